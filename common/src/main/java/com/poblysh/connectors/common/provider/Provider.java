@@ -1,0 +1,33 @@
+package com.poblysh.connectors.common.provider;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The providers the service knows, by their snake_case id (the {@code {provider}} path segment). */
+public enum Provider {
+    GITHUB("github"),
+    JIRA("jira"),
+    MICROSOFT_GRAPH("microsoft_graph"),
+    SLACK("slack");
+
+    private final String id;
+
+    Provider(String id) {
+        this.id = id;
+    }
+
+    /** The snake_case id, e.g. {@code microsoft_graph}. */
+    public String id() {
+        return id;
+    }
+
+    /** The provider with this id; empty for anything else (callers answer 404 or 400). */
+    public static Optional<Provider> fromId(String id) {
+        return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
