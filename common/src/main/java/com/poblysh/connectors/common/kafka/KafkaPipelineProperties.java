@@ -1,0 +1,23 @@
+package com.poblysh.connectors.common.kafka;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the Kafka pipeline shared by the services that produce or consume it (the broker address itself is
+ * Spring's {@code spring.kafka.bootstrap-servers}, mapped from {@code POBLYSH_KAFKA_BOOTSTRAP_SERVERS}).
+ *
+ * @param schemaRegistryUrl  Confluent-compatible schema registry ({@code POBLYSH_SCHEMA_REGISTRY_URL})
+ * @param rawEventsPartitions partitions of {@code connectors.raw-events} when this service creates it
+ *                            ({@code POBLYSH_RAW_EVENTS_PARTITIONS}, default 12)
+ * @param replicationFactor  replication factor of topics this service creates ({@code POBLYSH_KAFKA_REPLICATION_FACTOR})
+ */
+@Validated
+@ConfigurationProperties("poblysh.kafka")
+public record KafkaPipelineProperties(
+        @NotBlank String schemaRegistryUrl,
+        @Min(1) int rawEventsPartitions,
+        @Min(1) short replicationFactor) {
+}
