@@ -1,0 +1,59 @@
+package com.poblysh.connectors.local;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What the local run starts and where. Every value comes from a {@code POBLYSH_*} environment variable with a
+ * default that works on a developer machine; port 0 picks a free port.
+ *
+ * @param dbUrl          {@code POBLYSH_DB_URL}, default {@code jdbc:postgresql://127.0.0.1:5432/poblysh}
+ * @param dbUser         {@code POBLYSH_DB_USER}, default {@code postgres}
+ * @param dbPassword     {@code POBLYSH_DB_PASSWORD}, default empty
+ * @param kafkaPort      {@code POBLYSH_LOCAL_KAFKA_PORT}, default 9092
+ * @param registryPort   {@code POBLYSH_LOCAL_REGISTRY_PORT}, default 8081
+ * @param ingestPort     {@code POBLYSH_INGEST_PORT}, default 8090
+ * @param processorPort  {@code POBLYSH_PROCESSOR_PORT}, default 8091
+ * @param queryPort      {@code POBLYSH_QUERY_PORT}, default 8080
+ * @param partitions     {@code POBLYSH_RAW_EVENTS_PARTITIONS}, default 12
+ * @param operatorToken  {@code POBLYSH_OPERATOR_TOKEN}, default {@code local-dev-token}
+ * @param githubSecret   {@code POBLYSH_GITHUB_WEBHOOK_SECRET}, default {@code local-dev-webhook-secret}
+ * @param demoTenant     {@code POBLYSH_LOCAL_DEMO_TENANT}, the tenant the printed curl commands use
+ */
+public record LocalStackSettings(
+        String dbUrl, String dbUser, String dbPassword,
+        int kafkaPort, int registryPort, int ingestPort, int processorPort, int queryPort,
+        int partitions, String operatorToken, String githubSecret, UUID demoTenant) {
+
+    /** Settings from the environment, with the local defaults. */
+    public static LocalStackSettings fromEnvironment(Map<String, String> env) {
+        return new LocalStackSettings(
+                env.getOrDefault("POBLYSH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/poblysh"),
+                env.getOrDefault("POBLYSH_DB_USER", "postgres"),
+                env.getOrDefault("POBLYSH_DB_PASSWORD", ""),
+                port(env, "POBLYSH_LOCAL_KAFKA_PORT", 9092),
+                port(env, "POBLYSH_LOCAL_REGISTRY_PORT", 8081),
+                port(env, "POBLYSH_INGEST_PORT", 8090),
+                port(env, "POBLYSH_PROCESSOR_PORT", 8091),
+                port(env, "POBLYSH_QUERY_PORT", 8080),
+                Integer.parseInt(env.getOrDefault("POBLYSH_RAW_EVENTS_PARTITIONS", "12")),
+                env.getOrDefault("POBLYSH_OPERATOR_TOKEN", "local-dev-token"),
+                env.getOrDefault("POBLYSH_GITHUB_WEBHOOK_SECRET", "local-dev-webhook-secret"),
+                UUID.fromString(env.getOrDefault("POBLYSH_LOCAL_DEMO_TENANT", "11111111-2222-4333-8444-555555555555")));
+    }
+
+    /** The same settings on free ports against another database, for tests. */
+    public LocalStackSettings onFreePorts(String url, String user, String password) {
+        return new LocalStackSettings(url, user, password, 0, 0, 0, 0, 0, 3, operatorToken, githubSecret, demoTenant);
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        return Integer.parseInt(env.getOrDefault(name, Integer.toString(fallback)));
+    }
+
+    @Override
+    public String toString() {
+        return "LocalStackSettings[db=" + dbUrl + ", ports kafka=" + kafkaPort + " registry=" + registryPort
+                + " ingest=" + ingestPort + " processor=" + processorPort + " query=" + queryPort + ", secrets redacted]";
+    }
+}

@@ -1,0 +1,108 @@
+package com.poblysh.connectors.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What Core and GitHub do to the stack, over real HTTP and Kafka, for the full-stack tests. */
+final class PipelineClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final LocalStack stack;
+
+    PipelineClient(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    HttpResponse<String> postGithubWebhook(UUID tenant, String event, String delivery, String body, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/webhooks/github/" + tenant))
+                .header("Content-Type", "application/json")
+                .header("X-GitHub-Event", event)
+                .header("X-GitHub-Delivery", delivery)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("X-Hub-Signature-256", signature);
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> postSignedIssue(UUID tenant, String delivery, Instant createdAt) {
+        String body = DemoRequests.issueOpenedPayload(createdAt);
+        return postGithubWebhook(tenant, "issues", delivery, body,
+                DemoRequests.githubSignature(stack.settings().githubSecret(), body));
+    }
+
+    List<JsonNode> signals(UUID tenant) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/signals?limit=100"))
+                .header("Authorization", "Bearer " + stack.settings().operatorToken())
+                .header("X-Tenant-Id", tenant.toString())
+                .GET().build());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET /signals answered " + response.statusCode() + ": " + response.body());
+        }
+        List<JsonNode> signals = new ArrayList<>();
+        JSON.readTree(response.body()).path("signals").forEach(signals::add);
+        return signals;
+    }
+
+    /** Every record on {@code topic} so far whose key is {@code tenant}, read from the beginning. */
+    List<ConsumerRecord<String, byte[]>> recordsFor(String topic, UUID tenant, Duration within) {
+        Properties props = new Properties();
+        props.putAll(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + within.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (tenant.toString().equals(record.key())) {
+                        found.add(record);
+                    }
+                }
+                if (!consumer.assignment().isEmpty() && caughtUp(consumer)) {
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer) {
+        var ends = consumer.endOffsets(consumer.assignment());
+        return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
