@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** ingest-service: verifies provider webhooks and publishes tenant-keyed raw events to Kafka. */
 @SpringBootApplication
+// Listed, not only scanned: web slices skip the scan but still need the properties the providers read.
 @ConfigurationPropertiesScan
-@EnableConfigurationProperties(KafkaPipelineProperties.class)
+@EnableConfigurationProperties({IngestProperties.class, KafkaPipelineProperties.class})
 public class IngestApplication {
 
     /** Name of this service's configuration file and of the service in health answers. */

@@ -1,0 +1,67 @@
+package com.poblysh.connectors.ingest.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.poblysh.connectors.common.web.ApiException;
+import com.poblysh.connectors.common.web.ProblemCode;
+import com.poblysh.connectors.ingest.IngestProperties;
+import com.poblysh.connectors.schemas.Topics;
+import com.poblysh.connectors.schemas.avro.RawEvent;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes raw events to {@code connectors.raw-events}, keyed by tenant id, and returns only once the broker
+ * acknowledged them (acks=all, idempotent producer). A failed or slow send is a 503 for the caller, who retries;
+ * the deterministic event id lets the processor drop the duplicate when the slow send landed after all.
+ */
+@Component
+public class RawEventPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(RawEventPublisher.class);
+    /** What a 503 asks the provider to wait; Kafka hiccups (leader election, a broker restart) take seconds. */
+    static final long RETRY_AFTER_SECONDS = 5;
+
+    private final KafkaTemplate<String, RawEvent> template;
+    private final Duration timeout;
+
+    RawEventPublisher(KafkaTemplate<String, RawEvent> template, IngestProperties properties) {
+        this.template = template;
+        this.timeout = properties.sendTimeout();
+    }
+
+    /**
+     * Sends {@code event} and waits for the acknowledgement.
+     *
+     * @throws ApiException 503 {@code SERVICE_UNAVAILABLE} with {@code retry_after} when Kafka did not acknowledge
+     *                      in time
+     */
+    public void publish(RawEvent event) {
+        String key = event.getTenantId().toString();
+        try {
+            template.send(Topics.RAW_EVENTS.name(), key, event).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(event, e);
+        } catch (ExecutionException e) {
+            throw unavailable(event, e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException | KafkaException e) {
+            throw unavailable(event, e);
+        }
+    }
+
+    private static ApiException unavailable(RawEvent event, Throwable cause) {
+        // the payload is never logged: it is customer data
+        log.warn("Raw event {} of tenant {} ({} {}) not acknowledged by Kafka: {}", event.getEventId(),
+                event.getTenantId(), event.getProvider(), event.getEventType(), cause.toString());
+        return new ApiException(ProblemCode.SERVICE_UNAVAILABLE, "the event could not be stored; retry later",
+                Map.of(), RETRY_AFTER_SECONDS);
+    }
+}

@@ -1,0 +1,43 @@
+package com.poblysh.connectors.ingest.webhook;
+
+import java.util.Locale;
+
+import com.poblysh.connectors.common.web.ProblemCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts webhook requests as {@code poblysh.ingest.webhooks{provider, outcome}}. Outcomes are {@code accepted},
+ * {@code handshake} (acknowledged, nothing published) or the lower-cased problem code of a rejection; an unknown
+ * provider is tagged {@code unknown} so a caller cannot grow the tag space.
+ */
+@Component
+class WebhookMetrics {
+
+    static final String NAME = "poblysh.ingest.webhooks";
+    static final String UNKNOWN_PROVIDER = "unknown";
+
+    private final MeterRegistry registry;
+
+    WebhookMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void accepted(String provider) {
+        counter(provider, "accepted").increment();
+    }
+
+    void handshake(String provider) {
+        counter(provider, "handshake").increment();
+    }
+
+    void rejected(String provider, ProblemCode code) {
+        counter(provider, code.name().toLowerCase(Locale.ROOT)).increment();
+    }
+
+    private Counter counter(String provider, String outcome) {
+        return Counter.builder(NAME).description("Webhook requests by provider and outcome")
+                .tag("provider", provider).tag("outcome", outcome).register(registry);
+    }
+}

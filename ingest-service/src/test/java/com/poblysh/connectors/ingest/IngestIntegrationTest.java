@@ -1,0 +1,33 @@
+package com.poblysh.connectors.ingest;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import com.poblysh.connectors.testsupport.TestDatabaseInitializer;
+import com.poblysh.connectors.testsupport.TestKafka;
+import com.poblysh.connectors.testsupport.TestKafkaInitializer;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole service on a random port against the per-JVM broker, registry and database. Every integration test
+ * class of the module carries exactly this, so they share one Spring context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=poblysh-common,ingest-service",
+        "poblysh.ingest.github.webhook-secret=" + GithubWebhooks.SECRET,
+        "poblysh.auth.operator-tokens=" + IngestIntegrationTest.OPERATOR_TOKEN,
+        // the test broker's topics already exist with this many partitions; the service must not grow them
+        "poblysh.kafka.raw-events-partitions=" + TestKafka.PARTITIONS})
+@ActiveProfiles("test")
+@ContextConfiguration(initializers = {TestDatabaseInitializer.class, TestKafkaInitializer.class})
+public @interface IngestIntegrationTest {
+
+    /** The operator token the integration context accepts. */
+    String OPERATOR_TOKEN = "integration-operator-token";
+}

@@ -1,0 +1,67 @@
+package com.poblysh.connectors.ingest;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import com.poblysh.connectors.schemas.AvroWireDeserializer;
+import com.poblysh.connectors.schemas.SerdeConfig;
+import com.poblysh.connectors.schemas.Topics;
+import com.poblysh.connectors.schemas.avro.RawEvent;
+import com.poblysh.connectors.testsupport.TestKafka;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads {@code connectors.raw-events} from the beginning, as the processor would, keeping one tenant's records. */
+final class RawEventsTopic implements AutoCloseable {
+
+    private final KafkaConsumer<String, RawEvent> consumer;
+    private final String tenant;
+    private final List<ConsumerRecord<String, RawEvent>> records = new ArrayList<>();
+
+    RawEventsTopic(UUID tenant) {
+        this.tenant = tenant.toString();
+        AvroWireDeserializer<RawEvent> values = new AvroWireDeserializer<>();
+        values.configure(Map.of(SerdeConfig.REGISTRY_URL, TestKafka.registryUrl(),
+                SerdeConfig.VALUE_TYPE, RawEvent.class), false);
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), values);
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW_EVENTS.name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Polls until the tenant's records so far satisfy {@code done} (at most 30 s), and returns them. */
+    List<ConsumerRecord<String, RawEvent>> awaitRecords(Predicate<List<ConsumerRecord<String, RawEvent>>> done) {
+        await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                if (tenant.equals(r.key())) {
+                    records.add(r);
+                }
+            });
+            return done.test(records);
+        });
+        return List.copyOf(records);
+    }
+
+    /** Polls until a record with {@code eventId} arrived; returns every record of the tenant up to then. */
+    List<ConsumerRecord<String, RawEvent>> awaitEvent(UUID eventId) {
+        return awaitRecords(seen -> seen.stream().anyMatch(r -> eventId.equals(r.value().getEventId())));
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

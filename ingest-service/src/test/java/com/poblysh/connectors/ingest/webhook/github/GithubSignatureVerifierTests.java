@@ -1,0 +1,102 @@
+package com.poblysh.connectors.ingest.webhook.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import com.poblysh.connectors.ingest.GithubWebhooks;
+import com.poblysh.connectors.ingest.webhook.WebhookVerifier.Verification;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.http.HttpHeaders;
+
+class GithubSignatureVerifierTests {
+
+    // GitHub's documented example ("Validating webhook deliveries").
+    private static final String DOC_SECRET = "It's a Secret to Everybody";
+    private static final byte[] DOC_PAYLOAD = "Hello, World!".getBytes(StandardCharsets.UTF_8);
+    private static final String DOC_SIGNATURE =
+            "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+
+    private final GithubSignatureVerifier verifier = new GithubSignatureVerifier(DOC_SECRET);
+
+    @Test
+    void acceptsGithubsDocumentedExample() {
+        assertThat(verifier.verify(DOC_PAYLOAD, signed(DOC_SIGNATURE))).isEqualTo(Verification.VERIFIED);
+    }
+
+    @Test
+    void acceptsUpperCaseHex() {
+        String upper = "sha256=" + DOC_SIGNATURE.substring(7).toUpperCase(java.util.Locale.ROOT);
+        assertThat(verifier.verify(DOC_PAYLOAD, signed(upper))).isEqualTo(Verification.VERIFIED);
+    }
+
+    @Test
+    void agreesWithAnIndependentHmac() {
+        byte[] body = GithubWebhooks.fixture("pull_request.opened");
+        GithubSignatureVerifier configured = new GithubSignatureVerifier(GithubWebhooks.SECRET);
+        assertThat(configured.verify(body, signed(GithubWebhooks.signature(GithubWebhooks.SECRET, body))))
+                .isEqualTo(Verification.VERIFIED);
+    }
+
+    @Test
+    void rejectsASignatureOfAnotherBody() {
+        byte[] tampered = "Hello, World?".getBytes(StandardCharsets.UTF_8);
+        assertThat(verifier.verify(tampered, signed(DOC_SIGNATURE))).isEqualTo(Verification.INVALID_SIGNATURE);
+    }
+
+    @Test
+    void rejectsASignatureMadeWithAnotherSecret() {
+        String other = GithubWebhooks.signature("another secret", DOC_PAYLOAD);
+        assertThat(verifier.verify(DOC_PAYLOAD, signed(other))).isEqualTo(Verification.INVALID_SIGNATURE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "",
+            "757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+            "sha1=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+            "SHA256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+            "sha256=",
+            "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e1",
+            "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17ff",
+            "sha256=zz7107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+            "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e1 ",
+    })
+    void rejectsMalformedSignatureHeaders(String header) {
+        assertThat(verifier.verify(DOC_PAYLOAD, signed(header))).isEqualTo(Verification.INVALID_SIGNATURE);
+    }
+
+    @Test
+    void rejectsAMissingSignatureHeader() {
+        assertThat(verifier.verify(DOC_PAYLOAD, new HttpHeaders())).isEqualTo(Verification.INVALID_SIGNATURE);
+    }
+
+    @Test
+    void rejectsTwoSignatureHeadersEvenIfOneIsRight() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(GithubSignatureVerifier.SIGNATURE_HEADER, DOC_SIGNATURE);
+        headers.add(GithubSignatureVerifier.SIGNATURE_HEADER, GithubWebhooks.signature("other", DOC_PAYLOAD));
+        assertThat(verifier.verify(DOC_PAYLOAD, headers)).isEqualTo(Verification.INVALID_SIGNATURE);
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    void rejectsEverythingWithoutASecret(String secret) {
+        GithubSignatureVerifier closed = new GithubSignatureVerifier(secret);
+        assertThat(closed.verify(DOC_PAYLOAD, signed(DOC_SIGNATURE))).isEqualTo(Verification.INVALID_SIGNATURE);
+    }
+
+    @Test
+    void neverPrintsTheSecret() {
+        assertThat(verifier.toString()).doesNotContain(DOC_SECRET);
+    }
+
+    private static HttpHeaders signed(String signature) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(GithubSignatureVerifier.SIGNATURE_HEADER, signature);
+        return headers;
+    }
+}
