@@ -5,11 +5,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** signal-processor: turns raw events into signals, stored idempotently in Postgres. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableConfigurationProperties(KafkaPipelineProperties.class)
+@EnableScheduling
 public class ProcessorApplication {
 
     /** Name of this service's configuration file and of the service in health answers. */

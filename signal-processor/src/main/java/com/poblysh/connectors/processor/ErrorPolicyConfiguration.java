@@ -1,0 +1,74 @@
+package com.poblysh.connectors.processor;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.poblysh.connectors.schemas.Topics;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+
+/**
+ * The listener error policy, declared once: {@link RetryPolicy} picks the back-off per failure, and records
+ * that run out of attempts go to {@code connectors.raw-events.dlt} (value bytes as consumed, reason in the
+ * {@code kafka_dlt-*} headers). Boot applies the {@link DefaultErrorHandler} bean to the listener container.
+ */
+@Configuration(proxyBeanMethods = false)
+class ErrorPolicyConfiguration {
+
+    @Bean
+    DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaOperations<?, ?> kafka,
+                                                                 FailureClassifier classifier) {
+        // Same partition as the original when the dead-letter topic has it; otherwise the recoverer's partition
+        // check lets the producer choose (-1).
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+                (record, e) -> new TopicPartition(Topics.RAW_EVENTS_DLT.name(), record.partition()));
+        recoverer.setExceptionHeadersCreator((headers, e, isKey, names) -> exceptionHeaders(headers, e, names,
+                classifier));
+        return recoverer;
+    }
+
+    @Bean
+    DefaultErrorHandler errorHandler(DeadLetterPublishingRecoverer recoverer, FailureClassifier classifier,
+                                     ProcessorProperties properties) {
+        RetryPolicy policy = new RetryPolicy(classifier, properties.retry());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, policy.unexpected());
+        // The classifier alone decides: drop spring-kafka's own list of not-retryable exceptions.
+        handler.setClassifications(Map.of(), true);
+        handler.setBackOffFunction(policy);
+        return handler;
+    }
+
+    /**
+     * Spring's standard exception headers, but describing the error that matters rather than the listener's
+     * wrapper, so {@code kafka_dlt-exception-message} reads e.g. "SerializationException: Unknown magic byte".
+     */
+    private static void exceptionHeaders(Headers headers, Exception e, HeaderNames names,
+                                         FailureClassifier classifier) {
+        HeaderNames.ExceptionInfo info = names.getExceptionInfo();
+        Throwable culprit = classifier.culprit(e);
+        replace(headers, info.getExceptionFqcn(), culprit.getClass().getName());
+        if (culprit.getCause() != null) {
+            replace(headers, info.getExceptionCauseFqcn(), culprit.getCause().getClass().getName());
+        } else {
+            headers.remove(info.getExceptionCauseFqcn());
+        }
+        replace(headers, info.getExceptionMessage(), classifier.reason(e));
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace, true));
+        replace(headers, info.getExceptionStacktrace(), trace.toString());
+    }
+
+    // A redriven record carries the headers of its previous failure; keep only the latest.
+    private static void replace(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

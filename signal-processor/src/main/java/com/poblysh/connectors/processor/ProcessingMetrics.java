@@ -1,0 +1,47 @@
+package com.poblysh.connectors.processor;
+
+import java.util.Locale;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/** Counts processed raw events as {@code poblysh.processor.events{provider, outcome}}. */
+@Component
+class ProcessingMetrics {
+
+    /** What became of a raw event. */
+    enum Outcome {
+        /** Normalized into at least one signal, now in Postgres (or already there: a redelivery). */
+        STORED,
+        /** Carries no activity (GitHub ping, unmapped action): skipped on purpose. */
+        IGNORED,
+        /** Its provider has no normalizer yet: skipped, a replay can pick it up later. */
+        UNSUPPORTED,
+        /** Poison: cannot be decoded or validated; sent to the dead-letter topic. */
+        INVALID;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static final String NAME = "poblysh.processor.events";
+    /** Provider tag of records too broken to name a known provider; keeps the tag's cardinality bounded. */
+    static final String UNKNOWN_PROVIDER = "unknown";
+
+    private final MeterRegistry registry;
+
+    ProcessingMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void count(String provider, Outcome outcome) {
+        Counter.builder(NAME)
+                .description("Raw events processed, by provider and outcome")
+                .tag("provider", provider)
+                .tag("outcome", outcome.tag())
+                .register(registry)
+                .increment();
+    }
+}

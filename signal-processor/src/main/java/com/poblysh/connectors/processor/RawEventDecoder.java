@@ -1,0 +1,114 @@
+package com.poblysh.connectors.processor;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.poblysh.connectors.common.kafka.KafkaPipelineProperties;
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.tenancy.EventIds;
+import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.processor.ProcessingMetrics.Outcome;
+import com.poblysh.connectors.processor.normalize.NormalizedSignal;
+import com.poblysh.connectors.processor.normalize.Normalizer;
+import com.poblysh.connectors.processor.normalize.Normalizers;
+import com.poblysh.connectors.schemas.AvroWireDeserializer;
+import com.poblysh.connectors.schemas.RestSchemaRegistryClient;
+import com.poblysh.connectors.schemas.avro.RawEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns one consumed record into the signal rows it yields. Pure apart from the (cached) schema lookup, so a
+ * redelivery or replay computes the very same rows; any exception belongs to this record alone.
+ */
+@Component
+class RawEventDecoder {
+
+    // Trailing tokens would let "{} garbage" pass as an empty object.
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final Deserializer<RawEvent> avro;
+    private final Normalizers normalizers;
+
+    @Autowired
+    RawEventDecoder(KafkaPipelineProperties kafka, Normalizers normalizers) {
+        this(new AvroWireDeserializer<>(new RestSchemaRegistryClient(kafka.schemaRegistryUrl()), RawEvent.class),
+                normalizers);
+    }
+
+    RawEventDecoder(Deserializer<RawEvent> avro, Normalizers normalizers) {
+        this.avro = avro;
+        this.normalizers = normalizers;
+    }
+
+    DecodedEvent decode(int index, ConsumerRecord<String, byte[]> record) {
+        RawEvent event = avro.deserialize(record.topic(), record.value());
+        if (event == null) {
+            throw new NonRetryableEventException("record has no value");
+        }
+        Provider provider = Provider.fromId(event.getProvider()).orElseThrow(
+                () -> new NonRetryableEventException("unknown provider '" + event.getProvider() + "'"));
+        Optional<Normalizer> normalizer = normalizers.forProvider(provider);
+        if (normalizer.isEmpty()) {
+            return new DecodedEvent(index, provider.id(), Outcome.UNSUPPORTED, List.of());
+        }
+        byte[] payload = bytes(event.getPayload());
+        JsonNode json = parse(payload);
+        List<NormalizedSignal> signals = normalizer.get().normalize(event, json);
+        if (signals.isEmpty()) {
+            return new DecodedEvent(index, provider.id(), Outcome.IGNORED, List.of());
+        }
+        String payloadText = new String(payload, StandardCharsets.UTF_8);
+        String baseKey = dedupeKey(provider, event);
+        TenantId tenant = TenantId.of(event.getTenantId());
+        List<SignalRow> rows = new ArrayList<>(signals.size());
+        for (int i = 0; i < signals.size(); i++) {
+            // A second signal of the same event needs its own key; the position is stable as normalizers are pure.
+            String key = i == 0 ? baseKey : baseKey + "#" + i;
+            NormalizedSignal signal = signals.get(i);
+            rows.add(new SignalRow(EventIds.signalId(tenant, key), tenant.value(), provider.id(),
+                    event.getConnectionId(), signal.kind().wireName(), signal.occurredAt(), event.getReceivedAt(),
+                    signal.actor(), signal.title(), signal.url(), payloadText, event.getEventId(), key));
+        }
+        return new DecodedEvent(index, provider.id(), Outcome.STORED, rows);
+    }
+
+    /** {@code <provider>:<delivery id>}, or {@code <provider>:event:<event id>} when the provider gave none. */
+    static String dedupeKey(Provider provider, RawEvent event) {
+        String delivery = event.getDeliveryId();
+        return delivery == null || delivery.isBlank()
+                ? provider.id() + ":event:" + event.getEventId()
+                : provider.id() + ":" + delivery;
+    }
+
+    private static JsonNode parse(byte[] payload) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(payload);
+        } catch (JacksonException e) {
+            throw new NonRetryableEventException("payload is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (json == null || !json.isObject()) {
+            throw new NonRetryableEventException("payload is not a JSON object");
+        }
+        return json;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer view = buffer.duplicate();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,10 @@
+package com.poblysh.connectors.processor;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One row of the {@code signals} table, exactly as inserted. */
+record SignalRow(UUID id, UUID tenantId, String provider, UUID connectionId, String kind, Instant occurredAt,
+                 Instant receivedAt, String actor, String title, String url, String payload, UUID sourceEventId,
+                 String dedupeKey) {
+}

@@ -1,0 +1,24 @@
+package com.poblysh.connectors.processor;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import com.poblysh.connectors.testsupport.TestDatabaseInitializer;
+import com.poblysh.connectors.testsupport.TestKafkaInitializer;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/** The one Spring context of this module's integration tests: real broker, registry and Postgres. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = {
+        "spring.config.name=poblysh-common,signal-processor",
+        // Unexpected errors retry quickly in tests; the policy is the same.
+        "poblysh.processor.retry.initial-interval=100ms"})
+@ActiveProfiles("test")
+@ContextConfiguration(initializers = {TestDatabaseInitializer.class, TestKafkaInitializer.class})
+@interface ProcessorIntegrationTest {
+}

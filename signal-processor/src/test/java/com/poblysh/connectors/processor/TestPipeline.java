@@ -1,0 +1,113 @@
+package com.poblysh.connectors.processor;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.poblysh.connectors.common.tenancy.EventIds;
+import com.poblysh.connectors.schemas.AvroWireSerializer;
+import com.poblysh.connectors.schemas.RestSchemaRegistryClient;
+import com.poblysh.connectors.schemas.Topics;
+import com.poblysh.connectors.schemas.avro.EventSource;
+import com.poblysh.connectors.schemas.avro.RawEvent;
+import com.poblysh.connectors.testsupport.TestKafka;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Produces raw events to the test broker as ingest-service does, and reads the dead-letter topic. */
+final class TestPipeline implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+            new StringSerializer(), new ByteArraySerializer());
+    private final AvroWireSerializer<RawEvent> avro =
+            new AvroWireSerializer<>(new RestSchemaRegistryClient(TestKafka.registryUrl()));
+    private final KafkaConsumer<String, byte[]> deadLetters = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            new StringDeserializer(), new ByteArrayDeserializer());
+    private final List<ConsumerRecord<String, byte[]>> deadLettersSeen = new ArrayList<>();
+
+    TestPipeline() {
+        deadLetters.subscribe(List.of(Topics.RAW_EVENTS_DLT.name()));
+    }
+
+    /** A GitHub webhook event as ingest-service publishes it. */
+    static RawEvent githubEvent(UUID tenant, String eventType, String deliveryId, String payload) {
+        return RawEvent.newBuilder()
+                .setEventId(EventIds.eventId("github", deliveryId))
+                .setTenantId(tenant)
+                .setProvider("github")
+                .setSource(EventSource.webhook)
+                .setEventType(eventType)
+                .setDeliveryId(deliveryId)
+                .setReceivedAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .setHeaders(Map.of("X-GitHub-Event", eventType, "X-GitHub-Delivery", deliveryId))
+                .setPayload(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)))
+                .build();
+    }
+
+    /** An {@code issues.opened} payload with the fields the processor reads. */
+    static String issueOpened(String title, Instant createdAt) {
+        return """
+                {"action": "opened",
+                 "issue": {"number": 1347, "title": %s, "state": "open",
+                           "html_url": "https://github.com/octocat/Hello-World/issues/1347",
+                           "created_at": "%s", "updated_at": "%s", "user": {"login": "octocat"}},
+                 "repository": {"full_name": "octocat/Hello-World"},
+                 "sender": {"login": "octocat", "type": "User"}}"""
+                .formatted(quoted(title), createdAt, createdAt);
+    }
+
+    RecordMetadata send(RawEvent event) {
+        return sendBytes(event.getTenantId().toString(), avro.serialize(Topics.RAW_EVENTS.name(), event));
+    }
+
+    RecordMetadata sendBytes(String key, byte[] value) {
+        try {
+            return producer.send(new ProducerRecord<>(Topics.RAW_EVENTS.name(), key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not produce to " + Topics.RAW_EVENTS.name(), e);
+        }
+    }
+
+    /** Dead-lettered records with this key seen so far (polls once more). */
+    List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
+        deadLetters.poll(Duration.ofMillis(500)).forEach(deadLettersSeen::add);
+        return deadLettersSeen.stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        deadLetters.close();
+    }
+
+    private static String quoted(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                default -> json.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return json.append('"').toString();
+    }
+}
