@@ -2,17 +2,11 @@ package com.poblysh.connectors.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.poblysh.connectors.testsupport.TestDatabaseInitializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
 
-@SpringBootTest(properties = "spring.config.name=poblysh-common,query-api")
-@ActiveProfiles("test")
-@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@QueryApiIntegrationTest
 class QueryApiContextTests {
 
     @Autowired

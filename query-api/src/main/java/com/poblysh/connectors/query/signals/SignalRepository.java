@@ -1,0 +1,101 @@
+package com.poblysh.connectors.query.signals;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.query.pagination.PageRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads signals, always within one tenant ({@code WHERE tenant_id = :tenant}). Lists use keyset order
+ * {@code occurred_at DESC, id DESC}, which the primary key and the per-filter indexes of V1 serve; only fixed
+ * SQL fragments are appended, every value is a bind parameter.
+ */
+@Repository
+class SignalRepository {
+
+    private static final String COLUMNS =
+            "id, provider, connection_id, kind, occurred_at, received_at, actor, title, url";
+
+    private final JdbcClient jdbc;
+
+    SignalRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Up to {@link PageRequest#fetchSize()} signals of the page's tenant matching {@code filter}, in list order. */
+    List<SignalView> find(SignalFilter filter, PageRequest page, boolean withPayload) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+                .append(withPayload ? ", payload::text AS payload" : ", NULL AS payload")
+                .append(" FROM signals WHERE tenant_id = :tenant");
+        params.put("tenant", page.tenant().value());
+        if (filter.provider() != null) {
+            sql.append(" AND provider = :provider");
+            params.put("provider", filter.provider().id());
+        }
+        if (filter.connectionId() != null) {
+            sql.append(" AND connection_id = :connection");
+            params.put("connection", filter.connectionId());
+        }
+        if (filter.kind() != null) {
+            sql.append(" AND kind = :kind");
+            params.put("kind", filter.kind().wireName());
+        }
+        if (filter.occurredAfter() != null) {
+            sql.append(" AND occurred_at >= :after");
+            params.put("after", utc(filter.occurredAfter()));
+        }
+        if (filter.occurredBefore() != null) {
+            sql.append(" AND occurred_at <= :before");
+            params.put("before", utc(filter.occurredBefore()));
+        }
+        if (!page.isFirstPage()) {
+            sql.append(" AND (occurred_at, id) < (:cursorAt, :cursorId)");
+            params.put("cursorAt", utc(page.after().at()));
+            params.put("cursorId", page.after().id());
+        }
+        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :fetch");
+        params.put("fetch", page.fetchSize());
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs, withPayload)).list();
+    }
+
+    /** The tenant's signal with {@code id}, with its payload; empty when absent or another tenant's. */
+    Optional<SignalView> find(TenantId tenant, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + ", payload::text AS payload FROM signals"
+                        + " WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query((rs, n) -> map(rs, true))
+                .optional();
+    }
+
+    private static SignalView map(ResultSet rs, boolean withPayload) throws SQLException {
+        String payload = rs.getString("payload");
+        return new SignalView(
+                rs.getObject("id", UUID.class),
+                rs.getString("provider"),
+                rs.getObject("connection_id", UUID.class),
+                rs.getString("kind"),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+                rs.getString("actor"),
+                rs.getString("title"),
+                rs.getString("url"),
+                withPayload ? (payload == null ? SignalView.NO_PAYLOAD : payload) : null);
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+}

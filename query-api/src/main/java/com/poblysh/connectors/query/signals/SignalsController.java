@@ -1,0 +1,74 @@
+package com.poblysh.connectors.query.signals;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.common.tenancy.Uuids;
+import com.poblysh.connectors.common.web.ApiException;
+import com.poblysh.connectors.query.pagination.Page;
+import com.poblysh.connectors.query.pagination.PageRequest;
+import com.poblysh.connectors.query.pagination.Pager;
+import com.poblysh.connectors.query.web.FieldErrors;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /signals} and {@code GET /signals/{id}} for the authenticated tenant. Every parameter is validated
+ * before the database is touched; the tenant comes from the auth filter, never from the query.
+ */
+@RestController
+@RequestMapping(path = "/signals", produces = MediaType.APPLICATION_JSON_VALUE)
+class SignalsController {
+
+    static final Set<String> PARAMETERS = Set.of("provider", "connection_id", "kind", "occurred_after",
+            "occurred_before", "limit", "cursor", "include_payload");
+
+    private final SignalRepository signals;
+    private final Pager pager;
+
+    SignalsController(SignalRepository signals, Pager pager) {
+        this.signals = signals;
+        this.pager = pager;
+    }
+
+    @GetMapping
+    SignalPage list(@Parameter(hidden = true) TenantId tenant, HttpServletRequest request,
+            @RequestParam(name = "provider", required = false) String provider,
+            @RequestParam(name = "connection_id", required = false) String connectionId,
+            @RequestParam(name = "kind", required = false) String kind,
+            @RequestParam(name = "occurred_after", required = false) String occurredAfter,
+            @RequestParam(name = "occurred_before", required = false) String occurredBefore,
+            @RequestParam(name = "limit", required = false) String limit,
+            @RequestParam(name = "cursor", required = false) String cursor,
+            @RequestParam(name = "include_payload", required = false) String includePayload) {
+        FieldErrors errors = FieldErrors.checkParameters(request, PARAMETERS);
+        SignalFilter filter = SignalFilter.parse(provider, connectionId, kind, occurredAfter, occurredBefore, errors);
+        boolean withPayload = errors.flag("include_payload", includePayload, false);
+        PageRequest page = pager.request(tenant, filter.scope(), limit, cursor, errors);
+        errors.throwIfAny();
+
+        List<SignalView> fetched = signals.find(filter, page, withPayload);
+        Page<SignalView> served = pager.page(page, fetched, SignalView::occurredAt, SignalView::id);
+        return new SignalPage(served.items(), served.nextCursor());
+    }
+
+    /**
+     * One signal with its payload. An id that is not a UUID cannot name a signal, so it is answered like an
+     * unknown or foreign id: 404, revealing nothing either way.
+     */
+    @GetMapping("/{id}")
+    SignalView get(@Parameter(hidden = true) TenantId tenant, @PathVariable("id") String id) {
+        if (!Uuids.isCanonical(id)) {
+            throw ApiException.notFound("signal");
+        }
+        return signals.find(tenant, UUID.fromString(id)).orElseThrow(() -> ApiException.notFound("signal"));
+    }
+}

@@ -1,0 +1,113 @@
+package com.poblysh.connectors.query.health;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.poblysh.connectors.common.web.CommonWebAutoConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The probes are public, and readiness names the check that is down. */
+@WebMvcTest(controllers = HealthController.class, properties = "spring.config.name=poblysh-common,query-api")
+@ActiveProfiles("test")
+@ImportAutoConfiguration(CommonWebAutoConfiguration.class)
+class HealthControllerTests {
+
+    /** A check the test switches. */
+    static final class Switch implements ReadinessCheck {
+        private final String name;
+        volatile boolean up = true;
+
+        Switch(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public boolean isUp() {
+            return up;
+        }
+    }
+
+    @TestConfiguration
+    static class Checks {
+        @Bean
+        @Order(1)
+        Switch database() {
+            return new Switch("database");
+        }
+
+        @Bean
+        @Order(2)
+        Switch migrations() {
+            return new Switch("migrations");
+        }
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Switch database;
+
+    @Autowired
+    Switch migrations;
+
+    @BeforeEach
+    void allUp() {
+        database.up = true;
+        migrations.up = true;
+    }
+
+    @Test
+    void answersHealthzWithoutCredentials() throws Exception {
+        mvc.perform(get("/healthz"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("ok"))
+                .andExpect(jsonPath("$.service").value("query-api"))
+                .andExpect(jsonPath("$.version").isNotEmpty());
+    }
+
+    @Test
+    void isReadyWhenEveryCheckIsUp() throws Exception {
+        mvc.perform(get("/readyz"))
+                .andExpect(status().isOk())
+                .andExpect(content().json("""
+                        {"status":"ready","checks":{"database":"up","migrations":"up"}}"""));
+    }
+
+    @Test
+    void answers503NamingTheFailingCheck() throws Exception {
+        database.up = false;
+        migrations.up = false;
+
+        mvc.perform(get("/readyz"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().json("""
+                        {"status":"not_ready","checks":{"database":"down","migrations":"down"}}"""));
+    }
+
+    @Test
+    void answers503WhenMigrationsArePending() throws Exception {
+        migrations.up = false;
+
+        mvc.perform(get("/readyz"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.checks.database").value("up"))
+                .andExpect(jsonPath("$.checks.migrations").value("down"));
+    }
+}
