@@ -32,7 +32,8 @@ class LocalRunIntegrationTests {
     }
 
     private static String bash(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("bash", "-c", command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         return out;
