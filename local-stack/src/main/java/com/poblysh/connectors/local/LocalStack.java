@@ -15,6 +15,7 @@ import com.poblysh.connectors.schemas.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -79,9 +80,6 @@ public final class LocalStack implements AutoCloseable {
         }
 
         broker = new EmbeddedKafkaKraftBroker(1, settings.partitions());
-        if (settings.kafkaPort() != 0) {
-            broker.kafkaPorts(settings.kafkaPort());
-        }
         broker.afterPropertiesSet();
         broker.addTopics(
                 new NewTopic(Topics.RAW_EVENTS.name(), settings.partitions(), (short) 1),
@@ -110,14 +108,18 @@ public final class LocalStack implements AutoCloseable {
         overrides.put("poblysh.kafka.raw-events-partitions", settings.partitions());
         overrides.put("poblysh.auth.operator-tokens", settings.operatorToken());
         overrides.put("poblysh.ingest.github.webhook-secret", settings.githubSecret());
-        overrides.put("spring.main.banner-mode", "off");
         ConfigurableApplicationContext context = builder
                 .profiles("local")
+                .bannerMode(Banner.Mode.OFF)
+                // Three applications share one logging system here, so a per-application name would mislead.
+                .properties("logging.include-application-name=false")
                 .registerShutdownHook(false)
                 .initializers(ctx -> ctx.getEnvironment().getPropertySources()
                         .addFirst(new MapPropertySource("local-stack", overrides)))
                 .run();
         started.add(context);
+        log.info("{} listening on port {}", context.getEnvironment().getProperty("spring.application.name"),
+                port(context));
         return context;
     }
 

@@ -5,12 +5,12 @@ import java.util.UUID;
 
 /**
  * What the local run starts and where. Every value comes from a {@code POBLYSH_*} environment variable with a
- * default that works on a developer machine; port 0 picks a free port.
+ * default that works on a developer machine; port 0 picks a free port. The in-JVM broker always takes a free
+ * port (Kafka's KRaft test kit does not take a fixed one); the local run prints it.
  *
  * @param dbUrl          {@code POBLYSH_DB_URL}, default {@code jdbc:postgresql://127.0.0.1:5432/poblysh}
  * @param dbUser         {@code POBLYSH_DB_USER}, default {@code postgres}
  * @param dbPassword     {@code POBLYSH_DB_PASSWORD}, default empty
- * @param kafkaPort      {@code POBLYSH_LOCAL_KAFKA_PORT}, default 9092
  * @param registryPort   {@code POBLYSH_LOCAL_REGISTRY_PORT}, default 8081
  * @param ingestPort     {@code POBLYSH_INGEST_PORT}, default 8090
  * @param processorPort  {@code POBLYSH_PROCESSOR_PORT}, default 8091
@@ -22,7 +22,7 @@ import java.util.UUID;
  */
 public record LocalStackSettings(
         String dbUrl, String dbUser, String dbPassword,
-        int kafkaPort, int registryPort, int ingestPort, int processorPort, int queryPort,
+        int registryPort, int ingestPort, int processorPort, int queryPort,
         int partitions, String operatorToken, String githubSecret, UUID demoTenant) {
 
     /** Settings from the environment, with the local defaults. */
@@ -31,7 +31,6 @@ public record LocalStackSettings(
                 env.getOrDefault("POBLYSH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/poblysh"),
                 env.getOrDefault("POBLYSH_DB_USER", "postgres"),
                 env.getOrDefault("POBLYSH_DB_PASSWORD", ""),
-                port(env, "POBLYSH_LOCAL_KAFKA_PORT", 9092),
                 port(env, "POBLYSH_LOCAL_REGISTRY_PORT", 8081),
                 port(env, "POBLYSH_INGEST_PORT", 8090),
                 port(env, "POBLYSH_PROCESSOR_PORT", 8091),
@@ -44,7 +43,7 @@ public record LocalStackSettings(
 
     /** The same settings on free ports against another database, for tests. */
     public LocalStackSettings onFreePorts(String url, String user, String password) {
-        return new LocalStackSettings(url, user, password, 0, 0, 0, 0, 0, 3, operatorToken, githubSecret, demoTenant);
+        return new LocalStackSettings(url, user, password, 0, 0, 0, 0, 3, operatorToken, githubSecret, demoTenant);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
@@ -53,7 +52,7 @@ public record LocalStackSettings(
 
     @Override
     public String toString() {
-        return "LocalStackSettings[db=" + dbUrl + ", ports kafka=" + kafkaPort + " registry=" + registryPort
+        return "LocalStackSettings[db=" + dbUrl + ", ports registry=" + registryPort
                 + " ingest=" + ingestPort + " processor=" + processorPort + " query=" + queryPort + ", secrets redacted]";
     }
 }
