@@ -11,10 +11,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param operatorTokens allowed bearer tokens
  * @param operatorToken  single-token fallback, used when {@code operatorTokens} is empty
+ * @param required       whether start-up outside the local/test profiles needs a token (default true; false only
+ *                       for a service without operator endpoints)
  */
 @Validated
 @ConfigurationProperties("poblysh.auth")
-public record AuthProperties(List<String> operatorTokens, String operatorToken) {
+public record AuthProperties(List<String> operatorTokens, String operatorToken,
+        @org.springframework.boot.context.properties.bind.DefaultValue("true") boolean required) {
 
     public AuthProperties {
         operatorTokens = operatorTokens == null ? List.of() : List.copyOf(operatorTokens);

@@ -43,7 +43,7 @@ public class CommonWebAutoConfiguration {
     @Bean
     OperatorTokens operatorTokens(AuthProperties properties, Environment environment) {
         OperatorTokens tokens = OperatorTokens.of(properties.tokens());
-        if (tokens.isEmpty() && !environment.acceptsProfiles(RELAXED)) {
+        if (tokens.isEmpty() && properties.required() && !environment.acceptsProfiles(RELAXED)) {
             throw new IllegalStateException("No operator token configured: set POBLYSH_OPERATOR_TOKENS "
                     + "(comma-separated) or POBLYSH_OPERATOR_TOKEN. Only the local and test profiles may run without.");
         }

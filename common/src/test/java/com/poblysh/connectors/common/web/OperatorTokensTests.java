@@ -28,8 +28,8 @@ class OperatorTokensTests {
 
     @Test
     void fallsBackToTheSingleTokenSetting() {
-        assertThat(new AuthProperties(List.of(), "solo").tokens()).containsExactly("solo");
-        assertThat(new AuthProperties(List.of("a", "b"), "solo").tokens()).containsExactly("a", "b");
-        assertThat(new AuthProperties(List.of("a"), "solo").toString()).doesNotContain("solo");
+        assertThat(new AuthProperties(List.of(), "solo", true).tokens()).containsExactly("solo");
+        assertThat(new AuthProperties(List.of("a", "b"), "solo", true).tokens()).containsExactly("a", "b");
+        assertThat(new AuthProperties(List.of("a"), "solo", true).toString()).doesNotContain("solo");
     }
 }

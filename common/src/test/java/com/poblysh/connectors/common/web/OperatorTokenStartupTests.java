@@ -1,0 +1,44 @@
+package com.poblysh.connectors.common.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+class OperatorTokenStartupTests {
+
+    WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, CommonWebAutoConfiguration.class))
+            .withPropertyValues("poblysh.crypto.key=" + "A".repeat(43) + "=");
+
+    @Test
+    void refusesToStartOutsideLocalAndTestWithoutAnOperatorToken() {
+        runner.run(context -> assertThat(context).hasFailed().getFailure()
+                .rootCause().hasMessageContaining("set POBLYSH_OPERATOR_TOKENS"));
+    }
+
+    @Test
+    void startsWithATokenOrInTheLocalProfile() {
+        runner.withPropertyValues("poblysh.auth.operator-tokens=t1,t2")
+                .run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues("spring.profiles.active=local")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void startsWithoutATokenWhenTheServiceHasNoOperatorEndpoints() {
+        runner.withPropertyValues("poblysh.auth.required=false")
+                .run(context -> assertThat(context.getBean(OperatorTokens.class).isEmpty()).isTrue());
+    }
+
+    @Test
+    void refusesToStartWithoutAnEncryptionKey() {
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, CommonWebAutoConfiguration.class))
+                .withPropertyValues("poblysh.auth.operator-tokens=t1")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("POBLYSH_CRYPTO_KEY"));
+    }
+}
