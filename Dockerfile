@@ -1,0 +1,29 @@
+# One image per service: docker build --build-arg SERVICE=query-api -t poblysh/query-api .
+# SERVICE is one of ingest-service, signal-processor, query-api.
+
+FROM eclipse-temurin:17-jdk AS build
+ARG SERVICE
+WORKDIR /src
+# Dependencies first, so editing code does not re-download them.
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+COPY schemas/pom.xml schemas/
+COPY common/pom.xml common/
+COPY ingest-service/pom.xml ingest-service/
+COPY signal-processor/pom.xml signal-processor/
+COPY query-api/pom.xml query-api/
+COPY local-stack/pom.xml local-stack/
+RUN ./mvnw -B -q -pl ${SERVICE} -am dependency:go-offline -DexcludeReactor=true || true
+COPY . .
+RUN ./mvnw -B -q -pl ${SERVICE} -am -DskipTests package \
+ && cp ${SERVICE}/target/${SERVICE}-*-exec.jar /app.jar
+
+FROM eclipse-temurin:17-jre
+ARG SERVICE
+LABEL org.opencontainers.image.title="poblysh-${SERVICE}"
+RUN groupadd --system --gid 10001 poblysh && useradd --system --uid 10001 --gid poblysh --no-create-home poblysh
+COPY --from=build /app.jar /opt/poblysh/app.jar
+USER 10001:10001
+# Sized for containers: heap from the container's memory limit, fail fast on OOM so the orchestrator restarts us.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC"
+ENTRYPOINT ["java", "-jar", "/opt/poblysh/app.jar"]
