@@ -1,21 +1,13 @@
+# syntax=docker/dockerfile:1
 # One image per service: docker build --build-arg SERVICE=query-api -t poblysh/query-api .
 # SERVICE is one of ingest-service, signal-processor, query-api.
 
 FROM eclipse-temurin:17-jdk AS build
 ARG SERVICE
 WORKDIR /src
-# Dependencies first, so editing code does not re-download them.
-COPY .mvn .mvn
-COPY mvnw pom.xml ./
-COPY schemas/pom.xml schemas/
-COPY common/pom.xml common/
-COPY ingest-service/pom.xml ingest-service/
-COPY signal-processor/pom.xml signal-processor/
-COPY query-api/pom.xml query-api/
-COPY local-stack/pom.xml local-stack/
-RUN ./mvnw -B -q -pl ${SERVICE} -am dependency:go-offline -DexcludeReactor=true || true
 COPY . .
-RUN ./mvnw -B -q -pl ${SERVICE} -am -DskipTests package \
+# The cache mount keeps downloaded dependencies between builds of the three images without baking them in a layer.
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -pl ${SERVICE} -am -DskipTests package \
  && cp ${SERVICE}/target/${SERVICE}-*-exec.jar /app.jar
 
 FROM eclipse-temurin:17-jre
