@@ -2,12 +2,13 @@
 # One image per service: docker build --build-arg SERVICE=query-api -t poblysh/query-api .
 # SERVICE is one of ingest-service, signal-processor, query-api.
 
-FROM eclipse-temurin:17-jdk AS build
+# Maven's official image: the wrapper would need curl or wget, which the JDK image does not promise.
+FROM maven:3.9-eclipse-temurin-17 AS build
 ARG SERVICE
 WORKDIR /src
 COPY . .
 # The cache mount keeps downloaded dependencies between builds of the three images without baking them in a layer.
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -pl ${SERVICE} -am -DskipTests package \
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl ${SERVICE} -am -DskipTests package \
  && cp ${SERVICE}/target/${SERVICE}-*-exec.jar /app.jar
 
 FROM eclipse-temurin:17-jre
