@@ -137,7 +137,7 @@ class WebhookControllerTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gitlab", "jira", "GitHub"})
+    @ValueSource(strings = {"gitlab", "bitbucket", "GitHub", "Slack"})
     void answers404ForAProviderWithoutWebhooks(String provider) throws Exception {
         expectProblem(mvc.perform(post("/webhooks/{provider}/{tenant}", provider, tenant)
                 .contentType(MediaType.APPLICATION_JSON).content(BODY)
