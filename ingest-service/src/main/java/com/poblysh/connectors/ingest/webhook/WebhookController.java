@@ -90,7 +90,8 @@ class WebhookController {
             WebhookSecrets secrets = new WebhookSecrets(tenant, provider.provider(), connectionSecrets);
             // An operator token stands in for the provider's credentials (manual replays, tests against a stage).
             Verification verification = tenants.operator(request).isPresent() ? Verification.operator()
-                    : provider.verifier().verify(body, headers, secrets);
+                    : provider.verifier().verify(new RawWebhook(request.getMethod(), request.getRequestURI(),
+                            request.getQueryString(), headers, body), secrets);
             if (verification.isRejected()) {
                 log.debug("{} webhook for tenant {} refused: {}", metricsProvider, tenant, verification.reason());
                 throw invalidSignature();

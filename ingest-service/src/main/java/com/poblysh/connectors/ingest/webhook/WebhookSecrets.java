@@ -88,6 +88,7 @@ public final class WebhookSecrets {
             if (source != null) {
                 try {
                     connectionSecrets = source.webhookSecrets(tenant, provider).stream()
+                            .filter(s -> !s.secret().isBlank()) // an empty key signs nothing
                             .map(s -> new WebhookSecret(s.secret(), s.connectionId())).toList();
                 } catch (DataAccessException e) {
                     lookupFailed = true;

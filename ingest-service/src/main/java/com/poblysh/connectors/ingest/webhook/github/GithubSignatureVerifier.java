@@ -10,6 +10,7 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.poblysh.connectors.ingest.webhook.RawWebhook;
 import com.poblysh.connectors.ingest.webhook.Verification;
 import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
 import com.poblysh.connectors.ingest.webhook.WebhookVerifier;
@@ -34,7 +35,9 @@ final class GithubSignatureVerifier implements WebhookVerifier {
     }
 
     @Override
-    public Verification verify(byte[] rawBody, HttpHeaders headers, WebhookSecrets secrets) {
+    public Verification verify(RawWebhook request, WebhookSecrets secrets) {
+        HttpHeaders headers = request.headers();
+        byte[] rawBody = request.body();
         List<String> values = headers.get(SIGNATURE_HEADER);
         // exactly one signature: with two, which one a proxy or framework reads first is not ours to guess
         if (values == null || values.size() != 1) {

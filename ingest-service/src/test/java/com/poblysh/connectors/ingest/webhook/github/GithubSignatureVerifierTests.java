@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import com.poblysh.connectors.ingest.GithubWebhooks;
 import com.poblysh.connectors.ingest.connections.ConnectionSecret;
+import com.poblysh.connectors.ingest.webhook.RawWebhook;
 import com.poblysh.connectors.ingest.webhook.Verification;
 import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
 import org.junit.jupiter.api.Test;
@@ -30,14 +31,14 @@ class GithubSignatureVerifierTests {
 
     @Test
     void acceptsGithubsDocumentedExample() {
-        assertThat(verifier.verify(DOC_PAYLOAD, signed(DOC_SIGNATURE), NONE))
+        assertThat(verifier.verify(request(DOC_PAYLOAD, signed(DOC_SIGNATURE)), NONE))
                 .satisfies(GithubSignatureVerifierTests::isVerified);
     }
 
     @Test
     void acceptsUpperCaseHex() {
         String upper = "sha256=" + DOC_SIGNATURE.substring(7).toUpperCase(java.util.Locale.ROOT);
-        assertThat(verifier.verify(DOC_PAYLOAD, signed(upper), NONE))
+        assertThat(verifier.verify(request(DOC_PAYLOAD, signed(upper)), NONE))
                 .satisfies(GithubSignatureVerifierTests::isVerified);
     }
 
@@ -45,20 +46,21 @@ class GithubSignatureVerifierTests {
     void agreesWithAnIndependentHmac() {
         byte[] body = GithubWebhooks.fixture("pull_request.opened");
         GithubSignatureVerifier configured = new GithubSignatureVerifier(GithubWebhooks.SECRET);
-        assertThat(configured.verify(body, signed(GithubWebhooks.signature(GithubWebhooks.SECRET, body)), NONE))
+        String signature = GithubWebhooks.signature(GithubWebhooks.SECRET, body);
+        assertThat(configured.verify(request(body, signed(signature)), NONE))
                 .satisfies(GithubSignatureVerifierTests::isVerified);
     }
 
     @Test
     void rejectsASignatureOfAnotherBody() {
         byte[] tampered = "Hello, World?".getBytes(StandardCharsets.UTF_8);
-        assertThat(verifier.verify(tampered, signed(DOC_SIGNATURE), NONE).isRejected()).isTrue();
+        assertThat(verifier.verify(request(tampered, signed(DOC_SIGNATURE)), NONE).isRejected()).isTrue();
     }
 
     @Test
     void rejectsASignatureMadeWithAnotherSecret() {
         String other = GithubWebhooks.signature("another secret", DOC_PAYLOAD);
-        assertThat(verifier.verify(DOC_PAYLOAD, signed(other), NONE).isRejected()).isTrue();
+        assertThat(verifier.verify(request(DOC_PAYLOAD, signed(other)), NONE).isRejected()).isTrue();
     }
 
     @ParameterizedTest
@@ -74,12 +76,12 @@ class GithubSignatureVerifierTests {
             "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e1 ",
     })
     void rejectsMalformedSignatureHeaders(String header) {
-        assertThat(verifier.verify(DOC_PAYLOAD, signed(header), NONE).isRejected()).isTrue();
+        assertThat(verifier.verify(request(DOC_PAYLOAD, signed(header)), NONE).isRejected()).isTrue();
     }
 
     @Test
     void rejectsAMissingSignatureHeader() {
-        assertThat(verifier.verify(DOC_PAYLOAD, new HttpHeaders(), NONE).isRejected()).isTrue();
+        assertThat(verifier.verify(request(DOC_PAYLOAD, new HttpHeaders()), NONE).isRejected()).isTrue();
     }
 
     @Test
@@ -87,14 +89,14 @@ class GithubSignatureVerifierTests {
         HttpHeaders headers = new HttpHeaders();
         headers.add(GithubSignatureVerifier.SIGNATURE_HEADER, DOC_SIGNATURE);
         headers.add(GithubSignatureVerifier.SIGNATURE_HEADER, GithubWebhooks.signature("other", DOC_PAYLOAD));
-        assertThat(verifier.verify(DOC_PAYLOAD, headers, NONE).isRejected()).isTrue();
+        assertThat(verifier.verify(request(DOC_PAYLOAD, headers), NONE).isRejected()).isTrue();
     }
 
     @ParameterizedTest
     @NullAndEmptySource
     void rejectsEverythingWithoutASecret(String secret) {
         GithubSignatureVerifier closed = new GithubSignatureVerifier(secret);
-        assertThat(closed.verify(DOC_PAYLOAD, signed(DOC_SIGNATURE), NONE).isRejected()).isTrue();
+        assertThat(closed.verify(request(DOC_PAYLOAD, signed(DOC_SIGNATURE)), NONE).isRejected()).isTrue();
     }
 
     @Test
@@ -104,8 +106,8 @@ class GithubSignatureVerifierTests {
                 new ConnectionSecret(UUID.randomUUID(), "someone else's secret"),
                 new ConnectionSecret(connection, DOC_SECRET)));
 
-        Verification verification = new GithubSignatureVerifier(null).verify(DOC_PAYLOAD, signed(DOC_SIGNATURE),
-                secrets);
+        Verification verification = new GithubSignatureVerifier(null)
+                .verify(request(DOC_PAYLOAD, signed(DOC_SIGNATURE)), secrets);
 
         assertThat(verification.isRejected()).isFalse();
         assertThat(verification.connectionId()).isEqualTo(connection);
@@ -114,7 +116,7 @@ class GithubSignatureVerifierTests {
     @Test
     void prefersTheConnectionSecretOverTheConfiguredOneWhenBothMatch() {
         UUID connection = UUID.randomUUID();
-        Verification verification = verifier.verify(DOC_PAYLOAD, signed(DOC_SIGNATURE),
+        Verification verification = verifier.verify(request(DOC_PAYLOAD, signed(DOC_SIGNATURE)),
                 WebhookSecrets.of(List.of(new ConnectionSecret(connection, DOC_SECRET))));
 
         assertThat(verification.connectionId()).isEqualTo(connection);
@@ -134,5 +136,9 @@ class GithubSignatureVerifierTests {
     private static void isVerified(Verification verification) {
         assertThat(verification.isRejected()).as(verification.toString()).isFalse();
         assertThat(verification.isOperator()).isFalse();
+    }
+
+    private static RawWebhook request(byte[] body, HttpHeaders headers) {
+        return RawWebhook.post("/webhooks/github/" + UUID.randomUUID(), headers, body);
     }
 }
