@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,9 @@ class ProviderEventsIntegrationTests {
 
     @Autowired
     SecretCipher cipher;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeAll
     static void openPipeline() {
@@ -66,6 +71,24 @@ class ProviderEventsIntegrationTests {
             assertThat(row.get("title")).isEqualTo("Deploy done");
             assertThat(instant(row.get("occurred_at"))).isEqualTo(Instant.parse("2024-04-30T09:00:01.000200Z"));
         });
+    }
+
+    @Test
+    void anUnmappedSlackEventIsCountedAsIgnoredAndStoresNothing() {
+        UUID tenant = UUID.randomUUID();
+        double before = ignored("slack");
+        String join = """
+                {"type":"event_callback","event_id":"Ev0JOIN0001","event_time":1714468500,
+                 "event":{"type":"message","subtype":"channel_join","user":"U0G9QF9C6",
+                          "text":"<@U0G9QF9C6> has joined the channel","ts":"1714468500.000600"}}""";
+
+        pipeline.send(event("slack", tenant, "message", "Ev0JOIN0001", join));
+        pipeline.send(marker(tenant));
+
+        awaitMarker(tenant);
+        assertThat(signals(tenant, "slack")).isEmpty();
+        assertThat(ignored("slack")).isGreaterThanOrEqualTo(before + 1);
+        assertThat(pipeline.deadLetters(tenant.toString())).isEmpty();
     }
 
     @Test
@@ -139,6 +162,12 @@ class ProviderEventsIntegrationTests {
             assertThat(instant(row.get("occurred_at"))).isEqualTo(Instant.parse("2024-04-30T09:00:01Z"));
             assertThat(row.get("stored_subject")).isEqualTo("Q2 invoice for Contoso");
         });
+    }
+
+    private double ignored(String provider) {
+        Counter counter = meters.find(ProcessingMetrics.NAME).tags("provider", provider, "outcome", "ignored")
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private UUID graphConnection(UUID tenant, String token) {
