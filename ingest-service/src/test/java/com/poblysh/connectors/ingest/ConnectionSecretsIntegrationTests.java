@@ -141,7 +141,8 @@ class ConnectionSecretsIntegrationTests {
     private UUID connection(UUID tenant, String provider, String externalId, String secret, String status) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                        INSERT INTO connections (id, tenant_id, provider, external_id, status, webhook_secret_ciphertext)
+                        INSERT INTO connections (id, tenant_id, provider, external_id, status,
+                                                 webhook_secret_ciphertext)
                         VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(id, tenant, provider, externalId, status,
                         cipher.encrypt(secret, "connections:" + id + ":webhook_secret"))

@@ -10,19 +10,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import com.poblysh.connectors.common.provider.SignalKind;
 import com.poblysh.connectors.processor.normalize.InvalidPayloadException;
-import com.poblysh.connectors.processor.normalize.NormalizedSignal;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,11 +89,6 @@ class GitHubNormalizerTests {
                 .setReceivedAt(Instant.now())
                 .setPayload(ByteBuffer.allocate(0))
                 .build();
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isNull() || value.isMissingNode() ? null : value.asString();
     }
 
     private static Path fixtureFolder() {
