@@ -2,7 +2,6 @@ package com.poblysh.connectors.ingest;
 
 import java.time.Duration;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,17 +16,21 @@ import org.springframework.validation.annotation.Validated;
  * @param sendTimeout  how long a webhook waits for Kafka to acknowledge its raw event before answering 503
  *                     ({@code POBLYSH_INGEST_SEND_TIMEOUT}, default 5s: GitHub gives up on a delivery after 10s, so
  *                     the 503 must reach it before that)
- * @param github       GitHub webhook settings
+ * @param secretCacheTtl how long the webhook secrets read from {@code connections} are reused
+ *                       ({@code POBLYSH_INGEST_SECRET_CACHE_TTL}, default 30s); also how long a revoked connection's
+ *                       secret may still verify. Provider settings live in each provider's package.
  */
 @Validated
 @ConfigurationProperties("poblysh.ingest")
 public record IngestProperties(
         @NotNull @DefaultValue("1MB") DataSize maxBodyBytes,
         @NotNull @DefaultValue("5s") Duration sendTimeout,
-        @Valid @NotNull @DefaultValue Github github) {
+        @NotNull @DefaultValue("30s") Duration secretCacheTtl) {
 
     /** Bodies are held in one byte array and one Kafka record, so the limit stays well below what either allows. */
     static final DataSize LARGEST_ALLOWED_BODY = DataSize.ofMegabytes(64);
+    /** A revoked connection's secret must stop verifying soon. */
+    static final Duration MAX_SECRET_TTL = Duration.ofMinutes(10);
 
     public IngestProperties {
         if (maxBodyBytes != null && (maxBodyBytes.toBytes() < 1
@@ -38,20 +41,9 @@ public record IngestProperties(
         if (sendTimeout != null && (sendTimeout.isZero() || sendTimeout.isNegative())) {
             throw new IllegalArgumentException("poblysh.ingest.send-timeout must be positive, got " + sendTimeout);
         }
-    }
-
-    /**
-     * GitHub webhooks.
-     *
-     * @param webhookSecret the secret configured on the GitHub webhook ({@code POBLYSH_GITHUB_WEBHOOK_SECRET});
-     *                      without it the public GitHub webhook path refuses every unsigned-by-operator request
-     */
-    public record Github(String webhookSecret) {
-
-        @Override
-        public String toString() {
-            return "Github[webhookSecret=" + (webhookSecret == null || webhookSecret.isEmpty() ? "unset" : "redacted")
-                    + "]";
+        if (secretCacheTtl != null && (secretCacheTtl.isNegative() || secretCacheTtl.compareTo(MAX_SECRET_TTL) > 0)) {
+            throw new IllegalArgumentException("poblysh.ingest.secret-cache-ttl must be between 0 and "
+                    + MAX_SECRET_TTL + ", got " + secretCacheTtl);
         }
     }
 }

@@ -22,7 +22,11 @@ public final class GithubWebhooks {
 
     /** A fixture body, byte for byte, e.g. {@code fixture("pull_request.opened")}. */
     public static byte[] fixture(String name) {
-        String path = "/fixtures/github/" + name + ".json";
+        return resource("/fixtures/github/" + name + ".json");
+    }
+
+    /** A test resource, byte for byte. */
+    static byte[] resource(String path) {
         try (InputStream in = GithubWebhooks.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + path);

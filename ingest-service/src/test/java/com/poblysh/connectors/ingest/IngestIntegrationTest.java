@@ -21,6 +21,10 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=poblysh-common,ingest-service",
         "poblysh.ingest.github.webhook-secret=" + GithubWebhooks.SECRET,
+        "poblysh.ingest.slack.signing-secret=" + SlackWebhooks.SECRET,
+        "poblysh.ingest.jira.webhook-secret=" + JiraWebhooks.WEBHOOK_SECRET,
+        "poblysh.ingest.jira.client-secret=" + JiraWebhooks.CLIENT_SECRET,
+        "poblysh.ingest.microsoft-graph.client-state=" + GraphWebhooks.CLIENT_STATE,
         "poblysh.auth.operator-tokens=" + IngestIntegrationTest.OPERATOR_TOKEN,
         // the test broker's topics already exist with this many partitions; the service must not grow them
         "poblysh.kafka.raw-events-partitions=" + TestKafka.PARTITIONS})

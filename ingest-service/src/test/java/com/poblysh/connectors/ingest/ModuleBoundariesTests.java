@@ -36,6 +36,13 @@ class ModuleBoundariesTests {
     }
 
     @Test
+    void connectionStorageKnowsNothingOfWebhooks() {
+        noClasses().that().resideInAPackage("..ingest.connections..")
+                .should().dependOnClassesThat().resideInAPackage("..ingest.webhook..")
+                .check(CLASSES);
+    }
+
+    @Test
     void providerPackagesAreReachedOnlyThroughTheWebhookSpi() {
         noClasses().that().resideOutsideOfPackage("..ingest.webhook..")
                 .should().dependOnClassesThat().resideInAPackage("..ingest.webhook.*..")

@@ -108,6 +108,10 @@ public final class LocalStack implements AutoCloseable {
         overrides.put("poblysh.kafka.raw-events-partitions", settings.partitions());
         overrides.put("poblysh.auth.operator-tokens", settings.operatorToken());
         overrides.put("poblysh.ingest.github.webhook-secret", settings.githubSecret());
+        overrides.put("poblysh.ingest.slack.signing-secret", settings.providerSecrets().slackSigningSecret());
+        overrides.put("poblysh.ingest.jira.webhook-secret", settings.providerSecrets().jiraWebhookSecret());
+        overrides.put("poblysh.ingest.jira.client-secret", settings.providerSecrets().jiraClientSecret());
+        overrides.put("poblysh.ingest.microsoft-graph.client-state", settings.providerSecrets().graphClientState());
         ConfigurableApplicationContext context = builder
                 .profiles("local")
                 .bannerMode(Banner.Mode.OFF)

@@ -18,12 +18,39 @@ import java.util.UUID;
  * @param partitions     {@code POBLYSH_RAW_EVENTS_PARTITIONS}, default 12
  * @param operatorToken  {@code POBLYSH_OPERATOR_TOKEN}, default {@code local-dev-token}
  * @param githubSecret   {@code POBLYSH_GITHUB_WEBHOOK_SECRET}, default {@code local-dev-webhook-secret}
+ * @param providerSecrets the other providers' webhook secrets, see {@link ProviderSecrets}
  * @param demoTenant     {@code POBLYSH_LOCAL_DEMO_TENANT}, the tenant the printed curl commands use
  */
 public record LocalStackSettings(
         String dbUrl, String dbUser, String dbPassword,
         int registryPort, int ingestPort, int processorPort, int queryPort,
-        int partitions, String operatorToken, String githubSecret, UUID demoTenant) {
+        int partitions, String operatorToken, String githubSecret, ProviderSecrets providerSecrets,
+        UUID demoTenant) {
+
+    /**
+     * The fallback webhook secrets of Slack, Jira and Microsoft Graph; local defaults are public on purpose.
+     *
+     * @param slackSigningSecret {@code POBLYSH_SLACK_SIGNING_SECRET}, default {@code local-dev-slack-signing-secret}
+     * @param jiraWebhookSecret  {@code POBLYSH_JIRA_WEBHOOK_SECRET}, default {@code local-dev-jira-webhook-secret}
+     * @param jiraClientSecret   {@code POBLYSH_JIRA_CLIENT_SECRET}, default {@code local-dev-jira-client-secret}
+     * @param graphClientState   {@code POBLYSH_GRAPH_CLIENT_STATE}, default {@code local-dev-graph-client-state}
+     */
+    public record ProviderSecrets(String slackSigningSecret, String jiraWebhookSecret, String jiraClientSecret,
+            String graphClientState) {
+
+        static ProviderSecrets fromEnvironment(Map<String, String> env) {
+            return new ProviderSecrets(
+                    env.getOrDefault("POBLYSH_SLACK_SIGNING_SECRET", "local-dev-slack-signing-secret"),
+                    env.getOrDefault("POBLYSH_JIRA_WEBHOOK_SECRET", "local-dev-jira-webhook-secret"),
+                    env.getOrDefault("POBLYSH_JIRA_CLIENT_SECRET", "local-dev-jira-client-secret"),
+                    env.getOrDefault("POBLYSH_GRAPH_CLIENT_STATE", "local-dev-graph-client-state"));
+        }
+
+        @Override
+        public String toString() {
+            return "ProviderSecrets[redacted]";
+        }
+    }
 
     /** Settings from the environment, with the local defaults. */
     public static LocalStackSettings fromEnvironment(Map<String, String> env) {
@@ -38,12 +65,14 @@ public record LocalStackSettings(
                 Integer.parseInt(env.getOrDefault("POBLYSH_RAW_EVENTS_PARTITIONS", "12")),
                 env.getOrDefault("POBLYSH_OPERATOR_TOKEN", "local-dev-token"),
                 env.getOrDefault("POBLYSH_GITHUB_WEBHOOK_SECRET", "local-dev-webhook-secret"),
+                ProviderSecrets.fromEnvironment(env),
                 UUID.fromString(env.getOrDefault("POBLYSH_LOCAL_DEMO_TENANT", "11111111-2222-4333-8444-555555555555")));
     }
 
     /** The same settings on free ports against another database, for tests. */
     public LocalStackSettings onFreePorts(String url, String user, String password) {
-        return new LocalStackSettings(url, user, password, 0, 0, 0, 0, 3, operatorToken, githubSecret, demoTenant);
+        return new LocalStackSettings(url, user, password, 0, 0, 0, 0, 3, operatorToken, githubSecret, providerSecrets,
+                demoTenant);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

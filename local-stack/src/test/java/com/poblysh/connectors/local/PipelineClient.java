@@ -50,6 +50,17 @@ final class PipelineClient {
                 DemoRequests.githubSignature(stack.settings().githubSecret(), body));
     }
 
+    /** A webhook of any provider, with these headers; the query string (without {@code ?}) may be null. */
+    HttpResponse<String> postWebhook(String provider, UUID tenant, String query, String contentType, byte[] body,
+            Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/webhooks/" + provider
+                        + "/" + tenant + (query == null ? "" : "?" + query)))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     List<JsonNode> signals(UUID tenant) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/signals?limit=100"))
                 .header("Authorization", "Bearer " + stack.settings().operatorToken())

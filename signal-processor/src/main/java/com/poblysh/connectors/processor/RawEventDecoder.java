@@ -11,6 +11,7 @@ import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.EventIds;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.processor.ProcessingMetrics.Outcome;
+import com.poblysh.connectors.processor.enrich.Enrichers;
 import com.poblysh.connectors.processor.normalize.NormalizedSignal;
 import com.poblysh.connectors.processor.normalize.Normalizer;
 import com.poblysh.connectors.processor.normalize.Normalizers;
@@ -19,6 +20,8 @@ import com.poblysh.connectors.schemas.RestSchemaRegistryClient;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -27,11 +30,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns one consumed record into the signal rows it yields. Pure apart from the (cached) schema lookup, so a
- * redelivery or replay computes the very same rows; any exception belongs to this record alone.
+ * Turns one consumed record into the signal rows it yields. Pure apart from the (cached) schema lookup and the
+ * enrichment of providers that need it (which never fails a record and never changes a signal's id), so a redelivery
+ * or replay computes the same rows; any exception belongs to this record alone.
  */
 @Component
 class RawEventDecoder {
+
+    private static final Logger log = LoggerFactory.getLogger(RawEventDecoder.class);
 
     // Trailing tokens would let "{} garbage" pass as an empty object.
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -40,16 +46,18 @@ class RawEventDecoder {
 
     private final Deserializer<RawEvent> avro;
     private final Normalizers normalizers;
+    private final Enrichers enrichers;
 
     @Autowired
-    RawEventDecoder(KafkaPipelineProperties kafka, Normalizers normalizers) {
+    RawEventDecoder(KafkaPipelineProperties kafka, Normalizers normalizers, Enrichers enrichers) {
         this(new AvroWireDeserializer<>(new RestSchemaRegistryClient(kafka.schemaRegistryUrl()), RawEvent.class),
-                normalizers);
+                normalizers, enrichers);
     }
 
-    RawEventDecoder(Deserializer<RawEvent> avro, Normalizers normalizers) {
+    RawEventDecoder(Deserializer<RawEvent> avro, Normalizers normalizers, Enrichers enrichers) {
         this.avro = avro;
         this.normalizers = normalizers;
+        this.enrichers = enrichers;
     }
 
     DecodedEvent decode(int index, ConsumerRecord<String, byte[]> record) {
@@ -64,12 +72,18 @@ class RawEventDecoder {
             return new DecodedEvent(index, provider.id(), Outcome.UNSUPPORTED, List.of());
         }
         byte[] payload = bytes(event.getPayload());
-        JsonNode json = parse(payload);
+        JsonNode parsed = parse(payload);
+        // Enrichment (Graph) may add what the provider left out; the stored payload is then the completed one.
+        JsonNode json = enrichers.enrich(provider, event, parsed);
         List<NormalizedSignal> signals = normalizer.get().normalize(event, json);
         if (signals.isEmpty()) {
+            // Not an error: providers send more than we map (pings, labels, joins). Counted as "ignored".
+            log.debug("Raw event {} ({} {}) maps to no signal kind; skipped", event.getEventId(), provider.id(),
+                    event.getEventType());
             return new DecodedEvent(index, provider.id(), Outcome.IGNORED, List.of());
         }
-        String payloadText = new String(payload, StandardCharsets.UTF_8);
+        String payloadText = json == parsed ? new String(payload, StandardCharsets.UTF_8)
+                : JSON.writeValueAsString(json);
         String baseKey = dedupeKey(provider, event);
         TenantId tenant = TenantId.of(event.getTenantId());
         List<SignalRow> rows = new ArrayList<>(signals.size());
@@ -79,7 +93,8 @@ class RawEventDecoder {
             NormalizedSignal signal = signals.get(i);
             rows.add(new SignalRow(EventIds.signalId(tenant, key), tenant.value(), provider.id(),
                     event.getConnectionId(), signal.kind().wireName(), signal.occurredAt(), event.getReceivedAt(),
-                    signal.actor(), signal.title(), signal.url(), payloadText, event.getEventId(), key));
+                    signal.actor(), signal.title(), signal.url(), payloadText, event.getEventId(), key,
+                    signal.stableTime()));
         }
         return new DecodedEvent(index, provider.id(), Outcome.STORED, rows);
     }

@@ -16,6 +16,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Inserts signal rows idempotently: a row whose (tenant, dedupe key, occurred_at) exists is skipped, so
  * redeliveries and replays never duplicate. Rows go as one JDBC batch in one transaction (the driver rewrites it
  * into multi-row inserts with {@code reWriteBatchedInserts}).
+ *
+ * <p>A row without a stable time (a provider that sends no event time, see {@link SignalRow#stableTime()}) could
+ * carry another {@code occurred_at} on a redelivery and so slip past that constraint; it is inserted only if no
+ * signal with its id (derived from tenant and dedupe key) exists in any partition. The tenant's events are consumed
+ * in order by one thread, so the check and the insert do not race.
  */
 @Repository
 class SignalStore {
@@ -24,6 +29,12 @@ class SignalStore {
             INSERT INTO signals (id, tenant_id, provider, connection_id, kind, occurred_at, received_at, actor, title,
                                  url, payload, source_event_id, dedupe_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+            ON CONFLICT DO NOTHING""";
+    private static final String INSERT_UNLESS_ID_EXISTS = """
+            INSERT INTO signals (id, tenant_id, provider, connection_id, kind, occurred_at, received_at, actor, title,
+                                 url, payload, source_event_id, dedupe_key)
+            SELECT ?::uuid, ?::uuid, ?, ?::uuid, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?::jsonb, ?::uuid, ?
+            WHERE NOT EXISTS (SELECT 1 FROM signals WHERE tenant_id = ?::uuid AND id = ?::uuid)
             ON CONFLICT DO NOTHING""";
     private static final int CHUNK = 1000;
 
@@ -40,7 +51,20 @@ class SignalStore {
         if (rows.isEmpty()) {
             return;
         }
-        transaction.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, rows, CHUNK, SignalStore::bind));
+        List<SignalRow> stable = rows.stream().filter(SignalRow::stableTime).toList();
+        List<SignalRow> unstable = rows.stream().filter(row -> !row.stableTime()).toList();
+        transaction.executeWithoutResult(status -> {
+            if (!stable.isEmpty()) {
+                jdbc.batchUpdate(INSERT, stable, CHUNK, SignalStore::bind);
+            }
+            if (!unstable.isEmpty()) {
+                jdbc.batchUpdate(INSERT_UNLESS_ID_EXISTS, unstable, CHUNK, (ps, row) -> {
+                    bind(ps, row);
+                    ps.setObject(14, row.tenantId());
+                    ps.setObject(15, row.id());
+                });
+            }
+        });
     }
 
     private static void bind(PreparedStatement ps, SignalRow row) throws SQLException {

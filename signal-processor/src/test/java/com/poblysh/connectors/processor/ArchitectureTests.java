@@ -6,10 +6,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import org.junit.jupiter.api.Test;
 
 /** Keeps the module's boundaries: pure normalizers behind their SPI, everything else package-private. */
 class ArchitectureTests {
+
+    private static final String[] PROVIDER_PACKAGES = {"github", "jira", "microsoftgraph", "slack"};
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -25,11 +28,31 @@ class ArchitectureTests {
     }
 
     @Test
-    void providerNormalizersAreReachedOnlyThroughTheSpi() {
-        noClasses().that().resideOutsideOfPackage("..processor.normalize.github..")
-                .should().dependOnClassesThat().resideInAPackage("..processor.normalize.github..")
+    void normalizersNeitherCallOutNorReadConnections() {
+        noClasses().that().resideInAPackage("..processor.normalize..")
+                .should().dependOnClassesThat().resideInAnyPackage("..processor.enrich..",
+                        "..processor.connections..", "java.net..")
                 .check(CLASSES);
-        classes().that().resideInAPackage("..processor.normalize.github..").should().notBePublic().check(CLASSES);
+    }
+
+    @Test
+    void providerNormalizersAndEnrichersAreReachedOnlyThroughTheirSpi() {
+        for (String provider : PROVIDER_PACKAGES) {
+            for (String concern : new String[] {"normalize", "enrich"}) {
+                String pkg = "..processor." + concern + "." + provider + "..";
+                noClasses().that().resideOutsideOfPackage(pkg).should().dependOnClassesThat().resideInAPackage(pkg)
+                        .allowEmptyShould(true).check(CLASSES);
+                classes().that().resideInAPackage(pkg).should().notBePublic().allowEmptyShould(true).check(CLASSES);
+            }
+        }
+    }
+
+    @Test
+    void providersDoNotDependOnEachOther() {
+        SlicesRuleDefinition.slices().matching("..processor.normalize.(*)..").should().notDependOnEachOther()
+                .allowEmptyShould(true).check(CLASSES);
+        SlicesRuleDefinition.slices().matching("..processor.enrich.(*)..").should().notDependOnEachOther()
+                .allowEmptyShould(true).check(CLASSES);
     }
 
     @Test

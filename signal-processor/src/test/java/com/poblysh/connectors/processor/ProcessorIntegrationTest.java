@@ -11,7 +11,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
-/** The one Spring context of this module's integration tests: real broker, registry and Postgres. */
+/**
+ * The one Spring context of this module's integration tests: real broker, registry and Postgres, and a stand-in
+ * Graph API for enrichment.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = {
@@ -19,6 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
         // Unexpected errors retry quickly in tests; the policy is the same.
         "poblysh.processor.retry.initial-interval=100ms"})
 @ActiveProfiles("test")
-@ContextConfiguration(initializers = {TestDatabaseInitializer.class, TestKafkaInitializer.class})
-@interface ProcessorIntegrationTest {
+@ContextConfiguration(initializers = {TestDatabaseInitializer.class, TestKafkaInitializer.class,
+        GraphApiStandIn.class})
+public @interface ProcessorIntegrationTest {
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -66,10 +67,45 @@ class SignalStoreIntegrationTests {
                 .isEqualTo(partition);
     }
 
+    @Test
+    void aSignalWithoutAStableTimeIsStoredOnceEvenWhenARedeliveryComputesAnotherTime() {
+        UUID tenant = UUID.randomUUID();
+        Instant firstReceipt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        SignalRow first = row(tenant, "microsoft_graph:abc", firstReceipt, false);
+        // Graph retried the notification an hour later (next month, even): another receipt time, same key and id.
+        SignalRow retried = row(tenant, "microsoft_graph:abc", firstReceipt.plus(40, ChronoUnit.DAYS), false);
+        SignalRow other = row(tenant, "microsoft_graph:def", firstReceipt, false);
+
+        store.insert(List.of(first, other));
+        store.insert(List.of(retried));
+        store.insert(List.of(retried, first));
+
+        assertThat(jdbc.sql("SELECT dedupe_key, occurred_at FROM signals WHERE tenant_id = ? ORDER BY dedupe_key")
+                .param(tenant).query((rs, i) -> rs.getString(1) + "@"
+                        + rs.getObject(2, OffsetDateTime.class).toInstant()).list())
+                .containsExactly("microsoft_graph:abc@" + firstReceipt, "microsoft_graph:def@" + firstReceipt);
+    }
+
+    @Test
+    void twoCopiesWithoutAStableTimeInOneBatchStoreOne() {
+        UUID tenant = UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+        store.insert(List.of(row(tenant, "microsoft_graph:x", at, false),
+                row(tenant, "microsoft_graph:x", at.plusSeconds(5), false)));
+
+        assertThat(jdbc.sql("SELECT count(*) FROM signals WHERE tenant_id = ?").param(tenant).query(Long.class)
+                .single()).isEqualTo(1);
+    }
+
     private static SignalRow row(UUID tenant, String dedupeKey) {
+        return row(tenant, dedupeKey, Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(60), true);
+    }
+
+    private static SignalRow row(UUID tenant, String dedupeKey, Instant occurredAt, boolean stableTime) {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return new SignalRow(UUID.nameUUIDFromBytes((tenant + dedupeKey).getBytes()), tenant, "github", null,
-                "issue_created", at.minusSeconds(60), at, "octocat", "Title", "https://github.com/o/r/issues/1",
-                "{\"action\": \"opened\"}", UUID.randomUUID(), dedupeKey);
+                "issue_created", occurredAt, at, "octocat", "Title", "https://github.com/o/r/issues/1",
+                "{\"action\": \"opened\"}", UUID.randomUUID(), dedupeKey, stableTime);
     }
 }

@@ -50,15 +50,22 @@ final class TestPipeline implements AutoCloseable {
 
     /** A GitHub webhook event as ingest-service publishes it. */
     static RawEvent githubEvent(UUID tenant, String eventType, String deliveryId, String payload) {
+        RawEvent event = event("github", tenant, eventType, deliveryId, payload);
+        event.setHeaders(Map.of("X-GitHub-Event", eventType, "X-GitHub-Delivery", deliveryId));
+        return event;
+    }
+
+    /** A webhook event of any provider as ingest-service publishes it. */
+    static RawEvent event(String provider, UUID tenant, String eventType, String deliveryId, String payload) {
         return RawEvent.newBuilder()
-                .setEventId(EventIds.eventId("github", deliveryId))
+                .setEventId(EventIds.eventId(provider, deliveryId))
                 .setTenantId(tenant)
-                .setProvider("github")
+                .setProvider(provider)
                 .setSource(EventSource.webhook)
                 .setEventType(eventType)
                 .setDeliveryId(deliveryId)
                 .setReceivedAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
-                .setHeaders(Map.of("X-GitHub-Event", eventType, "X-GitHub-Delivery", deliveryId))
+                .setHeaders(Map.of())
                 .setPayload(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)))
                 .build();
     }

@@ -1,7 +1,10 @@
 package com.poblysh.connectors.ingest.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,6 +57,36 @@ public class RawEventPublisher {
             throw unavailable(event, e.getCause() == null ? e : e.getCause());
         } catch (TimeoutException | KafkaException e) {
             throw unavailable(event, e);
+        }
+    }
+
+    /**
+     * Sends every event, then waits for all acknowledgements (one round of waiting, not one per event). A failure
+     * of any is a 503: the provider retries the whole request and the deterministic event ids let the processor
+     * drop what had landed.
+     *
+     * @throws ApiException 503 {@code SERVICE_UNAVAILABLE} when Kafka did not acknowledge every event in time
+     */
+    public void publishAll(List<RawEvent> events) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
+        RawEvent current = null;
+        try {
+            for (RawEvent event : events) {
+                current = event;
+                sends.add(template.send(Topics.RAW_EVENTS.name(), event.getTenantId().toString(), event));
+            }
+            for (int i = 0; i < sends.size(); i++) {
+                current = events.get(i);
+                sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(current, e);
+        } catch (ExecutionException e) {
+            throw unavailable(current, e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException | KafkaException e) {
+            throw unavailable(current, e);
         }
     }
 

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.poblysh.connectors.common.tenancy.EventIds;
 import com.poblysh.connectors.common.tenancy.TenantId;
@@ -15,41 +19,52 @@ import com.poblysh.connectors.common.web.ApiException;
 import com.poblysh.connectors.common.web.ProblemCode;
 import com.poblysh.connectors.common.web.TenantRequests;
 import com.poblysh.connectors.ingest.IngestProperties;
+import com.poblysh.connectors.ingest.connections.ConnectionSecrets;
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /webhooks/{provider}/{tenant_id}}: the public entry of provider webhooks. Checks run cheapest and
- * least trusting first (provider, tenant id, size, signature on the raw bytes, media type, JSON, delivery headers),
- * and the answer 202 is given only after Kafka acknowledged the raw event.
+ * least trusting first (provider, tenant id, credential-free handshakes, size, credentials on the raw bytes, media
+ * type, JSON, the provider's own reading), and the answer 202 is given only after Kafka acknowledged every raw
+ * event of the request.
  */
 @RestController
 class WebhookController {
 
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
     private final WebhookProviders providers;
     private final TenantRequests tenants;
+    private final ConnectionSecrets connectionSecrets;
     private final RawEventPublisher publisher;
     private final WebhookMetrics metrics;
     private final JsonMapper json;
     private final int maxBodyBytes;
 
-    WebhookController(WebhookProviders providers, TenantRequests tenants, RawEventPublisher publisher,
-            WebhookMetrics metrics, JsonMapper json, IngestProperties properties) {
+    WebhookController(WebhookProviders providers, TenantRequests tenants, ConnectionSecrets connectionSecrets,
+            RawEventPublisher publisher, WebhookMetrics metrics, JsonMapper json, IngestProperties properties) {
         this.providers = providers;
         this.tenants = tenants;
+        this.connectionSecrets = connectionSecrets;
         this.publisher = publisher;
         this.metrics = metrics;
         this.json = json;
@@ -57,7 +72,7 @@ class WebhookController {
     }
 
     @PostMapping("/webhooks/{provider}/{tenant_id}")
-    ResponseEntity<Accepted> receive(@PathVariable("provider") String providerId,
+    ResponseEntity<?> receive(@PathVariable("provider") String providerId,
             @PathVariable("tenant_id") String tenantId, @RequestHeader HttpHeaders headers,
             HttpServletRequest request) throws IOException {
         String metricsProvider = WebhookMetrics.UNKNOWN_PROVIDER;
@@ -66,29 +81,58 @@ class WebhookController {
                     .orElseThrow(() -> ApiException.notFound("webhook provider"));
             metricsProvider = provider.provider().id();
             TenantId tenant = tenant(tenantId);
+            Optional<WebhookReply> preflight = provider.preflight(headers, query(request));
+            if (preflight.isPresent()) {
+                metrics.handshake(metricsProvider);
+                return reply(preflight.get());
+            }
             byte[] body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
-            // An operator token stands in for the provider's signature (manual replays, tests against a stage).
-            if (tenants.operator(request).isEmpty()
-                    && provider.verifier().verify(body, headers) != WebhookVerifier.Verification.VERIFIED) {
-                throw new ApiException(ProblemCode.INVALID_SIGNATURE, "webhook signature is missing or invalid");
+            WebhookSecrets secrets = new WebhookSecrets(tenant, provider.provider(), connectionSecrets);
+            // An operator token stands in for the provider's credentials (manual replays, tests against a stage).
+            Verification verification = tenants.operator(request).isPresent() ? Verification.operator()
+                    : provider.verifier().verify(new RawWebhook(request.getMethod(), request.getRequestURI(),
+                            request.getQueryString(), headers, body), secrets);
+            if (verification.isRejected()) {
+                log.debug("{} webhook for tenant {} refused: {}", metricsProvider, tenant, verification.reason());
+                throw invalidSignature();
             }
             requireJson(headers);
-            WebhookDelivery delivery = provider.describe(headers, parse(body));
-            UUID eventId = EventIds.eventId(provider.provider().id(), delivery.deliveryId());
-            if (delivery.handshake()) {
-                // GitHub's ping (and later Slack's url_verification and the like) proves the endpoint works but
-                // carries no activity: it is acknowledged with its event id and nothing is published, so the
-                // processor never sees a record it would only have to skip.
-                metrics.handshake(metricsProvider);
-                return ResponseEntity.accepted().body(new Accepted(eventId));
+            WebhookReception reception = provider.receive(
+                    new WebhookRequest(tenant, headers, body, parse(body), verification, secrets));
+            if (reception.rejectedItems() > 0) {
+                metrics.rejectedItems(metricsProvider, reception.rejectedItems());
             }
-            publisher.publish(rawEvent(eventId, tenant, provider, delivery, headers, body));
-            metrics.accepted(metricsProvider);
-            return ResponseEntity.accepted().body(new Accepted(eventId));
+            List<UUID> eventIds = new ArrayList<>();
+            List<RawEvent> events = new ArrayList<>();
+            for (WebhookDelivery delivery : reception.deliveries()) {
+                UUID eventId = EventIds.eventId(provider.provider().id(), delivery.deliveryId());
+                eventIds.add(eventId);
+                if (!delivery.handshake()) {
+                    events.add(rawEvent(eventId, tenant, provider, delivery, verification, headers, body));
+                }
+            }
+            if (events.size() == 1) {
+                publisher.publish(events.get(0));
+            } else if (!events.isEmpty()) {
+                publisher.publishAll(events);
+            }
+            if (events.isEmpty()) {
+                // Handshakes (GitHub's ping, Slack's url_verification) prove the endpoint works but carry no
+                // activity: nothing is published, so the processor never sees a record it would only have to skip.
+                metrics.handshake(metricsProvider);
+            } else {
+                metrics.accepted(metricsProvider);
+            }
+            return reception.reply() != null ? reply(reception.reply())
+                    : ResponseEntity.accepted().body(Accepted.of(eventIds));
         } catch (ApiException e) {
             metrics.rejected(metricsProvider, e.code());
             throw e;
         }
+    }
+
+    static ApiException invalidSignature() {
+        return new ApiException(ProblemCode.INVALID_SIGNATURE, "webhook signature is missing or invalid");
     }
 
     private static TenantId tenant(String text) {
@@ -96,6 +140,26 @@ class WebhookController {
             throw ApiException.validation("tenant_id", "tenant_id must be a UUID");
         }
         return TenantId.parse(text);
+    }
+
+    /** The query string's parameters only: reading servlet parameters could consume a form-encoded body. */
+    private static MultiValueMap<String, String> query(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query == null || query.isEmpty()) {
+            return new LinkedMultiValueMap<>();
+        }
+        try {
+            return UriComponentsBuilder.newInstance().query(query).build(false).getQueryParams().entrySet()
+                    .stream().collect(LinkedMultiValueMap::new,
+                            (map, e) -> e.getValue().forEach(v -> map.add(decode(e.getKey()), decode(v))),
+                            LinkedMultiValueMap::addAll);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("query", "query string is malformed");
+        }
+    }
+
+    private static String decode(String value) {
+        return value == null ? "" : java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static void requireJson(HttpHeaders headers) {
@@ -126,29 +190,41 @@ class WebhookController {
         return node;
     }
 
+    private static ResponseEntity<?> reply(WebhookReply reply) {
+        return ResponseEntity.status(reply.status()).contentType(reply.contentType())
+                .header("X-Content-Type-Options", "nosniff").body(reply.body());
+    }
+
     private static RawEvent rawEvent(UUID eventId, TenantId tenant, WebhookProvider provider,
-            WebhookDelivery delivery, HttpHeaders headers, byte[] body) {
+            WebhookDelivery delivery, Verification verification, HttpHeaders headers, byte[] body) {
         Map<String, String> kept = RawEventHeaders.keep(headers, provider.keptHeaders());
+        UUID connection = delivery.connectionId() != null ? delivery.connectionId() : verification.connectionId();
         return RawEvent.newBuilder()
                 .setEventId(eventId)
                 .setTenantId(tenant.value())
                 .setProvider(provider.provider().id())
-                .setConnectionId(null)
+                .setConnectionId(connection)
                 .setSource(EventSource.webhook)
                 .setEventType(delivery.eventType())
                 .setDeliveryId(delivery.deliveryId())
                 // the schema stores microseconds; truncating here keeps the published value equal to this one
                 .setReceivedAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
                 .setHeaders(kept)
-                .setPayload(ByteBuffer.wrap(body))
+                .setPayload(ByteBuffer.wrap(delivery.payload() != null ? delivery.payload() : body))
                 .build();
     }
 
-    /** The 202 answer: {@code {"status":"accepted","event_id":"<uuid>"}}. */
-    record Accepted(@JsonProperty("status") String status, @JsonProperty("event_id") UUID eventId) {
+    /**
+     * The 202 answer: {@code {"status":"accepted","event_id":"<uuid>"}} for one event, and
+     * {@code {"status":"accepted","event_ids":[...]}} for a batch (Microsoft Graph) of any other size.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Accepted(@JsonProperty("status") String status, @JsonProperty("event_id") UUID eventId,
+            @JsonProperty("event_ids") List<UUID> eventIds) {
 
-        Accepted(UUID eventId) {
-            this("accepted", eventId);
+        static Accepted of(List<UUID> ids) {
+            return ids.size() == 1 ? new Accepted("accepted", ids.get(0), null)
+                    : new Accepted("accepted", null, List.copyOf(ids));
         }
     }
 }

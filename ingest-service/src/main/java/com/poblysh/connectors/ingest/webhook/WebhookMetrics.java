@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts webhook requests as {@code poblysh.ingest.webhooks{provider, outcome}}. Outcomes are {@code accepted},
- * {@code handshake} (acknowledged, nothing published) or the lower-cased problem code of a rejection; an unknown
+ * {@code handshake} (acknowledged, nothing published), {@code rejected_item} (one item of a batch refused by its own
+ * authentication, the rest accepted) or the lower-cased problem code of a rejection; an unknown
  * provider is tagged {@code unknown} so a caller cannot grow the tag space.
  */
 @Component
@@ -30,6 +31,10 @@ class WebhookMetrics {
 
     void handshake(String provider) {
         counter(provider, "handshake").increment();
+    }
+
+    void rejectedItems(String provider, int count) {
+        counter(provider, "rejected_item").increment(count);
     }
 
     void rejected(String provider, ProblemCode code) {

@@ -1,21 +1,18 @@
 package com.poblysh.connectors.ingest.webhook;
 
-import org.springframework.http.HttpHeaders;
-
 /**
- * Authenticates one provider's webhook deliveries from the raw body bytes and the request headers, before anything
- * parses the body. A verifier without a configured secret must answer {@link Verification#INVALID_SIGNATURE}: the
+ * Authenticates one provider's webhook requests from the raw body bytes, the request line and the headers, before
+ * anything parses the body. A verifier without any secret (no connection secret, no configured one) must reject: the
  * public path is then closed, never "verification skipped".
  */
 @FunctionalInterface
 public interface WebhookVerifier {
 
-    /** Whether {@code rawBody} carries a valid signature of this provider's scheme. */
-    Verification verify(byte[] rawBody, HttpHeaders headers);
-
-    /** The outcome of a signature check; every failure reads the same to the caller, so none leaks why. */
-    enum Verification {
-        VERIFIED,
-        INVALID_SIGNATURE
-    }
+    /**
+     * Whether {@code request} carries valid credentials of this provider's scheme.
+     *
+     * @param secrets the tenant's connection secrets; a verifier adds its configured fallback via
+     *                {@link WebhookSecrets#find}
+     */
+    Verification verify(RawWebhook request, WebhookSecrets secrets);
 }

@@ -34,7 +34,7 @@ class RawEventPublisherTests {
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<String, RawEvent> template = mock(KafkaTemplate.class);
     private final RawEventPublisher publisher = new RawEventPublisher(template, new IngestProperties(
-            DataSize.ofMegabytes(1), Duration.ofMillis(100), new IngestProperties.Github(null)));
+            DataSize.ofMegabytes(1), Duration.ofMillis(100), Duration.ofSeconds(30)));
     private final RawEvent event = event();
 
     @Test

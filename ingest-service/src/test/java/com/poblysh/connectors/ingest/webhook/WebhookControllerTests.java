@@ -41,13 +41,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 @WebhookSliceTest
-@TestPropertySource(properties = "poblysh.ingest.github.webhook-secret=" + SECRET)
+@WithProviderSecrets
 class WebhookControllerTests {
 
     private static final byte[] BODY = fixture("pull_request.opened");
@@ -137,7 +136,7 @@ class WebhookControllerTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gitlab", "jira", "GitHub"})
+    @ValueSource(strings = {"gitlab", "bitbucket", "GitHub", "Slack"})
     void answers404ForAProviderWithoutWebhooks(String provider) throws Exception {
         expectProblem(mvc.perform(post("/webhooks/{provider}/{tenant}", provider, tenant)
                 .contentType(MediaType.APPLICATION_JSON).content(BODY)

@@ -6,6 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import com.poblysh.connectors.common.web.CommonWebAutoConfiguration;
+import com.poblysh.connectors.ingest.connections.ConnectionOperations;
+import com.poblysh.connectors.ingest.connections.ConnectionSecrets;
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,7 +23,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * The web slice of the webhook endpoint: the controller, every provider under {@code ingest.webhook}, the common
- * problem+json and operator-token wiring, and a mocked {@link RawEventPublisher}. The GitHub secret is set per
+ * problem+json and operator-token wiring, a mocked {@link RawEventPublisher}, mocked {@link ConnectionSecrets} (no
+ * connection has a secret unless a test says so) and mocked {@link ConnectionOperations}. The GitHub secret is set per
  * test class with {@code @TestPropertySource}.
  */
 @Target(ElementType.TYPE)
@@ -34,7 +37,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @ImportAutoConfiguration(CommonWebAutoConfiguration.class)
 @Import(WebhookSliceTest.Metrics.class)
 @ActiveProfiles("test")
-@MockitoBean(types = RawEventPublisher.class)
+@MockitoBean(types = {RawEventPublisher.class, ConnectionSecrets.class, ConnectionOperations.class})
 @interface WebhookSliceTest {
 
     /** The operator token the slice accepts. */

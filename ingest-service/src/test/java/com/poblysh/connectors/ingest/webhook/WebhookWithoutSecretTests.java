@@ -11,19 +11,31 @@ import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.Stream;
+
+import com.poblysh.connectors.ingest.GraphWebhooks;
+import com.poblysh.connectors.ingest.JiraWebhooks;
+import com.poblysh.connectors.ingest.SlackWebhooks;
 
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-/** Without {@code POBLYSH_GITHUB_WEBHOOK_SECRET} the public GitHub path is closed, not unverified. */
+/**
+ * Without a configured secret (and without connection secrets) every provider's public path is closed, not
+ * unverified: a request signed exactly as the provider would, with the secret the tests use elsewhere, is refused.
+ */
 @WebhookSliceTest
 class WebhookWithoutSecretTests {
 
@@ -52,6 +64,35 @@ class WebhookWithoutSecretTests {
     void answers401WithoutASignature() throws Exception {
         expectProblem(mvc.perform(delivery()), 401, "INVALID_SIGNATURE");
         verify(publisher, never()).publish(any());
+    }
+
+    static Stream<Arguments> otherProviders() {
+        String now = SlackWebhooks.now();
+        byte[] slack = SlackWebhooks.message("Ev0CLOSED1", "closed");
+        byte[] jira = JiraWebhooks.fixture("issue_created");
+        String jwt = JiraWebhooks.jwt(JiraWebhooks.CLIENT_SECRET, JiraWebhooks.claims(Instant.now().getEpochSecond(),
+                "context-qsh"));
+        return Stream.of(
+                Arguments.of(Named.of("slack", post("/webhooks/slack/{t}", UUID.randomUUID())
+                        .contentType(MediaType.APPLICATION_JSON).content(slack)
+                        .header("X-Slack-Request-Timestamp", now)
+                        .header("X-Slack-Signature", SlackWebhooks.signature(SlackWebhooks.SECRET, now, slack)))),
+                Arguments.of(Named.of("jira admin webhook", post("/webhooks/jira/{t}", UUID.randomUUID())
+                        .contentType(MediaType.APPLICATION_JSON).content(jira)
+                        .header("X-Hub-Signature", JiraWebhooks.signature(JiraWebhooks.WEBHOOK_SECRET, jira)))),
+                Arguments.of(Named.of("jira app webhook", post("/webhooks/jira/{t}", UUID.randomUUID())
+                        .contentType(MediaType.APPLICATION_JSON).content(jira).header("Authorization", "JWT " + jwt))),
+                Arguments.of(Named.of("microsoft_graph", post("/webhooks/microsoft_graph/{t}", UUID.randomUUID())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(GraphWebhooks.notifications(GraphWebhooks.CLIENT_STATE)))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherProviders")
+    void answers401ForEveryOtherProvider(MockHttpServletRequestBuilder request) throws Exception {
+        expectProblem(mvc.perform(request), 401, "INVALID_SIGNATURE");
+        verify(publisher, never()).publish(any());
+        verify(publisher, never()).publishAll(any());
     }
 
     @Test

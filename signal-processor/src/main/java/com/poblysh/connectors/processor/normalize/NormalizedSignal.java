@@ -9,15 +9,26 @@ import com.poblysh.connectors.common.provider.SignalKind;
  * What a normalizer reads out of a provider payload; the pipeline adds ids, tenant and bookkeeping.
  *
  * @param kind       a kind from the registry
- * @param occurredAt when it happened at the provider (never the arrival time, so a replay computes the same value)
+ * @param occurredAt when it happened at the provider (never the arrival time, so a replay computes the same value),
+ *                   except where the provider sends no event time at all (see {@code stableTime})
  * @param actor      provider login or name of who did it, if known
  * @param title      short human-readable summary, if any
  * @param url        link to the object at the provider, if any
+ * @param stableTime whether every delivery of this event yields the same {@code occurredAt}. True for times read
+ *                   from the payload. False when the provider gives no event time (Microsoft Graph notifications):
+ *                   then {@code occurredAt} is the raw event's receipt time or a time read from enrichment, which a
+ *                   provider retry may change, and the store deduplicates such a signal on its key alone
  */
-public record NormalizedSignal(SignalKind kind, Instant occurredAt, String actor, String title, String url) {
+public record NormalizedSignal(SignalKind kind, Instant occurredAt, String actor, String title, String url,
+        boolean stableTime) {
 
     public NormalizedSignal {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    /** A signal whose time comes from the payload, so every delivery computes the same one. */
+    public NormalizedSignal(SignalKind kind, Instant occurredAt, String actor, String title, String url) {
+        this(kind, occurredAt, actor, title, url, true);
     }
 }

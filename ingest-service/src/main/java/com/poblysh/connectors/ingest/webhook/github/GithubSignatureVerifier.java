@@ -10,12 +10,16 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.poblysh.connectors.ingest.webhook.RawWebhook;
+import com.poblysh.connectors.ingest.webhook.Verification;
+import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
 import com.poblysh.connectors.ingest.webhook.WebhookVerifier;
 import org.springframework.http.HttpHeaders;
 
 /**
  * GitHub's scheme: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, raw body)>}, compared in constant
- * time on the decoded bytes. Without a secret every delivery is refused.
+ * time on the decoded bytes, against each connection's secret and then the configured one. Without any secret every
+ * delivery is refused.
  */
 final class GithubSignatureVerifier implements WebhookVerifier {
 
@@ -23,38 +27,41 @@ final class GithubSignatureVerifier implements WebhookVerifier {
     private static final String PREFIX = "sha256=";
     private static final String ALGORITHM = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    private final List<String> configured;
 
-    GithubSignatureVerifier(String secret) {
-        this.key = secret == null || secret.isEmpty() ? null
-                : new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    GithubSignatureVerifier(String configuredSecret) {
+        this.configured = configuredSecret == null || configuredSecret.isEmpty() ? List.of()
+                : List.of(configuredSecret);
     }
 
     @Override
-    public Verification verify(byte[] rawBody, HttpHeaders headers) {
+    public Verification verify(RawWebhook request, WebhookSecrets secrets) {
+        HttpHeaders headers = request.headers();
+        byte[] rawBody = request.body();
         List<String> values = headers.get(SIGNATURE_HEADER);
         // exactly one signature: with two, which one a proxy or framework reads first is not ours to guess
-        if (key == null || values == null || values.size() != 1) {
-            return Verification.INVALID_SIGNATURE;
+        if (values == null || values.size() != 1) {
+            return Verification.rejected("expected exactly one " + SIGNATURE_HEADER + " header");
         }
         String value = values.get(0).trim();
         if (!value.startsWith(PREFIX) || value.length() != PREFIX.length() + 64) {
-            return Verification.INVALID_SIGNATURE;
+            return Verification.rejected("malformed " + SIGNATURE_HEADER);
         }
         byte[] presented;
         try {
             presented = HexFormat.of().parseHex(value, PREFIX.length(), value.length());
         } catch (IllegalArgumentException e) {
-            return Verification.INVALID_SIGNATURE;
+            return Verification.rejected("malformed " + SIGNATURE_HEADER);
         }
-        return MessageDigest.isEqual(hmac(rawBody), presented) ? Verification.VERIFIED
-                : Verification.INVALID_SIGNATURE;
+        return secrets.find(configured, secret -> MessageDigest.isEqual(hmac(secret, rawBody), presented))
+                .map(Verification::verified)
+                .orElseGet(() -> Verification.rejected("no secret produces this signature"));
     }
 
-    private byte[] hmac(byte[] body) {
+    static byte[] hmac(String secret, byte[] body) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
             return mac.doFinal(body);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);
@@ -63,6 +70,6 @@ final class GithubSignatureVerifier implements WebhookVerifier {
 
     @Override
     public String toString() {
-        return "GithubSignatureVerifier[secret " + (key == null ? "unset" : "redacted") + "]";
+        return "GithubSignatureVerifier[configured secret " + (configured.isEmpty() ? "unset" : "redacted") + "]";
     }
 }

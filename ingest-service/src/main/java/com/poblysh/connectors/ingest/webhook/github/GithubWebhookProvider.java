@@ -1,23 +1,25 @@
 package com.poblysh.connectors.ingest.webhook.github;
 
+import static com.poblysh.connectors.ingest.webhook.WebhookInputs.requiredHeader;
+
 import java.util.List;
 import java.util.regex.Pattern;
 
 import com.poblysh.connectors.common.provider.Provider;
-import com.poblysh.connectors.common.web.ApiException;
-import com.poblysh.connectors.ingest.IngestProperties;
 import com.poblysh.connectors.ingest.webhook.WebhookDelivery;
 import com.poblysh.connectors.ingest.webhook.WebhookProvider;
+import com.poblysh.connectors.ingest.webhook.WebhookReception;
+import com.poblysh.connectors.ingest.webhook.WebhookRequest;
 import com.poblysh.connectors.ingest.webhook.WebhookVerifier;
-import org.springframework.http.HttpHeaders;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * GitHub webhooks: HMAC-signed bodies, the event name in {@code X-GitHub-Event} and the delivery GUID (the dedupe
  * key) in {@code X-GitHub-Delivery}. {@code ping}, sent when a hook is created, is a handshake.
  */
 @Component
+@EnableConfigurationProperties(GithubProperties.class)
 class GithubWebhookProvider implements WebhookProvider {
 
     static final String EVENT_HEADER = "X-GitHub-Event";
@@ -25,15 +27,14 @@ class GithubWebhookProvider implements WebhookProvider {
     static final String HOOK_ID_HEADER = "X-GitHub-Hook-ID";
     static final String PING = "ping";
 
-    // GitHub event names are snake_case words; delivery ids are GUIDs. Both are bounded because they end up in
-    // Kafka records, ids and logs.
+    // GitHub event names are snake_case words; delivery ids are GUIDs.
     private static final Pattern EVENT_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final GithubSignatureVerifier verifier;
 
-    GithubWebhookProvider(IngestProperties properties) {
-        this.verifier = new GithubSignatureVerifier(properties.github().webhookSecret());
+    GithubWebhookProvider(GithubProperties properties) {
+        this.verifier = new GithubSignatureVerifier(properties.webhookSecret());
     }
 
     @Override
@@ -47,25 +48,15 @@ class GithubWebhookProvider implements WebhookProvider {
     }
 
     @Override
-    public WebhookDelivery describe(HttpHeaders headers, JsonNode body) {
-        String event = required(headers, EVENT_HEADER, EVENT_NAME);
-        String delivery = required(headers, DELIVERY_HEADER, DELIVERY_ID);
-        return PING.equals(event) ? WebhookDelivery.handshake(event, delivery) : WebhookDelivery.event(event, delivery);
+    public WebhookReception receive(WebhookRequest request) {
+        String event = requiredHeader(request.headers(), EVENT_HEADER, EVENT_NAME);
+        String delivery = requiredHeader(request.headers(), DELIVERY_HEADER, DELIVERY_ID);
+        return WebhookReception.of(PING.equals(event) ? WebhookDelivery.handshake(event, delivery)
+                : WebhookDelivery.event(event, delivery));
     }
 
     @Override
     public List<String> keptHeaders() {
         return List.of(EVENT_HEADER, DELIVERY_HEADER, HOOK_ID_HEADER);
-    }
-
-    private static String required(HttpHeaders headers, String name, Pattern format) {
-        String value = headers.getFirst(name);
-        if (value == null || value.isBlank()) {
-            throw ApiException.validation(name, name + " header is required");
-        }
-        if (!format.matcher(value.trim()).matches()) {
-            throw ApiException.validation(name, name + " header is malformed");
-        }
-        return value.trim();
     }
 }

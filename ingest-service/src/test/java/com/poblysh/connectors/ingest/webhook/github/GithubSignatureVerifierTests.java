@@ -3,9 +3,14 @@ package com.poblysh.connectors.ingest.webhook.github;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
 
 import com.poblysh.connectors.ingest.GithubWebhooks;
-import com.poblysh.connectors.ingest.webhook.WebhookVerifier.Verification;
+import com.poblysh.connectors.ingest.connections.ConnectionSecret;
+import com.poblysh.connectors.ingest.webhook.RawWebhook;
+import com.poblysh.connectors.ingest.webhook.Verification;
+import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -20,37 +25,42 @@ class GithubSignatureVerifierTests {
     private static final String DOC_SIGNATURE =
             "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
 
+    private static final WebhookSecrets NONE = WebhookSecrets.configuredOnly();
+
     private final GithubSignatureVerifier verifier = new GithubSignatureVerifier(DOC_SECRET);
 
     @Test
     void acceptsGithubsDocumentedExample() {
-        assertThat(verifier.verify(DOC_PAYLOAD, signed(DOC_SIGNATURE))).isEqualTo(Verification.VERIFIED);
+        assertThat(verifier.verify(request(DOC_PAYLOAD, signed(DOC_SIGNATURE)), NONE))
+                .satisfies(GithubSignatureVerifierTests::isVerified);
     }
 
     @Test
     void acceptsUpperCaseHex() {
         String upper = "sha256=" + DOC_SIGNATURE.substring(7).toUpperCase(java.util.Locale.ROOT);
-        assertThat(verifier.verify(DOC_PAYLOAD, signed(upper))).isEqualTo(Verification.VERIFIED);
+        assertThat(verifier.verify(request(DOC_PAYLOAD, signed(upper)), NONE))
+                .satisfies(GithubSignatureVerifierTests::isVerified);
     }
 
     @Test
     void agreesWithAnIndependentHmac() {
         byte[] body = GithubWebhooks.fixture("pull_request.opened");
         GithubSignatureVerifier configured = new GithubSignatureVerifier(GithubWebhooks.SECRET);
-        assertThat(configured.verify(body, signed(GithubWebhooks.signature(GithubWebhooks.SECRET, body))))
-                .isEqualTo(Verification.VERIFIED);
+        String signature = GithubWebhooks.signature(GithubWebhooks.SECRET, body);
+        assertThat(configured.verify(request(body, signed(signature)), NONE))
+                .satisfies(GithubSignatureVerifierTests::isVerified);
     }
 
     @Test
     void rejectsASignatureOfAnotherBody() {
         byte[] tampered = "Hello, World?".getBytes(StandardCharsets.UTF_8);
-        assertThat(verifier.verify(tampered, signed(DOC_SIGNATURE))).isEqualTo(Verification.INVALID_SIGNATURE);
+        assertThat(verifier.verify(request(tampered, signed(DOC_SIGNATURE)), NONE).isRejected()).isTrue();
     }
 
     @Test
     void rejectsASignatureMadeWithAnotherSecret() {
         String other = GithubWebhooks.signature("another secret", DOC_PAYLOAD);
-        assertThat(verifier.verify(DOC_PAYLOAD, signed(other))).isEqualTo(Verification.INVALID_SIGNATURE);
+        assertThat(verifier.verify(request(DOC_PAYLOAD, signed(other)), NONE).isRejected()).isTrue();
     }
 
     @ParameterizedTest
@@ -66,12 +76,12 @@ class GithubSignatureVerifierTests {
             "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e1 ",
     })
     void rejectsMalformedSignatureHeaders(String header) {
-        assertThat(verifier.verify(DOC_PAYLOAD, signed(header))).isEqualTo(Verification.INVALID_SIGNATURE);
+        assertThat(verifier.verify(request(DOC_PAYLOAD, signed(header)), NONE).isRejected()).isTrue();
     }
 
     @Test
     void rejectsAMissingSignatureHeader() {
-        assertThat(verifier.verify(DOC_PAYLOAD, new HttpHeaders())).isEqualTo(Verification.INVALID_SIGNATURE);
+        assertThat(verifier.verify(request(DOC_PAYLOAD, new HttpHeaders()), NONE).isRejected()).isTrue();
     }
 
     @Test
@@ -79,14 +89,37 @@ class GithubSignatureVerifierTests {
         HttpHeaders headers = new HttpHeaders();
         headers.add(GithubSignatureVerifier.SIGNATURE_HEADER, DOC_SIGNATURE);
         headers.add(GithubSignatureVerifier.SIGNATURE_HEADER, GithubWebhooks.signature("other", DOC_PAYLOAD));
-        assertThat(verifier.verify(DOC_PAYLOAD, headers)).isEqualTo(Verification.INVALID_SIGNATURE);
+        assertThat(verifier.verify(request(DOC_PAYLOAD, headers), NONE).isRejected()).isTrue();
     }
 
     @ParameterizedTest
     @NullAndEmptySource
     void rejectsEverythingWithoutASecret(String secret) {
         GithubSignatureVerifier closed = new GithubSignatureVerifier(secret);
-        assertThat(closed.verify(DOC_PAYLOAD, signed(DOC_SIGNATURE))).isEqualTo(Verification.INVALID_SIGNATURE);
+        assertThat(closed.verify(request(DOC_PAYLOAD, signed(DOC_SIGNATURE)), NONE).isRejected()).isTrue();
+    }
+
+    @Test
+    void attributesADeliveryToTheConnectionWhoseSecretSignedIt() {
+        UUID connection = UUID.randomUUID();
+        WebhookSecrets secrets = WebhookSecrets.of(List.of(
+                new ConnectionSecret(UUID.randomUUID(), "someone else's secret"),
+                new ConnectionSecret(connection, DOC_SECRET)));
+
+        Verification verification = new GithubSignatureVerifier(null)
+                .verify(request(DOC_PAYLOAD, signed(DOC_SIGNATURE)), secrets);
+
+        assertThat(verification.isRejected()).isFalse();
+        assertThat(verification.connectionId()).isEqualTo(connection);
+    }
+
+    @Test
+    void prefersTheConnectionSecretOverTheConfiguredOneWhenBothMatch() {
+        UUID connection = UUID.randomUUID();
+        Verification verification = verifier.verify(request(DOC_PAYLOAD, signed(DOC_SIGNATURE)),
+                WebhookSecrets.of(List.of(new ConnectionSecret(connection, DOC_SECRET))));
+
+        assertThat(verification.connectionId()).isEqualTo(connection);
     }
 
     @Test
@@ -98,5 +131,14 @@ class GithubSignatureVerifierTests {
         HttpHeaders headers = new HttpHeaders();
         headers.add(GithubSignatureVerifier.SIGNATURE_HEADER, signature);
         return headers;
+    }
+
+    private static void isVerified(Verification verification) {
+        assertThat(verification.isRejected()).as(verification.toString()).isFalse();
+        assertThat(verification.isOperator()).isFalse();
+    }
+
+    private static RawWebhook request(byte[] body, HttpHeaders headers) {
+        return RawWebhook.post("/webhooks/github/" + UUID.randomUUID(), headers, body);
     }
 }

@@ -1,0 +1,187 @@
+package com.poblysh.connectors.ingest.webhook.jira;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.poblysh.connectors.ingest.webhook.RawWebhook;
+import com.poblysh.connectors.ingest.webhook.Verification;
+import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JWT Jira puts in {@code Authorization} of app webhooks ({@code JWT <token>} for Connect apps,
+ * {@code Bearer <token>} for OAuth 2.0 apps), signed HS256 with the app's secret. Checked by hand: the signature
+ * first (nothing of an unauthenticated token is parsed), then {@code alg} = HS256, {@code exp} (required) and
+ * {@code iat} against the clock with a small skew, and {@code qsh} when it is a real query string hash: the SHA-256
+ * of Atlassian's canonical request {@code METHOD&path&sorted-query} ({@code context-qsh} is accepted as is).
+ */
+final class JiraJwt {
+
+    /** Clock difference tolerated between Atlassian and us. */
+    static final Duration SKEW = Duration.ofSeconds(30);
+    static final String CONTEXT_QSH = "context-qsh";
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    private static final int MAX_TOKEN_CHARS = 8192;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Clock clock;
+
+    JiraJwt(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The token of an {@code Authorization: JWT <token>} or {@code Bearer <token>} header, if it has that form. */
+    static Optional<String> token(String authorization) {
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        String value = authorization.trim();
+        for (String scheme : new String[] {"JWT ", "Bearer "}) {
+            if (value.regionMatches(true, 0, scheme, 0, scheme.length())) {
+                return Optional.of(value.substring(scheme.length()).trim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    Verification verify(String token, RawWebhook request, WebhookSecrets secrets, List<String> configured) {
+        if (token.length() > MAX_TOKEN_CHARS || !TOKEN.matcher(token).matches()) {
+            return Verification.rejected("malformed JWT");
+        }
+        int lastDot = token.lastIndexOf('.');
+        byte[] signingInput = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
+        byte[] signature;
+        try {
+            signature = Base64.getUrlDecoder().decode(token.substring(lastDot + 1));
+        } catch (IllegalArgumentException e) {
+            return Verification.rejected("malformed JWT signature");
+        }
+        var secret = secrets.find(configured, s -> MessageDigest.isEqual(hmac(s, signingInput), signature));
+        if (secret.isEmpty()) {
+            return Verification.rejected("no secret produces this JWT signature");
+        }
+        String[] parts = token.split("\\.");
+        JsonNode header;
+        JsonNode claims;
+        try {
+            header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+            claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        } catch (JacksonException | IllegalArgumentException e) {
+            return Verification.rejected("JWT header or claims are not JSON");
+        }
+        if (!"HS256".equals(header.path("alg").asString(null))) {
+            return Verification.rejected("JWT alg is not HS256");
+        }
+        long now = clock.instant().getEpochSecond();
+        JsonNode exp = claims.path("exp");
+        if (!exp.isIntegralNumber() || now > exp.asLong() + SKEW.toSeconds()) {
+            return Verification.rejected("JWT has no exp or is expired");
+        }
+        JsonNode iat = claims.path("iat");
+        if (iat.isNumber() && iat.asLong() > now + SKEW.toSeconds()) {
+            return Verification.rejected("JWT issued in the future");
+        }
+        JsonNode qsh = claims.path("qsh");
+        if (qsh.isString() && !CONTEXT_QSH.equals(qsh.stringValue())
+                && !qsh.stringValue().equals(queryStringHash(request.method(), request.path(), request.query()))) {
+            return Verification.rejected("JWT qsh does not match the request");
+        }
+        return Verification.verified(secret.get());
+    }
+
+    /** Atlassian's query string hash: hex SHA-256 of {@code METHOD&canonical-path&canonical-query}. */
+    static String queryStringHash(String method, String path, String rawQuery) {
+        String canonical = method.toUpperCase(java.util.Locale.ROOT) + "&" + canonicalPath(path) + "&"
+                + canonicalQuery(rawQuery);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String canonicalPath(String path) {
+        String p = path == null || path.isEmpty() ? "/" : path;
+        if (!p.startsWith("/")) {
+            p = "/" + p;
+        }
+        if (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p.replace("&", "%26");
+    }
+
+    private static String canonicalQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        Map<String, List<String>> params = new TreeMap<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (!"jwt".equals(name)) {
+                params.computeIfAbsent(encode(name), k -> new ArrayList<>()).add(encode(value));
+            }
+        }
+        List<String> joined = new ArrayList<>();
+        params.forEach((name, values) -> {
+            values.sort(null);
+            joined.add(name + "=" + String.join(",", values));
+        });
+        return String.join("&", joined);
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    /** RFC 3986 percent-encoding: unreserved characters stay, everything else (space too) is %XX. */
+    private static String encode(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
+            }
+        }
+        return out.toString();
+    }
+
+    static byte[] hmac(String secret, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package com.poblysh.connectors.ingest.webhook.microsoftgraph;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Microsoft Graph change notifications ({@code poblysh.ingest.microsoft-graph.*}).
+ *
+ * @param clientState the {@code clientState} of subscriptions not created per connection
+ *                    ({@code POBLYSH_GRAPH_CLIENT_STATE}), the fallback after the connections' own secrets; with
+ *                    neither, every notification is refused
+ */
+@ConfigurationProperties("poblysh.ingest.microsoft-graph")
+record GraphProperties(String clientState) {
+
+    @Override
+    public String toString() {
+        return "GraphProperties[clientState=" + (clientState == null || clientState.isEmpty() ? "unset" : "redacted")
+                + "]";
+    }
+}

@@ -1,0 +1,163 @@
+package com.poblysh.connectors.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.common.tenancy.EventIds;
+import com.poblysh.connectors.schemas.avro.RawEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Secrets stored (encrypted) on connections verify deliveries over real HTTP, Postgres and Kafka; the raw event names
+ * the connection; Graph lifecycle notices become operation runs and sync jobs, once.
+ */
+@IngestIntegrationTest
+class ConnectionSecretsIntegrationTests {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SecretCipher cipher;
+
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void aSlackDeliverySignedWithAConnectionsSecretCarriesThatConnection() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        UUID connection = connection(tenant, "slack", "T061EG9R6", "workspace-signing-secret", "active");
+        String eventId = "Ev" + Long.toHexString(System.nanoTime());
+        byte[] body = SlackWebhooks.message(eventId, "from a connection");
+        String now = SlackWebhooks.now();
+
+        HttpResponse<String> response = post("slack", tenant, body, Map.of(
+                "X-Slack-Request-Timestamp", now,
+                "X-Slack-Signature", SlackWebhooks.signature("workspace-signing-secret", now, body)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        try (RawEventsTopic topic = new RawEventsTopic(tenant)) {
+            List<ConsumerRecord<String, RawEvent>> records = topic.awaitEvent(EventIds.eventId("slack", eventId));
+            assertThat(records.get(0).value().getConnectionId()).isEqualTo(connection);
+        }
+    }
+
+    @Test
+    void aRevokedConnectionsSecretNoLongerVerifies() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        connection(tenant, "slack", "T0REVOKED", "revoked-signing-secret", "revoked");
+        byte[] body = SlackWebhooks.message("Ev0REVOKED", "revoked");
+        String now = SlackWebhooks.now();
+
+        HttpResponse<String> response = post("slack", tenant, body, Map.of(
+                "X-Slack-Request-Timestamp", now,
+                "X-Slack-Signature", SlackWebhooks.signature("revoked-signing-secret", now, body)));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aJiraAppWebhookSignedWithAnInstallationsSharedSecretCarriesThatConnection() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        UUID connection = connection(tenant, "jira", "acme.atlassian.net", "installation-shared-secret", "active");
+        String identifier = UUID.randomUUID().toString();
+        String jwt = JiraWebhooks.jwt("installation-shared-secret",
+                JiraWebhooks.claims(Instant.now().getEpochSecond(), "context-qsh"));
+
+        HttpResponse<String> response = post("jira", tenant, JiraWebhooks.fixture("issue_created"), Map.of(
+                "Authorization", "JWT " + jwt, "X-Atlassian-Webhook-Identifier", identifier));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        try (RawEventsTopic topic = new RawEventsTopic(tenant)) {
+            RawEvent event = topic.awaitEvent(EventIds.eventId("jira", identifier)).get(0).value();
+            assertThat(event.getConnectionId()).isEqualTo(connection);
+            assertThat(event.getEventType()).isEqualTo("jira:issue_created");
+        }
+    }
+
+    @Test
+    void graphNotificationsOfABatchArePublishedOneByOneAndLifecycleNoticesQueueWorkOnce() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        UUID connection = connection(tenant, "microsoft_graph", "user-0fd4", "subscription-client-state", "active");
+        String subscription = UUID.randomUUID().toString();
+        byte[] body = GraphWebhooks.collection(
+                GraphWebhooks.change("subscription-client-state", subscription, "created",
+                        "Users/0fd4/Messages/AAMk1=", "W/\"1\""),
+                GraphWebhooks.change("subscription-client-state", subscription, "deleted",
+                        "Users/0fd4/Messages/AAMk2=", "W/\"2\""),
+                GraphWebhooks.lifecycle("subscription-client-state", subscription, "subscriptionRemoved"));
+
+        HttpResponse<String> first = post("microsoft_graph", tenant, body, Map.of());
+        HttpResponse<String> retry = post("microsoft_graph", tenant, body, Map.of());
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(retry.body()).isEqualTo(first.body());
+        JsonNode ids = json.readTree(first.body()).path("event_ids");
+        assertThat(ids).hasSize(2);
+        try (RawEventsTopic topic = new RawEventsTopic(tenant)) {
+            List<ConsumerRecord<String, RawEvent>> records = topic.awaitRecords(r -> r.size() >= 4);
+            assertThat(records).extracting(r -> r.value().getEventType())
+                    .containsExactly("message.created", "message.deleted", "message.created", "message.deleted");
+            assertThat(records).allSatisfy(r -> assertThat(r.value().getConnectionId()).isEqualTo(connection));
+        }
+        assertThat(jdbc.sql("SELECT kind, status, target_id FROM operation_runs WHERE tenant_id = ?")
+                .param(tenant).query().listOfRows())
+                .singleElement().satisfies(run -> {
+                    assertThat(run.get("kind")).isEqualTo("graph_subscription_recreate");
+                    assertThat(run.get("status")).isEqualTo("queued");
+                    assertThat(run.get("target_id")).isEqualTo(subscription);
+                });
+        assertThat(jdbc.sql("SELECT connection_id, job_type, status FROM sync_jobs WHERE tenant_id = ?")
+                .param(tenant).query().listOfRows())
+                .singleElement().satisfies(job -> {
+                    assertThat(job.get("connection_id")).isEqualTo(connection);
+                    assertThat(job.get("job_type")).isEqualTo("incremental");
+                    assertThat(job.get("status")).isEqualTo("queued");
+                });
+    }
+
+    private UUID connection(UUID tenant, String provider, String externalId, String secret, String status) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO connections (id, tenant_id, provider, external_id, status,
+                                                 webhook_secret_ciphertext)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(id, tenant, provider, externalId, status,
+                        cipher.encrypt(secret, "connections:" + id + ":webhook_secret"))
+                .update();
+        return id;
+    }
+
+    private HttpResponse<String> post(String provider, UUID tenant, byte[] body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/"
+                        + provider + "/" + tenant))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

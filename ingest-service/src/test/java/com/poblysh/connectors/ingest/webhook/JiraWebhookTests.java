@@ -1,0 +1,188 @@
+package com.poblysh.connectors.ingest.webhook;
+
+import static com.poblysh.connectors.ingest.JiraWebhooks.CLIENT_SECRET;
+import static com.poblysh.connectors.ingest.JiraWebhooks.WEBHOOK_SECRET;
+import static com.poblysh.connectors.ingest.JiraWebhooks.claims;
+import static com.poblysh.connectors.ingest.JiraWebhooks.fixture;
+import static com.poblysh.connectors.ingest.JiraWebhooks.jwt;
+import static com.poblysh.connectors.ingest.JiraWebhooks.signature;
+import static com.poblysh.connectors.ingest.webhook.WebhookRequests.ONE_MIB;
+import static com.poblysh.connectors.ingest.webhook.WebhookRequests.expectRefusal;
+import static com.poblysh.connectors.ingest.webhook.WebhookRequests.notUtf8;
+import static com.poblysh.connectors.ingest.webhook.WebhookRequests.refusal;
+import static com.poblysh.connectors.ingest.webhook.WebhookRequests.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import com.poblysh.connectors.common.tenancy.EventIds;
+import com.poblysh.connectors.ingest.GithubWebhooks;
+import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
+import com.poblysh.connectors.schemas.avro.RawEvent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** Jira Cloud admin and app webhooks through the endpoint: what is accepted, deduplicated and refused. */
+@WebhookSliceTest
+@WithProviderSecrets
+class JiraWebhookTests {
+
+    private static final String TENANT = UUID.randomUUID().toString();
+    private static final String PATH = "/webhooks/jira/" + TENANT;
+    private static final byte[] BODY = fixture("issue_created");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    RawEventPublisher publisher;
+
+    @BeforeEach
+    void resetPublisher() {
+        clearInvocations(publisher);
+    }
+
+    @Test
+    void publishesASignedAdminWebhookTypedByWebhookEventWithItsIdentifierAsDelivery() throws Exception {
+        String identifier = UUID.randomUUID().toString();
+
+        mvc.perform(admin(BODY).header("X-Atlassian-Webhook-Identifier", identifier)
+                        .header("X-Atlassian-Webhook-Retry", "1"))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.event_id").value(EventIds.eventId("jira", identifier).toString()));
+
+        RawEvent event = published();
+        assertThat(event.getEventType()).isEqualTo("jira:issue_created");
+        assertThat(event.getDeliveryId()).isEqualTo(identifier);
+        assertThat(event.getHeaders()).containsEntry("X-Atlassian-Webhook-Retry", "1")
+                .doesNotContainKeys("X-Hub-Signature", "Authorization");
+    }
+
+    @Test
+    void withoutAnIdentifierTheDeliveryIsTheIssueAndItsUpdatedTime() throws Exception {
+        mvc.perform(admin(BODY)).andExpect(status().isAccepted());
+
+        assertThat(published().getDeliveryId()).isEqualTo("jira:issue_created:10002:2024-04-30T09:00:00.123+0000");
+    }
+
+    @Test
+    void publishesAnAppWebhookCarryingAValidJwt() throws Exception {
+        String token = jwt(CLIENT_SECRET, claims(Instant.now().getEpochSecond(), qsh(PATH)));
+
+        mvc.perform(base(BODY).header("Authorization", "JWT " + token)).andExpect(status().isAccepted());
+
+        assertThat(published().getEventType()).isEqualTo("jira:issue_created");
+    }
+
+    @Test
+    void publishesAnOauthAppWebhookCarryingABearerJwt() throws Exception {
+        String token = jwt(CLIENT_SECRET, claims(Instant.now().getEpochSecond(), null));
+
+        mvc.perform(base(BODY).header("Authorization", "Bearer " + token)).andExpect(status().isAccepted());
+
+        assertThat(published().getProvider()).isEqualTo("jira");
+    }
+
+    static Stream<Arguments> refusals() {
+        long now = Instant.now().getEpochSecond();
+        byte[] other = utf8(new String(BODY, java.nio.charset.StandardCharsets.UTF_8).replace("PROJ-12", "PROJ-13"));
+        return Stream.of(
+                refusal("no credentials", () -> base(BODY), 401, "INVALID_SIGNATURE"),
+                refusal("garbled X-Hub-Signature", () -> base(BODY).header("X-Hub-Signature", "sha256=xyz"), 401,
+                        "INVALID_SIGNATURE"),
+                refusal("X-Hub-Signature with another secret", () -> base(BODY).header("X-Hub-Signature",
+                        signature("guessed", BODY)), 401, "INVALID_SIGNATURE"),
+                refusal("X-Hub-Signature replayed onto another body", () -> base(other).header("X-Hub-Signature",
+                        signature(WEBHOOK_SECRET, BODY)), 401, "INVALID_SIGNATURE"),
+                refusal("JWT signed with another secret", () -> base(BODY).header("Authorization", "JWT "
+                        + jwt("guessed", claims(now, null))), 401, "INVALID_SIGNATURE"),
+                refusal("expired JWT replayed", () -> base(BODY).header("Authorization", "JWT "
+                        + jwt(CLIENT_SECRET, claims(now - 3600, qsh(PATH)))), 401, "INVALID_SIGNATURE"),
+                refusal("JWT minted for another tenant's URL", () -> base(BODY).header("Authorization", "JWT "
+                        + jwt(CLIENT_SECRET, claims(now, qsh("/webhooks/jira/" + UUID.randomUUID())))), 401,
+                        "INVALID_SIGNATURE"),
+                refusal("JWT with alg none", () -> base(BODY).header("Authorization", "JWT "
+                        + jwt(CLIENT_SECRET, "{\"alg\":\"none\"}", claims(now, null))), 401, "INVALID_SIGNATURE"),
+                refusal("garbled JWT", () -> base(BODY).header("Authorization", "JWT a.b"), 401,
+                        "INVALID_SIGNATURE"),
+                refusal("oversized body", () -> admin(GithubWebhooks.jsonOfSize(ONE_MIB + 1)), 413,
+                        "PAYLOAD_TOO_LARGE"),
+                refusal("sent as text", () -> admin(BODY).contentType(MediaType.TEXT_PLAIN), 415,
+                        "UNSUPPORTED_MEDIA_TYPE"),
+                refusal("not JSON", () -> admin(utf8("webhookEvent=jira:issue_created")), 400, "VALIDATION_FAILED",
+                        "body"),
+                refusal("invalid UTF-8 inside a valid event", () -> admin(notUtf8(BODY, "Checkout")), 400,
+                        "VALIDATION_FAILED", "body"),
+                refusal("no webhookEvent", () -> admin(utf8("{\"timestamp\":1,\"issue\":{\"id\":\"1\"}}")), 400,
+                        "VALIDATION_FAILED", "webhookEvent"),
+                refusal("no identifier and no issue or comment", () -> admin(utf8(
+                        "{\"timestamp\":1,\"webhookEvent\":\"sprint_started\"}")), 400, "VALIDATION_FAILED",
+                        "X-Atlassian-Webhook-Identifier"),
+                refusal("no identifier and an issue without its updated time", () -> admin(utf8(
+                        "{\"webhookEvent\":\"jira:issue_updated\",\"issue\":{\"id\":\"10002\",\"fields\":{}}}")),
+                        400, "VALIDATION_FAILED", "issue.fields.updated"),
+                refusal("malformed identifier", () -> admin(BODY).header("X-Atlassian-Webhook-Identifier",
+                        "../../etc passwd"), 400, "VALIDATION_FAILED", "X-Atlassian-Webhook-Identifier"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void refusesBadInputWithTheRightProblemAndPublishesNothing(Supplier<MockHttpServletRequestBuilder> request,
+            int status, String code, String detail) throws Exception {
+        expectRefusal(mvc, publisher, request, status, code, detail);
+    }
+
+    @Test
+    void aRetriedDeliveryGetsTheSameEventId() throws Exception {
+        String identifier = UUID.randomUUID().toString();
+        String first = mvc.perform(admin(BODY).header("X-Atlassian-Webhook-Identifier", identifier))
+                .andReturn().getResponse().getContentAsString();
+        String retry = mvc.perform(admin(BODY).header("X-Atlassian-Webhook-Identifier", identifier)
+                .header("X-Atlassian-Webhook-Retry", "2")).andReturn().getResponse().getContentAsString();
+
+        assertThat(retry).isEqualTo(first);
+    }
+
+    private RawEvent published() {
+        ArgumentCaptor<RawEvent> published = ArgumentCaptor.forClass(RawEvent.class);
+        verify(publisher).publish(published.capture());
+        return published.getValue();
+    }
+
+    private static MockHttpServletRequestBuilder base(byte[] body) {
+        return post(PATH).contentType(MediaType.APPLICATION_JSON).content(body)
+                .header("User-Agent", "Atlassian Webhook HTTP Client");
+    }
+
+    private static MockHttpServletRequestBuilder admin(byte[] body) {
+        return base(body).header("X-Hub-Signature", signature(WEBHOOK_SECRET, body));
+    }
+
+    /** Atlassian's qsh of {@code POST path} without query, computed independently of the production code. */
+    private static String qsh(String path) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(utf8("POST&" + path + "&")));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package com.poblysh.connectors.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.poblysh.connectors.local.LocalStackSettings.ProviderSecrets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Each provider's verified webhook travels ingest → Kafka → processor → Postgres → {@code GET /signals} on the real
+ * stack, and the same delivery posted again adds nothing. Replays are proven absent by a later marker delivery of
+ * the same tenant (same partition, so once the marker is visible the replay was processed).
+ */
+class ProvidersPipelineIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    static LocalStack stack;
+    static PipelineClient client;
+    static ProviderSecrets secrets;
+
+    @BeforeAll
+    static void startStack() {
+        stack = RunningStack.get();
+        client = new PipelineClient(stack);
+        secrets = stack.settings().providerSecrets();
+    }
+
+    @Test
+    void githubIssueBecomesASignalAndItsRedeliveryAddsNothing() {
+        UUID tenant = UUID.randomUUID();
+        String delivery = UUID.randomUUID().toString();
+        Instant createdAt = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+
+        assertThat(client.postSignedIssue(tenant, delivery, createdAt).statusCode()).isEqualTo(202);
+        JsonNode signal = awaitSignal(tenant, "issue_created");
+        assertThat(signal.path("provider").asString()).isEqualTo("github");
+        assertThat(Instant.parse(signal.path("occurred_at").asString())).isEqualTo(createdAt);
+
+        assertThat(client.postSignedIssue(tenant, delivery, createdAt).statusCode()).isEqualTo(202);
+        assertReplayAddedNothing(tenant, 1);
+    }
+
+    @Test
+    void slackMessageBecomesASignalAndItsRetryAddsNothing() {
+        UUID tenant = UUID.randomUUID();
+        long ts = Instant.now().minusSeconds(5).getEpochSecond();
+        String eventId = "Ev" + Long.toHexString(System.nanoTime()).toUpperCase();
+        byte[] body = ProviderRequests.slackMessage(eventId, "Deploy finished on staging", ts)
+                .getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> challenge = slack(tenant, ("{\"token\":\"t\",\"challenge\":\"c4a11en9e\","
+                + "\"type\":\"url_verification\"}").getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(challenge.statusCode()).isEqualTo(200);
+        assertThat(PipelineClient.JSON.readTree(challenge.body()).path("challenge").asString()).isEqualTo("c4a11en9e");
+
+        HttpResponse<String> first = slack(tenant, body, Map.of());
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        JsonNode signal = awaitSignal(tenant, "message_posted");
+        assertThat(signal.path("provider").asString()).isEqualTo("slack");
+        assertThat(signal.path("title").asString()).isEqualTo("Deploy finished on staging");
+        assertThat(signal.path("actor").asString()).isEqualTo("U2147483697");
+        assertThat(Instant.parse(signal.path("occurred_at").asString()))
+                .isEqualTo(Instant.ofEpochSecond(ts).plus(200, ChronoUnit.MICROS));
+
+        HttpResponse<String> retry = slack(tenant, body, Map.of("X-Slack-Retry-Num", "1",
+                "X-Slack-Retry-Reason", "http_timeout"));
+        assertThat(retry.statusCode()).isEqualTo(202);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertReplayAddedNothing(tenant, 1);
+    }
+
+    @Test
+    void jiraAdminAndAppWebhooksBecomeSignalsAndARetryAddsNothing() {
+        UUID tenant = UUID.randomUUID();
+        Instant created = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        byte[] issue = ProviderRequests.jiraIssueCreated("PROJ-12", "Checkout fails for saved cards", created)
+                .getBytes(StandardCharsets.UTF_8);
+        Map<String, String> admin = Map.of("X-Hub-Signature",
+                ProviderRequests.hubSignature(secrets.jiraWebhookSecret(), issue),
+                "X-Atlassian-Webhook-Identifier", UUID.randomUUID().toString());
+        byte[] comment = ProviderRequests.jiraCommentCreated("PROJ-12", "Arjun Mehta", created.plusSeconds(30))
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(json(tenant, "jira", issue, admin).statusCode()).isEqualTo(202);
+        assertThat(json(tenant, "jira", comment, Map.of("Authorization", "JWT "
+                + ProviderRequests.jiraJwt(secrets.jiraClientSecret()))).statusCode()).isEqualTo(202);
+
+        JsonNode created1 = awaitSignal(tenant, "issue_created");
+        assertThat(created1.path("title").asString()).isEqualTo("PROJ-12: Checkout fails for saved cards");
+        assertThat(created1.path("url").asString()).isEqualTo("https://acme.atlassian.net/browse/PROJ-12");
+        assertThat(Instant.parse(created1.path("occurred_at").asString())).isEqualTo(created);
+        assertThat(awaitSignal(tenant, "issue_comment").path("actor").asString()).isEqualTo("Arjun Mehta");
+
+        assertThat(json(tenant, "jira", issue, Map.of("X-Hub-Signature", admin.get("X-Hub-Signature"),
+                "X-Atlassian-Webhook-Identifier", admin.get("X-Atlassian-Webhook-Identifier"),
+                "X-Atlassian-Webhook-Retry", "1")).statusCode()).isEqualTo(202);
+        assertReplayAddedNothing(tenant, 2);
+    }
+
+    @Test
+    void graphNotificationsBecomeOneSignalEachAndARetriedBatchAddsNothing() {
+        UUID tenant = UUID.randomUUID();
+        byte[] batch = ProviderRequests.graphNotifications(secrets.graphClientState(), UUID.randomUUID().toString())
+                .getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> validation = client.postWebhook("microsoft_graph", tenant,
+                "validationToken=Validation%3A+Testing+client+application+reachability", "text/plain",
+                new byte[0], Map.of());
+        assertThat(validation.statusCode()).isEqualTo(200);
+        assertThat(validation.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/plain"));
+        assertThat(validation.body()).isEqualTo("Validation: Testing client application reachability");
+
+        HttpResponse<String> first = json(tenant, "microsoft_graph", batch, Map.of());
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(PipelineClient.JSON.readTree(first.body()).path("event_ids")).hasSize(2);
+        assertThat(awaitSignal(tenant, "email_received").path("title").asString()).isEqualTo("Email received");
+        assertThat(awaitSignal(tenant, "calendar_event_updated").path("provider").asString())
+                .isEqualTo("microsoft_graph");
+
+        HttpResponse<String> retry = json(tenant, "microsoft_graph", batch, Map.of());
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertReplayAddedNothing(tenant, 2);
+
+        byte[] forged = ProviderRequests.graphNotifications("not-the-client-state", UUID.randomUUID().toString())
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(json(tenant, "microsoft_graph", forged, Map.of()).statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> slack(UUID tenant, byte[] body, Map<String, String> extra) {
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        Map<String, String> headers = new java.util.HashMap<>(extra);
+        headers.put("X-Slack-Request-Timestamp", timestamp);
+        headers.put("X-Slack-Signature", ProviderRequests.slackSignature(secrets.slackSigningSecret(), timestamp,
+                body));
+        return json(tenant, "slack", body, headers);
+    }
+
+    private static HttpResponse<String> json(UUID tenant, String provider, byte[] body, Map<String, String> headers) {
+        return client.postWebhook(provider, tenant, null, "application/json", body, headers);
+    }
+
+    private static JsonNode awaitSignal(UUID tenant, String kind) {
+        return await().atMost(WAIT).until(() -> client.signals(tenant).stream()
+                        .filter(s -> kind.equals(s.path("kind").asString())).findFirst(), found -> found.isPresent())
+                .orElseThrow();
+    }
+
+    /** Posts a marker GitHub issue for the tenant, waits for it, and checks that only {@code before} others exist. */
+    private static void assertReplayAddedNothing(UUID tenant, int before) {
+        Instant markerAt = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(client.postSignedIssue(tenant, UUID.randomUUID().toString(), markerAt).statusCode())
+                .isEqualTo(202);
+        List<JsonNode> signals = await().atMost(WAIT).until(() -> client.signals(tenant), list -> list.stream()
+                .anyMatch(s -> Instant.parse(s.path("occurred_at").asString()).equals(markerAt)));
+        assertThat(signals).as("signals after the replay and the marker").hasSize(before + 1);
+    }
+}
