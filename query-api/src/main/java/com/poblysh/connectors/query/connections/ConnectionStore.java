@@ -60,7 +60,7 @@ public class ConnectionStore {
                         VALUES (:id, :tenant, :provider, :externalId, :displayName, 'active', :access, :refresh,
                                 :expiresAt, :scopes, CAST(:metadata AS jsonb))
                         ON CONFLICT (tenant_id, provider, external_id) DO NOTHING
-                        RETURNING """ + ConnectionRepository.COLUMNS)
+                        RETURNING """ + " " + ConnectionRepository.COLUMNS)
                 .params(values(fresh, tenant, provider, connected))
                 .query((rs, n) -> ConnectionRepository.map(rs))
                 .optional()
@@ -80,7 +80,7 @@ public class ConnectionStore {
                                    expires_at = :expiresAt, scopes = :scopes, metadata = CAST(:metadata AS jsonb),
                                    updated_at = now()
                             WHERE tenant_id = :tenant AND id = :id
-                            RETURNING """ + ConnectionRepository.COLUMNS)
+                            RETURNING """ + " " + ConnectionRepository.COLUMNS)
                     .params(values(existing, tenant, provider, connected))
                     .query((rs, n) -> ConnectionRepository.map(rs))
                     .single();

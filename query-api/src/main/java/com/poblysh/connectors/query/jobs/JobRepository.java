@@ -95,7 +95,7 @@ class JobRepository {
                         VALUES (:id, :tenant, :provider, :connection, :jobType, 'queued', now())
                         ON CONFLICT (tenant_id, connection_id, job_type) WHERE status IN ('queued', 'running')
                         DO NOTHING
-                        RETURNING """ + COLUMNS)
+                        RETURNING """ + " " + COLUMNS)
                 .param("id", UUID.randomUUID())
                 .param("tenant", tenant.value())
                 .param("provider", provider)
