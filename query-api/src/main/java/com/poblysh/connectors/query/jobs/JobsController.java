@@ -2,10 +2,10 @@ package com.poblysh.connectors.query.jobs;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.tenancy.Uuids;
 import com.poblysh.connectors.common.web.ApiException;
@@ -16,6 +16,7 @@ import com.poblysh.connectors.query.web.Actors;
 import com.poblysh.connectors.query.web.FieldErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -42,8 +43,7 @@ class JobsController {
     static final Set<String> PARAMETERS = Set.of("status", "provider", "connection_id", "job_type", "limit",
             "cursor");
 
-    /** Optional body of {@code POST /connections/{id}/sync}; unknown fields are refused. */
-    @JsonIgnoreProperties(ignoreUnknown = false)
+    /** Optional body of {@code POST /connections/{id}/sync} (documentation; read as a map so unknown fields fail). */
     record SyncRequest(@Schema(allowableValues = {"full", "incremental"}, defaultValue = "incremental",
             description = "What to sync; defaults to incremental") String jobType) {
     }
@@ -106,17 +106,35 @@ class JobsController {
             HttpServletRequest request,
             @PathVariable("id") @Parameter(description = "Connection id", schema = @Schema(format = "uuid"))
             String id,
-            @RequestBody(required = false) SyncRequest body) {
+            @RequestBody(required = false) @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+                    content = @Content(schema = @Schema(implementation = SyncRequest.class))) Map<String, Object> body) {
         UUID connectionId = uuid(id, "connection");
-        JobType type = JobType.INCREMENTAL;
-        if (body != null && body.jobType() != null) {
-            type = JobType.fromWireName(body.jobType()).filter(JobType::requestable).orElseThrow(() ->
-                    ApiException.validation("job_type", "job_type must be full or incremental"));
-        }
+        JobType type = jobType(body);
         SyncRequests.Outcome outcome = syncs.request(tenant, connectionId, type, Actors.operator(request));
         return ResponseEntity.status(outcome.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .location(URI.create("/jobs/" + outcome.job().id()))
                 .body(outcome.job());
+    }
+
+    /** The requested job type: {@code incremental} unless the body asks for {@code full}; nothing else is accepted. */
+    private static JobType jobType(Map<String, Object> body) {
+        if (body == null) {
+            return JobType.INCREMENTAL;
+        }
+        FieldErrors errors = FieldErrors.none();
+        body.keySet().stream().filter(field -> !field.equals("job_type"))
+                .forEach(field -> errors.reject(field, "unknown field " + field));
+        Object requested = body.get("job_type");
+        JobType type = JobType.INCREMENTAL;
+        if (requested != null) {
+            type = requested instanceof String name ? JobType.fromWireName(name).filter(JobType::requestable)
+                    .orElse(null) : null;
+            if (type == null) {
+                errors.reject("job_type", "job_type must be full or incremental");
+            }
+        }
+        errors.throwIfAny();
+        return type;
     }
 
     /** An id that is not a UUID cannot name anything: the same 404 as an unknown one. */

@@ -74,7 +74,7 @@ class GitHubOAuth implements ProviderOAuth {
         if (!client.configured()) { // GitHub authenticates revocations with the app's credentials
             return RevokeOutcome.failed(null, "not_configured");
         }
-        URI uri = UriComponentsBuilder.fromUri(client.revokeUrl()).buildAndExpand(Map.of("client_id",
+        URI uri = UriComponentsBuilder.fromUriString(client.revokeUrl()).buildAndExpand(Map.of("client_id",
                 client.clientId())).encode().toUri();
         try {
             OAuthHttp.Reply reply = http.sendJson(provider(), HttpMethod.DELETE, uri,
@@ -82,8 +82,7 @@ class GitHubOAuth implements ProviderOAuth {
                         h.setBasicAuth(client.clientId(), client.clientSecret());
                         h.set("Accept", "application/vnd.github+json");
                     });
-            // 404: GitHub no longer knows the token or grant, which is what revocation wants
-            return reply.ok() || reply.status() == 404 ? RevokeOutcome.REVOKED
+            return reply.ok() ? RevokeOutcome.REVOKED
                     : RevokeOutcome.failed(reply.status(), "http_" + reply.status());
         } catch (ProviderCallException e) {
             return RevokeOutcome.failed(e.status(), e.upstreamError());

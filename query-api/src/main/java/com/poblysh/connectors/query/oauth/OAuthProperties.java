@@ -47,10 +47,11 @@ public record OAuthProperties(
      * @param tokenUrl     where a code is exchanged for tokens
      * @param userUrl      where the connected account is read (GitHub user, Graph {@code /me}, Atlassian sites);
      *                     unused for Slack, whose token answer names the workspace
-     * @param revokeUrl    where a token is revoked on disconnect; absent when the provider offers no revocation
+     * @param revokeUrl    where a token is revoked on disconnect; absent when the provider offers no revocation. A
+         *                     URI template: {@code {client_id}} is replaced by the client id (GitHub's path has it)
      */
     public record Client(String clientId, String clientSecret, @NotNull URI authorizeUrl, @NotNull URI tokenUrl,
-            URI userUrl, URI revokeUrl) {
+            URI userUrl, String revokeUrl) {
 
         public Client {
             clientId = clientId == null ? "" : clientId.strip();
@@ -62,7 +63,10 @@ public record OAuthProperties(
             }
             requireHttpsOrLoopback(tokenUrl, "token");
             requireHttpsOrLoopback(userUrl, "user");
-            requireHttpsOrLoopback(revokeUrl, "revoke");
+            revokeUrl = revokeUrl == null || revokeUrl.isBlank() ? null : revokeUrl.strip();
+            if (revokeUrl != null) {
+                requireHttpsOrLoopback(URI.create(revokeUrl.replace("{client_id}", "client")), "revoke");
+            }
         }
 
         /** Whether both client id and secret are set. */

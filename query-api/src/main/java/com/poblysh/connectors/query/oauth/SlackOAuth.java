@@ -1,5 +1,6 @@
 package com.poblysh.connectors.query.oauth;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,7 +79,7 @@ class SlackOAuth implements ProviderOAuth {
             return RevokeOutcome.NOT_SUPPORTED;
         }
         try {
-            OAuthHttp.Reply reply = http.postForm(provider(), client.revokeUrl(), new LinkedMultiValueMap<>(),
+            OAuthHttp.Reply reply = http.postForm(provider(), URI.create(client.revokeUrl()), new LinkedMultiValueMap<>(),
                     h -> h.setBearerAuth(accessToken));
             String error = TokenAnswers.text(reply.json(), "error");
             boolean ok = reply.json() != null && reply.json().path("ok").asBoolean(false);
