@@ -16,18 +16,18 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * to keep up to date): one entry per method and path pattern. The matrices iterate over these, so a new endpoint
  * takes part in them the moment it exists.
  */
-final class ServedRoutes {
+public final class ServedRoutes {
 
     /** A served route; {@code method} is {@code *} for handlers that accept any method. */
-    record Route(String method, String pattern, Class<?> handler) {
+    public record Route(String method, String pattern, Class<?> handler) {
 
         /** How matrices name it, e.g. {@code GET /connections/{id}}. */
-        String key() {
+        public String key() {
             return method + " " + pattern;
         }
 
         /** Whether this service's own code handles it (not springdoc's). */
-        boolean ours() {
+        public boolean ours() {
             return handler.getName().startsWith("com.poblysh.connectors.query.");
         }
 
@@ -37,7 +37,7 @@ final class ServedRoutes {
         }
 
         /** What the auth filter's route table says of it. */
-        boolean isPublic() {
+        public boolean isPublic() {
             return PublicRoutes.isPublic(samplePath(), "");
         }
 
@@ -50,7 +50,7 @@ final class ServedRoutes {
     private ServedRoutes() {
     }
 
-    static List<Route> of(RequestMappingHandlerMapping mapping) {
+    public static List<Route> of(RequestMappingHandlerMapping mapping) {
         List<Route> routes = new ArrayList<>();
         mapping.getHandlerMethods().forEach((RequestMappingInfo info, HandlerMethod handler) -> {
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
