@@ -1,16 +1,20 @@
 package com.poblysh.connectors.query.oauth;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.provider.ProviderCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -85,17 +89,23 @@ public class OAuthClients {
     public String authorizeUrl(Provider provider, String state, String codeChallenge) {
         ProviderOAuth dialect = dialects.get(provider);
         OAuthProperties.Client client = properties.client(provider);
-        UriComponentsBuilder url = UriComponentsBuilder.fromUri(client.authorizeUrl())
-                .queryParam("response_type", "code")
-                .queryParam("client_id", client.clientId())
-                .queryParam("redirect_uri", redirectUri(provider))
-                .queryParam("scope", String.join(dialect.scopeDelimiter(), ProviderCatalogue.of(provider).scopes()))
-                .queryParam("state", state);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("response_type", "code");
+        parameters.put("client_id", client.clientId());
+        parameters.put("redirect_uri", redirectUri(provider));
+        parameters.put("scope", String.join(dialect.scopeDelimiter(), ProviderCatalogue.of(provider).scopes()));
+        parameters.put("state", state);
         if (dialect.pkce()) {
-            url.queryParam("code_challenge", codeChallenge).queryParam("code_challenge_method", "S256");
+            parameters.put("code_challenge", codeChallenge);
+            parameters.put("code_challenge_method", "S256");
         }
-        new java.util.TreeMap<>(dialect.extraAuthorizeParameters()).forEach(url::queryParam);
-        return url.encode().build().toUriString();
+        parameters.putAll(new TreeMap<>(dialect.extraAuthorizeParameters()));
+        // every value fully percent-encoded (as form encoding does, but %20 for spaces): no provider misreads it
+        String base = client.authorizeUrl().toString();
+        StringJoiner query = new StringJoiner("&", base + (client.authorizeUrl().getRawQuery() == null ? "?" : "&"), "");
+        parameters.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)
+                .replace("+", "%20")));
+        return query.toString();
     }
 
     /**
