@@ -69,6 +69,9 @@ class ConnectFlow {
         if (claimed.expired()) {
             throw stateProblem("state_expired", "state expired; start the connection again");
         }
+        if (oauth.usesPkce(provider) && claimed.codeVerifier() == null) {
+            throw stateProblem("state_invalid", "state is not valid"); // issued under another key, or tampered
+        }
         requireAvailable(provider);
         if (error != null) {
             String providerError = error.matches("[A-Za-z0-9_.-]{1,64}") ? error : "unknown_error";

@@ -70,7 +70,7 @@ class OAuthStateStore {
                 .query((rs, n) -> {
                     byte[] verifier = rs.getBytes("code_verifier_ciphertext");
                     return new Claimed(TenantId.of(rs.getObject("tenant_id", java.util.UUID.class)),
-                            rs.getString("provider"), verifier == null ? null : cipher.decrypt(verifier, binding(hash)),
+                            rs.getString("provider"), verifier == null ? null : unseal(verifier, hash),
                             rs.getString("redirect_uri"), rs.getBoolean("expired"));
                 })
                 .optional();
@@ -92,6 +92,15 @@ class OAuthStateStore {
 
     /** Either the claimed row or the rejection. */
     record Result(Claimed claimed, Rejection rejection) {
+    }
+
+    /** The verifier, or null when it does not decrypt (key rotated since the state was issued). */
+    private String unseal(byte[] verifier, byte[] hash) {
+        try {
+            return cipher.decrypt(verifier, binding(hash));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String binding(byte[] hash) {
