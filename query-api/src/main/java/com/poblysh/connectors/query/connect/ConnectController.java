@@ -43,7 +43,8 @@ class ConnectController {
     }
 
     @PostMapping(path = "/connect/{provider}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "startConnect", summary = "Start connecting a provider: returns the URL to send the user's browser to")
+    @Operation(operationId = "startConnect",
+            summary = "Start connecting a provider: returns the URL to send the user's browser to")
     @ApiResponse(responseCode = "200", description = "The authorize URL")
     @ApiResponse(responseCode = "404", description = "Unknown provider", ref = "NotFound")
     @ApiResponse(responseCode = "503", description = "The provider's OAuth app (or POBLYSH_PUBLIC_BASE_URL) is not "
@@ -56,7 +57,8 @@ class ConnectController {
     }
 
     @GetMapping(path = "/connect/{provider}/callback", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "completeConnect", summary = "Finish connecting (public): the provider redirects the user here with code and state",
+    @Operation(operationId = "completeConnect",
+            summary = "Finish connecting (public): the provider redirects the user here with code and state",
             description = "The tenant comes from the state. 400 details.error_type is state_invalid, state_expired, "
                     + "state_reused or csrf_validation_failed (state issued for another provider); a denial by the "
                     + "user or provider answers 400 with details.provider_error; a rejected code 400 with "

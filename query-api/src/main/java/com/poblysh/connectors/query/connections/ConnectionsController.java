@@ -49,7 +49,8 @@ class ConnectionsController {
     }
 
     @GetMapping
-    @Operation(operationId = "listConnections", summary = "List the tenant's connections, newest first (created_at DESC, id DESC)")
+    @Operation(operationId = "listConnections",
+            summary = "List the tenant's connections, newest first (created_at DESC, id DESC)")
     ConnectionPage list(@Parameter(hidden = true) TenantId tenant, HttpServletRequest request,
             @RequestParam(name = "provider", required = false) @Parameter(description = "Only this provider",
                     schema = @Schema(allowableValues = {"github", "jira", "microsoft_graph", "slack"}))
@@ -72,7 +73,8 @@ class ConnectionsController {
     }
 
     @GetMapping("/{id}")
-    @Operation(operationId = "getConnection", summary = "One connection of the tenant")
+    @Operation(operationId = "getConnection",
+            summary = "One connection of the tenant")
     @ApiResponse(responseCode = "200", description = "The connection")
     @ApiResponse(responseCode = "404", description = "Unknown, or another tenant's", ref = "NotFound")
     ConnectionView get(@Parameter(hidden = true) TenantId tenant,
@@ -82,7 +84,8 @@ class ConnectionsController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(operationId = "revokeConnection", summary = "Disconnect: revoke at the provider where possible, erase tokens, status revoked",
+    @Operation(operationId = "revokeConnection",
+            summary = "Disconnect: revoke at the provider where possible, erase tokens, status revoked",
             description = "Idempotent: deleting a revoked connection answers it again. Queued sync jobs of the "
                     + "connection are failed. A failing provider-side revocation does not fail the request; it is "
                     + "recorded in the audit log.")

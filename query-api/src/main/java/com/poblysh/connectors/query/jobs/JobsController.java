@@ -59,7 +59,8 @@ class JobsController {
     }
 
     @GetMapping(path = "/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "listJobs", summary = "List the tenant's sync jobs, latest scheduled first (scheduled_at DESC, id DESC)")
+    @Operation(operationId = "listJobs",
+            summary = "List the tenant's sync jobs, latest scheduled first (scheduled_at DESC, id DESC)")
     JobPage list(@Parameter(hidden = true) TenantId tenant, HttpServletRequest request,
             @RequestParam(name = "status", required = false) @Parameter(description = "Only this status",
                     schema = @Schema(allowableValues = {"queued", "running", "succeeded", "failed"})) String status,
@@ -86,7 +87,8 @@ class JobsController {
     }
 
     @GetMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "getJob", summary = "One sync job of the tenant")
+    @Operation(operationId = "getJob",
+            summary = "One sync job of the tenant")
     @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "404", description = "Unknown, or another tenant's", ref = "NotFound")
     JobView get(@Parameter(hidden = true) TenantId tenant,
@@ -95,7 +97,8 @@ class JobsController {
     }
 
     @PostMapping(path = "/connections/{id}/sync", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "syncConnection", summary = "Queue a sync of an active connection",
+    @Operation(operationId = "syncConnection",
+            summary = "Queue a sync of an active connection",
             description = "202 with the new job; 200 with the job already queued or running for this connection "
                     + "and type (no second job is queued). Location names the job either way.")
     @ApiResponse(responseCode = "202", description = "A job was queued")
@@ -107,7 +110,8 @@ class JobsController {
             @PathVariable("id") @Parameter(description = "Connection id", schema = @Schema(format = "uuid"))
             String id,
             @RequestBody(required = false) @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
-                    content = @Content(schema = @Schema(implementation = SyncRequest.class))) Map<String, Object> body) {
+                    content = @Content(schema = @Schema(implementation = SyncRequest.class)))
+            Map<String, Object> body) {
         UUID connectionId = uuid(id, "connection");
         JobType type = jobType(body);
         SyncRequests.Outcome outcome = syncs.request(tenant, connectionId, type, Actors.operator(request));

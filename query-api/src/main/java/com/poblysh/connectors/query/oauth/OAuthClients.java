@@ -102,7 +102,8 @@ public class OAuthClients {
         parameters.putAll(new TreeMap<>(dialect.extraAuthorizeParameters()));
         // every value fully percent-encoded (as form encoding does, but %20 for spaces): no provider misreads it
         String base = client.authorizeUrl().toString();
-        StringJoiner query = new StringJoiner("&", base + (client.authorizeUrl().getRawQuery() == null ? "?" : "&"), "");
+        String separator = client.authorizeUrl().getRawQuery() == null ? "?" : "&";
+        StringJoiner query = new StringJoiner("&", base + separator, "");
         parameters.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)
                 .replace("+", "%20")));
         return query.toString();

@@ -79,8 +79,8 @@ class SlackOAuth implements ProviderOAuth {
             return RevokeOutcome.NOT_SUPPORTED;
         }
         try {
-            OAuthHttp.Reply reply = http.postForm(provider(), URI.create(client.revokeUrl()), new LinkedMultiValueMap<>(),
-                    h -> h.setBearerAuth(accessToken));
+            OAuthHttp.Reply reply = http.postForm(provider(), URI.create(client.revokeUrl()),
+                    new LinkedMultiValueMap<>(), h -> h.setBearerAuth(accessToken));
             String error = TokenAnswers.text(reply.json(), "error");
             boolean ok = reply.json() != null && reply.json().path("ok").asBoolean(false);
             // a token Slack already considers dead needs no revoking

@@ -14,10 +14,10 @@ import com.poblysh.connectors.common.web.ProblemCode;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads token-endpoint answers the same way for every provider.
- * Granted scopes may be separated by spaces (RFC 6749) or commas (GitHub, Slack). A rejected authorization code (the user's
- * code is expired or was already redeemed) is the caller's problem: 400 with {@code details.provider_error}.
- * Anything else that is not a usable token answer is the provider's: 502 {@code PROVIDER_ERROR}.
+ * Reads token-endpoint answers the same way for every provider. Granted scopes may be separated by spaces
+ * (RFC 6749) or commas (GitHub, Slack). A rejected authorization code (the user's code is expired or was already
+ * redeemed) is the caller's problem: 400 with {@code details.provider_error}. Anything else that is not a usable
+ * token answer is the provider's: 502 {@code PROVIDER_ERROR}.
  */
 final class TokenAnswers {
 

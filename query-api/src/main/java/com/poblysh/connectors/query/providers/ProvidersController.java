@@ -43,7 +43,8 @@ class ProvidersController {
             new ProviderList(ProviderCatalogue.all().stream().map(ProviderView::of).toList());
 
     @GetMapping(path = "/providers", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "listProviders", summary = "List the supported providers and their capabilities (public)")
+    @Operation(operationId = "listProviders",
+            summary = "List the supported providers and their capabilities (public)")
     ResponseEntity<ProviderList> list() {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(CATALOGUE);

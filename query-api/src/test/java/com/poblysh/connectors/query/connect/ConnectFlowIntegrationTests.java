@@ -127,7 +127,8 @@ class ConnectFlowIntegrationTests {
         JsonNode problem = problem(as(tenant, post("/connect/slack")), 503);
 
         assertThat(problem.get("code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
-        assertThat(problem.get("message").asString()).contains("POBLYSH_SLACK_CLIENT_ID", "POBLYSH_SLACK_CLIENT_SECRET");
+        assertThat(problem.get("message").asString())
+                .contains("POBLYSH_SLACK_CLIENT_ID", "POBLYSH_SLACK_CLIENT_SECRET");
         assertThat(problem.get("details").get("provider").asString()).isEqualTo("slack");
     }
 
@@ -216,7 +217,8 @@ class ConnectFlowIntegrationTests {
         UUID id = UUID.fromString(connection.get("id").asString());
         byte[] refresh = jdbc.sql("SELECT refresh_token_ciphertext FROM connections WHERE id = :id").param("id", id)
                 .query(byte[].class).single();
-        assertThat(cipher.decrypt(refresh, "connections:" + id + ":refresh_token")).isEqualTo("jira_fake_refresh_token");
+        assertThat(cipher.decrypt(refresh, "connections:" + id + ":refresh_token"))
+                .isEqualTo("jira_fake_refresh_token");
     }
 
     @Test
@@ -231,7 +233,8 @@ class ConnectFlowIntegrationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "short", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "not*a*state*of*43*characters*xxxxxxxxxxxxx"})
+    @ValueSource(strings = {"", "short", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            "not*a*state*of*43*characters*xxxxxxxxxxxxx"})
     void rejectsAnUnknownStateAsInvalid(String state) throws Exception {
         assertStateProblem(callback("github", state, "code"), "state_invalid");
         assertThat(FakeProviders.received(FakeProviders.GITHUB_TOKEN)).isEmpty();
@@ -343,7 +346,8 @@ class ConnectFlowIntegrationTests {
     @Test
     void answers400WhenTheProviderRejectsTheCode() throws Exception {
         FakeProviders.respond(FakeProviders.GITHUB_TOKEN, FakeProviders.json(200,
-                "{\"error\":\"bad_verification_code\",\"error_description\":\"The code passed is incorrect or expired.\"}"));
+                "{\"error\":\"bad_verification_code\",\"error_description\":\"The code passed is incorrect or "
+                        + "expired.\"}"));
 
         JsonNode problem = problem(callback("github", query(start("github")).get("state"), "stale"), 400);
 

@@ -76,7 +76,8 @@ class ConnectionsIntegrationTests {
             stored.add(new Row(insert("github", "active", base), base));
         }
         for (int i = 1; i <= 6; i++) {
-            stored.add(new Row(insert("slack", "active", base.plus(i, ChronoUnit.MICROS)), base.plus(i, ChronoUnit.MICROS)));
+            Instant later = base.plus(i, ChronoUnit.MICROS);
+            stored.add(new Row(insert("slack", "active", later), later));
             stored.add(new Row(insert("jira", "revoked", base.minusSeconds(i)), base.minusSeconds(i)));
         }
         stored.sort(Row.LIST_ORDER);

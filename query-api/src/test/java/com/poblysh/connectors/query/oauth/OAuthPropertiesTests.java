@@ -74,7 +74,8 @@ class OAuthPropertiesTests {
         assertThatIllegalArgumentException().isThrownBy(() -> new OAuthProperties.Client("id", "secret",
                 URI.create("https://github.com/authorize"), URI.create("http://token.example.com/t"), null, null));
         assertThatIllegalArgumentException().isThrownBy(() -> new OAuthProperties.Client("id", "secret",
-                URI.create("https://github.com/authorize"), URI.create("https://t"), null, "http://revoke.example.com"));
+                URI.create("https://github.com/authorize"), URI.create("https://t"), null,
+                "http://revoke.example.com"));
     }
 
     private static OAuthProperties.Client client() {

@@ -37,7 +37,8 @@ class SlackOAuthTests {
         server = new MockWebServer();
         server.start(InetAddress.getLoopbackAddress(), 0);
         String base = "http://127.0.0.1:" + server.getPort();
-        client = new OAuthProperties.Client("slack-id", "slack-secret", URI.create("https://slack.com/oauth/v2/authorize"),
+        client = new OAuthProperties.Client("slack-id", "slack-secret",
+                URI.create("https://slack.com/oauth/v2/authorize"),
                 URI.create(base + "/api/oauth.v2.access"), null, base + "/api/auth.revoke");
         OAuthProperties.Client unused = new OAuthProperties.Client("", "", URI.create("https://example.com/a"),
                 URI.create("https://example.com/t"), null, null);

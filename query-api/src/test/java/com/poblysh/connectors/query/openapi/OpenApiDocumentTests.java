@@ -120,8 +120,8 @@ class OpenApiDocumentTests {
                 "retry_after", "trace_id");
         for (String response : List.of("ValidationFailed", "Unauthorized", "NotFound", "Conflict", "ProviderError",
                 "ServiceUnavailable", "InternalError")) {
-            assertThat(document.at("/components/responses/" + response + "/content/application~1problem+json/schema/$ref")
-                    .asString()).as(response).isEqualTo("#/components/schemas/Problem");
+            String schema = "/components/responses/" + response + "/content/application~1problem+json/schema/$ref";
+            assertThat(document.at(schema).asString()).as(response).isEqualTo("#/components/schemas/Problem");
         }
         assertThat(document.at("/paths/~1connect~1{provider}~1callback/get/responses/502/$ref").asString())
                 .isEqualTo("#/components/responses/ProviderError");

@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /signals} is served by indexes: with 100,000 signals of 20 tenants spread over every monthly
- * partition (and the default one), after {@code ANALYZE}, {@code EXPLAIN} of the repository's own SQL shows no sequential scan on any
- * {@code signals} partition, for every combination of the five filters, on the first page and with a cursor.
+ * partition (and the default one), after {@code ANALYZE}, {@code EXPLAIN} of the repository's own SQL shows no
+ * sequential scan on any {@code signals} partition, for every combination of the five filters, on the first page
+ * and with a cursor.
  */
 @QueryApiIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
