@@ -13,7 +13,8 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The one full-context setup of this module's integration tests (real PostgreSQL via the test database, Flyway
- * migrations, operator token {@value #TOKEN}); every such class uses it so Spring caches a single context.
+ * migrations, operator token {@value #TOKEN}, provider OAuth endpoints served by {@link FakeProviders}); every such
+ * class uses it so Spring caches a single context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,7 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
         "spring.config.name=poblysh-common,query-api",
         "poblysh.auth.operator-tokens=" + QueryApiIntegrationTest.TOKEN})
 @ActiveProfiles("test")
-@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@ContextConfiguration(initializers = {TestDatabaseInitializer.class, FakeProviders.Initializer.class})
 @AutoConfigureMockMvc
 public @interface QueryApiIntegrationTest {
 

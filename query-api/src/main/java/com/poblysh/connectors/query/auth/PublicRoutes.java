@@ -23,6 +23,7 @@ final class PublicRoutes {
             "/providers",
             "/connect/*/callback",
             "/v3/api-docs/**",
+            "/v3/api-docs.yaml",
             "/swagger-ui/**",
             "/swagger-ui.html",
             "/actuator/health/**",

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.poblysh.connectors.query.QueryApiApplication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.http.CacheControl;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * stops routing here while the reason stays visible.
  */
 @RestController
+@Tag(name = "health", description = "Probes for load balancers and orchestrators (public)")
 class HealthController {
 
     record Liveness(String status, String service, String version) {
@@ -39,11 +43,15 @@ class HealthController {
     }
 
     @GetMapping(path = "/healthz", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "health", summary = "Liveness: the process answers")
     Liveness health() {
         return new Liveness("ok", QueryApiApplication.NAME, version);
     }
 
     @GetMapping(path = "/readyz", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "ready", summary = "Readiness: database reachable and migrations applied")
+    @ApiResponse(responseCode = "200", description = "Ready; every check up")
+    @ApiResponse(responseCode = "503", description = "Not ready; checks names the failing one")
     ResponseEntity<Readiness> ready() {
         Map<String, String> states = new LinkedHashMap<>();
         boolean ready = true;

@@ -33,8 +33,17 @@ class SignalRepository {
         this.jdbc = jdbc;
     }
 
+    /** A list query: SQL with named parameters, as executed (and as the index-usage test explains it). */
+    record Query(String sql, Map<String, Object> params) {
+    }
+
     /** Up to {@link PageRequest#fetchSize()} signals of the page's tenant matching {@code filter}, in list order. */
     List<SignalView> find(SignalFilter filter, PageRequest page, boolean withPayload) {
+        Query query = listQuery(filter, page, withPayload);
+        return jdbc.sql(query.sql()).params(query.params()).query((rs, n) -> map(rs, withPayload)).list();
+    }
+
+    static Query listQuery(SignalFilter filter, PageRequest page, boolean withPayload) {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
                 .append(withPayload ? ", payload::text AS payload" : ", NULL AS payload")
@@ -67,7 +76,7 @@ class SignalRepository {
         }
         sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :fetch");
         params.put("fetch", page.fetchSize());
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs, withPayload)).list();
+        return new Query(sql.toString(), params);
     }
 
     /** The tenant's signal with {@code id}, with its payload; empty when absent or another tenant's. */

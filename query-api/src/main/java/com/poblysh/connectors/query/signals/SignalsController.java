@@ -11,7 +11,11 @@ import com.poblysh.connectors.query.pagination.Page;
 import com.poblysh.connectors.query.pagination.PageRequest;
 import com.poblysh.connectors.query.pagination.Pager;
 import com.poblysh.connectors.query.web.FieldErrors;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/signals", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "signals", description = "Normalized activity of a tenant's connections")
 class SignalsController {
 
     static final Set<String> PARAMETERS = Set.of("provider", "connection_id", "kind", "occurred_after",
@@ -40,15 +45,29 @@ class SignalsController {
     }
 
     @GetMapping
+    @Operation(operationId = "listSignals", summary = "List the tenant's signals, newest first "
+            + "(occurred_at DESC, id DESC)")
     SignalPage list(@Parameter(hidden = true) TenantId tenant, HttpServletRequest request,
-            @RequestParam(name = "provider", required = false) String provider,
-            @RequestParam(name = "connection_id", required = false) String connectionId,
-            @RequestParam(name = "kind", required = false) String kind,
-            @RequestParam(name = "occurred_after", required = false) String occurredAfter,
-            @RequestParam(name = "occurred_before", required = false) String occurredBefore,
-            @RequestParam(name = "limit", required = false) String limit,
-            @RequestParam(name = "cursor", required = false) String cursor,
-            @RequestParam(name = "include_payload", required = false) String includePayload) {
+            @RequestParam(name = "provider", required = false) @Parameter(description = "Only this provider",
+                    schema = @Schema(allowableValues = {"github", "jira", "microsoft_graph", "slack"}))
+            String provider,
+            @RequestParam(name = "connection_id", required = false) @Parameter(description = "Only this connection",
+                    schema = @Schema(format = "uuid")) String connectionId,
+            @RequestParam(name = "kind", required = false) @Parameter(description = "Only this signal kind (see "
+                    + "GET /providers for each provider's kinds), e.g. pr_merged") String kind,
+            @RequestParam(name = "occurred_after", required = false) @Parameter(description = "Inclusive lower "
+                    + "bound, RFC 3339 with offset", schema = @Schema(format = "date-time")) String occurredAfter,
+            @RequestParam(name = "occurred_before", required = false) @Parameter(description = "Inclusive upper "
+                    + "bound, RFC 3339 with offset; not before occurred_after", schema = @Schema(format = "date-time"))
+            String occurredBefore,
+            @RequestParam(name = "limit", required = false) @Parameter(description = "Page size, 1..100",
+                    schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "50"))
+            String limit,
+            @RequestParam(name = "cursor", required = false) @Parameter(description = "next_cursor of the previous "
+                    + "page, with the same filters") String cursor,
+            @RequestParam(name = "include_payload", required = false) @Parameter(description = "Include each "
+                    + "signal's provider payload", schema = @Schema(type = "boolean", defaultValue = "false"))
+            String includePayload) {
         FieldErrors errors = FieldErrors.checkParameters(request, PARAMETERS);
         SignalFilter filter = SignalFilter.parse(provider, connectionId, kind, occurredAfter, occurredBefore, errors);
         boolean withPayload = errors.flag("include_payload", includePayload, false);
@@ -65,7 +84,11 @@ class SignalsController {
      * unknown or foreign id: 404, revealing nothing either way.
      */
     @GetMapping("/{id}")
-    SignalView get(@Parameter(hidden = true) TenantId tenant, @PathVariable("id") String id) {
+    @Operation(operationId = "getSignal", summary = "One signal of the tenant, with its payload")
+    @ApiResponse(responseCode = "200", description = "The signal")
+    @ApiResponse(responseCode = "404", description = "Unknown, or another tenant's", ref = "NotFound")
+    SignalView get(@Parameter(hidden = true) TenantId tenant,
+            @PathVariable("id") @Parameter(description = "Signal id", schema = @Schema(format = "uuid")) String id) {
         if (!Uuids.isCanonical(id)) {
             throw ApiException.notFound("signal");
         }

@@ -49,6 +49,11 @@ public final class FieldErrors {
         return errors;
     }
 
+    /** An empty collector, for request bodies (no query parameters to check). */
+    public static FieldErrors none() {
+        return new FieldErrors();
+    }
+
     /** Records {@code reason} for {@code field}; the first reason per field wins. */
     public void reject(String field, String reason) {
         errors.putIfAbsent(field, reason);

@@ -10,7 +10,8 @@ class PublicRoutesTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"/healthz", "/readyz", "/providers", "/connect/github/callback",
-            "/connect/microsoft_graph/callback", "/v3/api-docs", "/v3/api-docs/swagger-config", "/swagger-ui.html",
+            "/connect/microsoft_graph/callback", "/v3/api-docs", "/v3/api-docs/swagger-config", "/v3/api-docs.yaml",
+            "/swagger-ui.html",
             "/swagger-ui/index.html", "/actuator/health", "/actuator/health/readiness", "/actuator/prometheus",
             "/%68ealthz"})
     void letsPublicPathsThrough(String path) {

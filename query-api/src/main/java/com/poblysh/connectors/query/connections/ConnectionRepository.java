@@ -1,0 +1,132 @@
+package com.poblysh.connectors.query.connections;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.query.pagination.PageRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads and changes connections, always within one tenant ({@code WHERE tenant_id = :tenant}). Lists use keyset
+ * order {@code created_at DESC, id DESC}, served by {@code connections_tenant_list}. Token ciphertexts are read
+ * only where a provider call needs them and never leave this package except decrypted into that call.
+ */
+@Repository
+class ConnectionRepository {
+
+    static final String COLUMNS = "id, provider, status, display_name, external_id, expires_at, scopes, "
+            + "metadata::text AS metadata, created_at";
+
+    /** A connection with its sealed access token, for revocation. */
+    record Sealed(ConnectionView view, byte[] accessToken) {
+    }
+
+    private final JdbcClient jdbc;
+
+    ConnectionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Up to {@link PageRequest#fetchSize()} connections of the page's tenant matching {@code filter}. */
+    List<ConnectionView> find(ConnectionFilter filter, PageRequest page) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
+                .append(" FROM connections WHERE tenant_id = :tenant");
+        params.put("tenant", page.tenant().value());
+        if (filter.provider() != null) {
+            sql.append(" AND provider = :provider");
+            params.put("provider", filter.provider().id());
+        }
+        if (filter.status() != null) {
+            sql.append(" AND status = :status");
+            params.put("status", filter.status().wireName());
+        }
+        if (!page.isFirstPage()) {
+            sql.append(" AND (created_at, id) < (:cursorAt, :cursorId)");
+            params.put("cursorAt", utc(page.after().at()));
+            params.put("cursorId", page.after().id());
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :fetch");
+        params.put("fetch", page.fetchSize());
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs)).list();
+    }
+
+    /** The tenant's connection {@code id}; empty when absent or another tenant's. */
+    Optional<ConnectionView> find(TenantId tenant, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM connections WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query((rs, n) -> map(rs))
+                .optional();
+    }
+
+    /** The connection with its sealed access token (null when none is stored). */
+    Optional<Sealed> findSealed(TenantId tenant, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + ", access_token_ciphertext FROM connections"
+                        + " WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query((rs, n) -> new Sealed(map(rs), rs.getBytes("access_token_ciphertext")))
+                .optional();
+    }
+
+    /**
+     * Marks the connection revoked and erases every secret it holds (tokens and webhook secret); empty when it
+     * does not exist for the tenant.
+     */
+    Optional<ConnectionView> markRevoked(TenantId tenant, UUID id) {
+        return jdbc.sql("UPDATE connections SET status = 'revoked', access_token_ciphertext = NULL,"
+                        + " refresh_token_ciphertext = NULL, webhook_secret_ciphertext = NULL, updated_at = now()"
+                        + " WHERE tenant_id = :tenant AND id = :id RETURNING " + COLUMNS)
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query((rs, n) -> map(rs))
+                .optional();
+    }
+
+    /**
+     * Fails the connection's queued sync jobs: nothing may run against a revoked connection. Running jobs are
+     * left to their worker, which finds the connection revoked and its tokens gone.
+     */
+    int cancelQueuedJobs(TenantId tenant, UUID connectionId) {
+        return jdbc.sql("UPDATE sync_jobs SET status = 'failed', finished_at = now(),"
+                        + " error = '{\"code\": \"connection_revoked\"}'::jsonb"
+                        + " WHERE tenant_id = :tenant AND connection_id = :connection AND status = 'queued'")
+                .param("tenant", tenant.value())
+                .param("connection", connectionId)
+                .update();
+    }
+
+    static ConnectionView map(ResultSet rs) throws SQLException {
+        OffsetDateTime expires = rs.getObject("expires_at", OffsetDateTime.class);
+        return new ConnectionView(
+                rs.getObject("id", UUID.class),
+                rs.getString("provider"),
+                rs.getString("status"),
+                rs.getString("display_name"),
+                rs.getString("external_id"),
+                expires == null ? null : expires.toInstant(),
+                scopes(rs.getArray("scopes")),
+                rs.getString("metadata"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static List<String> scopes(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
+    static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+}

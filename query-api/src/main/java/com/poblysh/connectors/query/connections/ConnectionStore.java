@@ -1,0 +1,110 @@
+package com.poblysh.connectors.query.connections;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.query.audit.AuditLog;
+import com.poblysh.connectors.query.oauth.Connected;
+import com.poblysh.connectors.query.oauth.TokenGrant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stores the outcome of an OAuth connect. One connection per tenant, provider and external account: reconnecting
+ * the same account reactivates and re-keys the existing connection (same id), so Core's references stay valid.
+ * Tokens are sealed with AES-256-GCM, bound to their row and column ({@code connections:<id>:access_token},
+ * {@code connections:<id>:refresh_token}), so a ciphertext copied elsewhere does not decrypt.
+ */
+@Component
+public class ConnectionStore {
+
+    /** Audit actor of connects: the tenant's user at the provider, arriving without an operator token. */
+    static final String CALLBACK_ACTOR = "oauth_callback";
+
+    private final JdbcClient jdbc;
+    private final SecretCipher cipher;
+    private final JsonMapper json;
+    private final AuditLog audit;
+
+    ConnectionStore(JdbcClient jdbc, SecretCipher cipher, JsonMapper json, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.json = json;
+        this.audit = audit;
+    }
+
+    /** Associated data binding an access-token ciphertext to its connection. */
+    public static String accessTokenBinding(UUID connectionId) {
+        return "connections:" + connectionId + ":access_token";
+    }
+
+    /** Associated data binding a refresh-token ciphertext to its connection. */
+    public static String refreshTokenBinding(UUID connectionId) {
+        return "connections:" + connectionId + ":refresh_token";
+    }
+
+    /** Creates or reactivates the tenant's connection to the account in {@code connected}. */
+    @Transactional
+    public ConnectionView save(TenantId tenant, Provider provider, Connected connected) {
+        UUID fresh = UUID.randomUUID();
+        ConnectionView view = jdbc.sql("""
+                        INSERT INTO connections (id, tenant_id, provider, external_id, display_name, status,
+                                                 access_token_ciphertext, refresh_token_ciphertext, expires_at,
+                                                 scopes, metadata)
+                        VALUES (:id, :tenant, :provider, :externalId, :displayName, 'active', :access, :refresh,
+                                :expiresAt, :scopes, CAST(:metadata AS jsonb))
+                        ON CONFLICT (tenant_id, provider, external_id) DO NOTHING
+                        RETURNING """ + " " + ConnectionRepository.COLUMNS)
+                .params(values(fresh, tenant, provider, connected))
+                .query((rs, n) -> ConnectionRepository.map(rs))
+                .optional()
+                .orElse(null);
+        boolean created = view != null;
+        if (!created) {
+            UUID existing = jdbc.sql("SELECT id FROM connections WHERE tenant_id = :tenant AND provider = :provider"
+                            + " AND external_id = :externalId FOR UPDATE")
+                    .param("tenant", tenant.value())
+                    .param("provider", provider.id())
+                    .param("externalId", connected.account().externalId())
+                    .query(UUID.class)
+                    .single();
+            view = jdbc.sql("""
+                            UPDATE connections SET display_name = :displayName, status = 'active',
+                                   access_token_ciphertext = :access, refresh_token_ciphertext = :refresh,
+                                   expires_at = :expiresAt, scopes = :scopes, metadata = CAST(:metadata AS jsonb),
+                                   updated_at = now()
+                            WHERE tenant_id = :tenant AND id = :id
+                            RETURNING """ + " " + ConnectionRepository.COLUMNS)
+                    .params(values(existing, tenant, provider, connected))
+                    .query((rs, n) -> ConnectionRepository.map(rs))
+                    .single();
+        }
+        audit.record(tenant, CALLBACK_ACTOR, created ? "connection.created" : "connection.reconnected",
+                "connection", view.id().toString(), Map.of("provider", provider.id(),
+                        "external_id", connected.account().externalId()));
+        return view;
+    }
+
+    private Map<String, Object> values(UUID id, TenantId tenant, Provider provider, Connected connected) {
+        TokenGrant tokens = connected.tokens();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("id", id);
+        values.put("tenant", tenant.value());
+        values.put("provider", provider.id());
+        values.put("externalId", connected.account().externalId());
+        values.put("displayName", connected.account().displayName());
+        values.put("access", cipher.encrypt(tokens.accessToken(), accessTokenBinding(id)));
+        values.put("refresh", tokens.refreshToken() == null ? null
+                : cipher.encrypt(tokens.refreshToken(), refreshTokenBinding(id)));
+        values.put("expiresAt", tokens.expiresAt() == null ? null : ConnectionRepository.utc(tokens.expiresAt()));
+        values.put("scopes", tokens.scopes().toArray(String[]::new));
+        values.put("metadata", json.writeValueAsString(connected.account().metadata()));
+        return values;
+    }
+}

@@ -1,0 +1,23 @@
+package com.poblysh.connectors.query.jobs;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A sync job as served to Core; {@code error} is the stored JSONB object of a failed job, written raw. */
+@Schema(name = "Job")
+record JobView(
+        UUID id,
+        @Schema(allowableValues = {"github", "jira", "microsoft_graph", "slack"}) String provider,
+        UUID connectionId,
+        @Schema(allowableValues = {"full", "incremental", "webhook", "replay"}) String jobType,
+        @Schema(allowableValues = {"queued", "running", "succeeded", "failed"}) String status,
+        int attempts,
+        Instant scheduledAt,
+        @Schema(types = {"string", "null"}, format = "date-time") Instant startedAt,
+        @Schema(types = {"string", "null"}, format = "date-time") Instant finishedAt,
+        @JsonRawValue @Schema(types = {"object", "null"}, description = "Why the job failed, e.g. "
+                + "{\"code\": \"connection_revoked\"}") String error) {
+}

@@ -1,0 +1,91 @@
+package com.poblysh.connectors.query.oauth;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+
+import com.poblysh.connectors.common.provider.Provider;
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * GitHub OAuth apps: PKCE S256 (supported since July 2025 and recommended by GitHub for web apps too); the
+ * token endpoint answers errors with HTTP 200 and an {@code error} field; the account is {@code GET /user}
+ * (numeric id, login); disconnecting deletes the app's grant ({@code DELETE /applications/{client_id}/grant},
+ * basic auth with the app's credentials), which revokes every token of that authorization.
+ */
+@Component
+class GitHubOAuth implements ProviderOAuth {
+
+    private final Clock clock;
+
+    GitHubOAuth(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.GITHUB;
+    }
+
+    @Override
+    public boolean pkce() {
+        return true;
+    }
+
+    @Override
+    public Grant exchange(OAuthHttp http, OAuthProperties.Client client, String code, String redirectUri,
+            String codeVerifier) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("client_id", client.clientId());
+        form.add("client_secret", client.clientSecret());
+        form.add("code", code);
+        form.add("redirect_uri", redirectUri);
+        if (codeVerifier != null) {
+            form.add("code_verifier", codeVerifier);
+        }
+        OAuthHttp.Reply reply = http.postForm(provider(), client.tokenUrl(), form, h -> { });
+        return TokenAnswers.read(provider(), reply, clock);
+    }
+
+    @Override
+    public ExternalAccount identify(OAuthHttp http, OAuthProperties.Client client, Grant grant) {
+        OAuthHttp.Reply reply = http.get(provider(), client.userUrl(), h -> {
+            h.setBearerAuth(grant.tokens().accessToken());
+            h.set("Accept", "application/vnd.github+json");
+        });
+        String id = TokenAnswers.text(reply.json(), "id");
+        String login = TokenAnswers.text(reply.json(), "login");
+        if (!reply.ok() || id == null || login == null) {
+            throw new ProviderCallException(provider(), reply.status(),
+                    reply.ok() ? "invalid_response" : "http_" + reply.status());
+        }
+        return new ExternalAccount(id, login, Map.of("login", login));
+    }
+
+    @Override
+    public RevokeOutcome revoke(OAuthHttp http, OAuthProperties.Client client, String accessToken) {
+        if (client.revokeUrl() == null) {
+            return RevokeOutcome.NOT_SUPPORTED;
+        }
+        if (!client.configured()) { // GitHub authenticates revocations with the app's credentials
+            return RevokeOutcome.failed(null, "not_configured");
+        }
+        URI uri = UriComponentsBuilder.fromUriString(client.revokeUrl()).buildAndExpand(Map.of("client_id",
+                client.clientId())).encode().toUri();
+        try {
+            OAuthHttp.Reply reply = http.sendJson(provider(), HttpMethod.DELETE, uri,
+                    Map.of("access_token", accessToken), h -> {
+                        h.setBasicAuth(client.clientId(), client.clientSecret());
+                        h.set("Accept", "application/vnd.github+json");
+                    });
+            return reply.ok() ? RevokeOutcome.REVOKED
+                    : RevokeOutcome.failed(reply.status(), "http_" + reply.status());
+        } catch (ProviderCallException e) {
+            return RevokeOutcome.failed(e.status(), e.upstreamError());
+        }
+    }
+}

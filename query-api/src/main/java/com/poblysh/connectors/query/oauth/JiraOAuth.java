@@ -1,0 +1,82 @@
+package com.poblysh.connectors.query.oauth;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.poblysh.connectors.common.provider.Provider;
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Atlassian OAuth 2.0 (3LO) for Jira Cloud: {@code audience=api.atlassian.com} and {@code prompt=consent} on the
+ * authorize URL; a JSON token request; no PKCE (Atlassian documents none for 3LO apps) and no token revocation
+ * endpoint (users remove apps from their Atlassian account). The account is the first site the grant reaches
+ * ({@code GET accessible-resources}): its cloud id is what Jira's APIs and webhooks are addressed by.
+ */
+@Component
+class JiraOAuth implements ProviderOAuth {
+
+    private final Clock clock;
+
+    JiraOAuth(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.JIRA;
+    }
+
+    @Override
+    public boolean pkce() {
+        return false;
+    }
+
+    @Override
+    public Map<String, String> extraAuthorizeParameters() {
+        return Map.of("audience", "api.atlassian.com", "prompt", "consent");
+    }
+
+    @Override
+    public Grant exchange(OAuthHttp http, OAuthProperties.Client client, String code, String redirectUri,
+            String codeVerifier) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("grant_type", "authorization_code");
+        body.put("client_id", client.clientId());
+        body.put("client_secret", client.clientSecret());
+        body.put("code", code);
+        body.put("redirect_uri", redirectUri);
+        return TokenAnswers.read(provider(), http.sendJson(provider(), HttpMethod.POST, client.tokenUrl(), body,
+                h -> { }), clock);
+    }
+
+    @Override
+    public ExternalAccount identify(OAuthHttp http, OAuthProperties.Client client, Grant grant) {
+        OAuthHttp.Reply reply = http.get(provider(), client.userUrl(),
+                h -> h.setBearerAuth(grant.tokens().accessToken()));
+        JsonNode sites = reply.json();
+        if (!reply.ok() || sites == null || !sites.isArray()) {
+            throw new ProviderCallException(provider(), reply.status(),
+                    reply.ok() ? "invalid_response" : "http_" + reply.status());
+        }
+        if (sites.isEmpty()) {
+            throw new ProviderCallException(provider(), reply.status(), "no_accessible_site");
+        }
+        JsonNode site = sites.get(0);
+        String cloudId = TokenAnswers.text(site, "id");
+        if (cloudId == null) {
+            throw new ProviderCallException(provider(), reply.status(), "invalid_response");
+        }
+        String name = TokenAnswers.text(site, "name");
+        String url = TokenAnswers.text(site, "url");
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("cloud_id", cloudId);
+        if (url != null) {
+            metadata.put("site_url", url);
+        }
+        metadata.put("accessible_sites", sites.size());
+        return new ExternalAccount(cloudId, name, metadata);
+    }
+}

@@ -1,0 +1,103 @@
+package com.poblysh.connectors.query.oauth;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.poblysh.connectors.common.provider.Provider;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Slack OAuth v2 for a workspace app: comma-separated bot scopes; client credentials by HTTP basic auth as Slack
+ * recommends; errors come as HTTP 200 {@code {ok: false, error}}. No PKCE: Slack supports it only after the app
+ * is switched to a public client (a one-way setting for desktop and mobile apps), which this server-side
+ * confidential client is not. The account is the workspace named in the token answer; disconnecting calls
+ * {@code auth.revoke} with the token.
+ */
+@Component
+class SlackOAuth implements ProviderOAuth {
+
+    private final Clock clock;
+
+    SlackOAuth(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.SLACK;
+    }
+
+    @Override
+    public boolean pkce() {
+        return false;
+    }
+
+    @Override
+    public String scopeDelimiter() {
+        return ",";
+    }
+
+    @Override
+    public Grant exchange(OAuthHttp http, OAuthProperties.Client client, String code, String redirectUri,
+            String codeVerifier) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("code", code);
+        form.add("redirect_uri", redirectUri);
+        OAuthHttp.Reply reply = http.postForm(provider(), client.tokenUrl(), form,
+                h -> h.setBasicAuth(client.clientId(), client.clientSecret()));
+        return TokenAnswers.read(provider(), reply, clock);
+    }
+
+    @Override
+    public ExternalAccount identify(OAuthHttp http, OAuthProperties.Client client, Grant grant) {
+        JsonNode answer = grant.answer();
+        JsonNode team = answer.path("team");
+        String teamId = TokenAnswers.text(team, "id");
+        String enterpriseId = TokenAnswers.text(answer.path("enterprise"), "id");
+        String externalId = teamId != null ? teamId : enterpriseId; // org-wide installs name no team
+        if (externalId == null) {
+            throw new ProviderCallException(provider(), 200, "invalid_response");
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        putIfPresent(metadata, "team_id", teamId);
+        putIfPresent(metadata, "enterprise_id", enterpriseId);
+        putIfPresent(metadata, "bot_user_id", TokenAnswers.text(answer, "bot_user_id"));
+        putIfPresent(metadata, "app_id", TokenAnswers.text(answer, "app_id"));
+        String name = TokenAnswers.text(team, "name");
+        return new ExternalAccount(externalId, name != null ? name
+                : TokenAnswers.text(answer.path("enterprise"), "name"), metadata);
+    }
+
+    @Override
+    public RevokeOutcome revoke(OAuthHttp http, OAuthProperties.Client client, String accessToken) {
+        if (client.revokeUrl() == null) {
+            return RevokeOutcome.NOT_SUPPORTED;
+        }
+        try {
+            OAuthHttp.Reply reply = http.postForm(provider(), URI.create(client.revokeUrl()),
+                    new LinkedMultiValueMap<>(), h -> h.setBearerAuth(accessToken));
+            String error = TokenAnswers.text(reply.json(), "error");
+            boolean ok = reply.json() != null && reply.json().path("ok").asBoolean(false);
+            // a token Slack already considers dead needs no revoking
+            if (reply.ok() && (ok || "invalid_auth".equals(error) || "token_revoked".equals(error)
+                    || "account_inactive".equals(error))) {
+                return RevokeOutcome.REVOKED;
+            }
+            return RevokeOutcome.failed(reply.status(), ProviderCallException.errorCode(error,
+                    reply.ok() ? "invalid_response" : "http_" + reply.status()));
+        } catch (ProviderCallException e) {
+            return RevokeOutcome.failed(e.status(), e.upstreamError());
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package com.poblysh.connectors.query.connections;
+
+import static com.poblysh.connectors.query.Fixtures.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.common.web.OperatorTokens;
+import com.poblysh.connectors.query.FakeProviders;
+import com.poblysh.connectors.query.Fixtures;
+import com.poblysh.connectors.query.QueryApiIntegrationTest;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code /connections} on the real schema: keyset paging, filters, the view, and revocation with its audit row. */
+@QueryApiIntegrationTest
+class ConnectionsIntegrationTests {
+
+    /** The audit actor of the test token: its id, never the token. */
+    static final String ACTOR = OperatorTokens.of(List.of(QueryApiIntegrationTest.TOKEN))
+            .authenticate(QueryApiIntegrationTest.TOKEN).orElseThrow();
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    SecretCipher cipher;
+
+    UUID tenant;
+    Instant base;
+
+    @BeforeEach
+    void freshTenant() {
+        tenant = UUID.randomUUID();
+        base = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
+        FakeProviders.reset();
+    }
+
+    @Test
+    void anEmptyListHasANullNextCursor() throws Exception {
+        assertThat(mvc.perform(as(tenant, get("/connections"))).andReturn().getResponse().getContentAsString())
+                .isEqualTo("{\"connections\":[],\"next_cursor\":null}");
+    }
+
+    @Test
+    void walkingAllPagesReturnsEveryConnectionOnceNewestFirst() throws Exception {
+        List<Row> stored = new ArrayList<>();
+        for (int i = 0; i < 17; i++) { // one created_at shared by many: only the id orders them
+            stored.add(new Row(insert("github", "active", base), base));
+        }
+        for (int i = 1; i <= 6; i++) {
+            Instant later = base.plus(i, ChronoUnit.MICROS);
+            stored.add(new Row(insert("slack", "active", later), later));
+            stored.add(new Row(insert("jira", "revoked", base.minusSeconds(i)), base.minusSeconds(i)));
+        }
+        stored.sort(Row.LIST_ORDER);
+
+        List<UUID> served = walk(Map.of(), "4");
+
+        assertThat(served).doesNotHaveDuplicates().containsExactlyElementsOf(stored.stream().map(Row::id).toList());
+    }
+
+    @Test
+    void walksAFilteredListWithTheSameFilters() throws Exception {
+        List<Row> active = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            active.add(new Row(insert("github", "active", base.minusSeconds(i)), base.minusSeconds(i)));
+            insert("github", "revoked", base.minusSeconds(i));
+            insert("slack", "active", base.minusSeconds(i));
+        }
+        active.sort(Row.LIST_ORDER);
+
+        assertThat(walk(Map.of("provider", "github", "status", "active"), "3"))
+                .containsExactlyElementsOf(active.stream().map(Row::id).toList());
+    }
+
+    @Test
+    void filtersByProviderAndStatus() throws Exception {
+        UUID github = insert("github", "active", base);
+        UUID slackRevoked = insert("slack", "revoked", base.minusSeconds(1));
+        UUID jiraError = insert("jira", "error", base.minusSeconds(2));
+
+        assertThat(ids(ok(list().param("provider", "github")))).containsExactly(github);
+        assertThat(ids(ok(list().param("status", "revoked")))).containsExactly(slackRevoked);
+        assertThat(ids(ok(list().param("status", "error")))).containsExactly(jiraError);
+        assertThat(ids(ok(list().param("provider", "microsoft_graph")))).isEmpty();
+        assertThat(ids(ok(list()))).containsExactly(github, slackRevoked, jiraError);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"provider, gitlab", "provider, GitHub", "status, deleted", "limit, 0", "limit, 101", "cursor, garbage",
+            "provder, github"})
+    void rejectsInvalidParametersBeforeQuerying(String name, String value) throws Exception {
+        JsonNode problem = problem(list().param(name, value), 400);
+
+        assertThat(problem.get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertThat(problem.get("details").has(name)).isTrue();
+    }
+
+    @Test
+    void rejectsACursorReusedWithOtherFiltersOrTampered() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            insert("github", "active", base.minusSeconds(i));
+        }
+        String cursor = ok(list().param("limit", "1")).get("next_cursor").asString();
+        String tampered = cursor.substring(0, 10) + (cursor.charAt(10) == 'A' ? 'B' : 'A') + cursor.substring(11);
+
+        assertThat(problem(list().param("cursor", cursor).param("status", "active"), 400).get("details")
+                .get("cursor").asString()).startsWith("cursor was issued for other filters");
+        assertThat(problem(list().param("cursor", tampered), 400).get("details").get("cursor").asString())
+                .isEqualTo("cursor signature is invalid");
+        assertThat(ids(ok(list().param("cursor", cursor)))).hasSize(2);
+    }
+
+    @Test
+    void servesTheConnectionWithoutAnySecret() throws Exception {
+        UUID id = insert("github", "active", base);
+
+        MockHttpServletResponse response = mvc.perform(as(tenant, get("/connections/" + id))).andReturn().getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode connection = json.readTree(response.getContentAsString());
+        assertThat(json.convertValue(connection, Map.class)).containsOnlyKeys("id", "provider", "status",
+                "display_name", "external_id", "expires_at", "scopes", "metadata", "created_at");
+        assertThat(connection.get("metadata").get("login").asString()).isEqualTo("fixture");
+        assertThat(connection.get("created_at").asString()).isEqualTo(base.toString());
+        assertThat(response.getContentAsString()).doesNotContain("token", "secret");
+    }
+
+    @Test
+    void answers404ForUnknownOrMalformedIds() throws Exception {
+        assertThat(problem(as(tenant, get("/connections/" + UUID.randomUUID())), 404).get("message").asString())
+                .isEqualTo("connection not found");
+        problem(as(tenant, get("/connections/not-a-uuid")), 404);
+        problem(as(tenant, delete("/connections/" + UUID.randomUUID())), 404);
+    }
+
+    @Test
+    void revokingRevokesAtGitHubErasesSecretsFailsQueuedJobsAndAudits() throws Exception {
+        UUID id = Fixtures.connection(jdbc, cipher, tenant, "github", "active", base, "gho_to_revoke");
+        UUID queued = Fixtures.job(jdbc, tenant, id, "github", "incremental", "queued", base);
+        UUID running = Fixtures.job(jdbc, tenant, id, "github", "full", "running", base);
+
+        MockHttpServletResponse response = mvc.perform(as(tenant, delete("/connections/" + id))).andReturn()
+                .getResponse();
+
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
+        assertThat(json.readTree(response.getContentAsString()).get("status").asString()).isEqualTo("revoked");
+        Map<String, Object> row = jdbc.sql("SELECT status, access_token_ciphertext, refresh_token_ciphertext,"
+                + " webhook_secret_ciphertext FROM connections WHERE id = :id").param("id", id).query().singleRow();
+        assertThat(row).containsEntry("status", "revoked").containsEntry("access_token_ciphertext", null)
+                .containsEntry("refresh_token_ciphertext", null).containsEntry("webhook_secret_ciphertext", null);
+
+        RecordedRequest revoke = FakeProviders.received(FakeProviders.GITHUB_REVOKE).get(0);
+        assertThat(revoke.getHeaders().get("Authorization")).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
+                (FakeProviders.GITHUB_CLIENT_ID + ":gh-client-secret").getBytes(StandardCharsets.UTF_8)));
+        assertThat(json.readTree(revoke.getBody().utf8()).get("access_token").asString()).isEqualTo("gho_to_revoke");
+
+        assertThat(jobStatus(queued)).isEqualTo("failed");
+        assertThat(jobStatus(running)).isEqualTo("running");
+
+        Map<String, Object> audit = auditRow(id);
+        assertThat(audit).containsEntry("actor", ACTOR).containsEntry("action", "connection.revoked")
+                .containsEntry("target_type", "connection").containsEntry("trace_id", response.getHeader("X-Trace-Id"));
+        JsonNode details = json.readTree((String) audit.get("details"));
+        assertThat(details.get("provider_revoke").asString()).isEqualTo("revoked");
+        assertThat(details.get("previous_status").asString()).isEqualTo("active");
+        assertThat(details.get("cancelled_jobs").asInt()).isEqualTo(1);
+        assertThat((String) audit.get("details")).doesNotContain("gho_to_revoke");
+    }
+
+    @Test
+    void revokesLocallyAndRecordsItWhenTheProviderRevocationFails() throws Exception {
+        UUID id = Fixtures.connection(jdbc, cipher, tenant, "github", "active", base, "gho_kept_at_github");
+        FakeProviders.respond(FakeProviders.GITHUB_REVOKE, FakeProviders.json(500, "{}"));
+
+        assertThat(mvc.perform(as(tenant, delete("/connections/" + id))).andReturn().getResponse().getStatus())
+                .isEqualTo(200);
+
+        assertThat(jdbc.sql("SELECT status FROM connections WHERE id = :id").param("id", id).query(String.class)
+                .single()).isEqualTo("revoked");
+        JsonNode details = json.readTree((String) auditRow(id).get("details"));
+        assertThat(details.get("provider_revoke").asString()).isEqualTo("failed");
+        assertThat(details.get("provider_status").asInt()).isEqualTo(500);
+        assertThat(details.get("upstream_error").asString()).isEqualTo("http_500");
+    }
+
+    @Test
+    void revokesSlackTokensWithAuthRevoke() throws Exception {
+        UUID id = Fixtures.connection(jdbc, cipher, tenant, "slack", "active", base, "xoxb-to-revoke");
+
+        mvc.perform(as(tenant, delete("/connections/" + id)));
+
+        assertThat(FakeProviders.received(FakeProviders.SLACK_REVOKE).get(0).getHeaders().get("Authorization"))
+                .isEqualTo("Bearer xoxb-to-revoke");
+        assertThat(json.readTree((String) auditRow(id).get("details")).get("provider_revoke").asString())
+                .isEqualTo("revoked");
+    }
+
+    @Test
+    void recordsThatJiraHasNoRevocationEndpoint() throws Exception {
+        UUID id = Fixtures.connection(jdbc, cipher, tenant, "jira", "active", base, "jira-token");
+
+        mvc.perform(as(tenant, delete("/connections/" + id)));
+
+        assertThat(json.readTree((String) auditRow(id).get("details")).get("provider_revoke").asString())
+                .isEqualTo("not_supported");
+    }
+
+    @Test
+    void revokingTwiceIsIdempotent() throws Exception {
+        UUID id = Fixtures.connection(jdbc, cipher, tenant, "github", "active", base, "gho_once");
+        mvc.perform(as(tenant, delete("/connections/" + id)));
+
+        MockHttpServletResponse again = mvc.perform(as(tenant, delete("/connections/" + id))).andReturn().getResponse();
+
+        assertThat(again.getStatus()).isEqualTo(200);
+        assertThat(FakeProviders.received(FakeProviders.GITHUB_REVOKE)).hasSize(1);
+        List<String> details = jdbc.sql("SELECT details::text FROM audit_log WHERE tenant_id = :tenant ORDER BY id")
+                .param("tenant", tenant).query(String.class).list();
+        assertThat(details).hasSize(2);
+        assertThat(json.readTree(details.get(1)).get("provider_revoke").asString()).isEqualTo("no_token");
+        assertThat(json.readTree(details.get(1)).get("previous_status").asString()).isEqualTo("revoked");
+    }
+
+    // --- helpers
+
+    record Row(UUID id, Instant createdAt) {
+        /** created_at DESC, then id DESC as PostgreSQL orders uuid (unsigned bytes = canonical text). */
+        static final Comparator<Row> LIST_ORDER = Comparator.comparing(Row::createdAt)
+                .thenComparing(r -> r.id().toString()).reversed();
+    }
+
+    private UUID insert(String provider, String status, Instant createdAt) {
+        return Fixtures.connection(jdbc, cipher, tenant, provider, status, createdAt, null);
+    }
+
+    private List<UUID> walk(Map<String, String> filters, String limit) throws Exception {
+        List<UUID> served = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            MockHttpServletRequestBuilder request = list().param("limit", limit);
+            filters.forEach(request::param);
+            if (cursor != null) {
+                request.param("cursor", cursor);
+            }
+            JsonNode page = ok(request);
+            served.addAll(ids(page));
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asString();
+        } while (cursor != null && ++pages < 100);
+        return served;
+    }
+
+    private MockHttpServletRequestBuilder list() {
+        return as(tenant, get("/connections"));
+    }
+
+    private String jobStatus(UUID job) {
+        return jdbc.sql("SELECT status FROM sync_jobs WHERE id = :id").param("id", job).query(String.class).single();
+    }
+
+    private Map<String, Object> auditRow(UUID connection) {
+        return jdbc.sql("SELECT actor, action, target_type, details::text AS details, trace_id FROM audit_log"
+                        + " WHERE tenant_id = :tenant AND target_id = :id ORDER BY id DESC LIMIT 1")
+                .param("tenant", tenant).param("id", connection.toString()).query().singleRow();
+    }
+
+    private JsonNode ok(MockHttpServletRequestBuilder request) throws Exception {
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
+        return json.readTree(response.getContentAsString());
+    }
+
+    private JsonNode problem(MockHttpServletRequestBuilder request, int status) throws Exception {
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
+        assertThat(response.getContentType()).isEqualTo("application/problem+json");
+        return json.readTree(response.getContentAsString());
+    }
+
+    private static List<UUID> ids(JsonNode page) {
+        List<UUID> ids = new ArrayList<>();
+        page.get("connections").forEach(c -> ids.add(UUID.fromString(c.get("id").asString())));
+        return ids;
+    }
+}
