@@ -1,0 +1,122 @@
+package com.poblysh.connectors.bench;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Peak memory of one phase. The three services, the broker and the load generator share this JVM (as in the local
+ * run), so memory cannot be split per service honestly; what is reported is what the JVM and the kernel measure:
+ * the peak of heap in use (sampled every 50 ms, summed over pools at one instant), each pool's own peak, GC work,
+ * and the process's peak resident set ({@code VmHWM} of /proc/self/status, reset at the phase start by writing 5 to
+ * /proc/self/clear_refs where the kernel allows it).
+ */
+final class MemoryWatch {
+
+    private static final Path STATUS = Path.of("/proc/self/status");
+    private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
+
+    private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    private volatile boolean sampling;
+    private volatile long peakHeapUsed;
+    private volatile long peakHeapCommitted;
+    private Thread sampler;
+    private long gcCountAtStart;
+    private long gcMillisAtStart;
+    private boolean hwmReset;
+
+    /** Starts watching a phase: resets the pools' peaks and the process's high-water mark. */
+    void begin() {
+        pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        hwmReset = resetHighWaterMark();
+        gcCountAtStart = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+        gcMillisAtStart = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+        peakHeapUsed = 0;
+        peakHeapCommitted = 0;
+        sampling = true;
+        sampler = new Thread(this::sample, "bench-memory-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    /** Ends the phase and answers its figures (bytes, counts, milliseconds). */
+    Map<String, Object> end() {
+        sampling = false;
+        try {
+            sampler.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("heap_used_peak_bytes", peakHeapUsed);
+        m.put("heap_committed_peak_bytes", peakHeapCommitted);
+        m.put("heap_max_bytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax());
+        Map<String, Long> poolPeaks = new LinkedHashMap<>();
+        for (MemoryPoolMXBean pool : pools) {
+            if (pool.isValid() && pool.getPeakUsage() != null) {
+                poolPeaks.put((pool.getType() == MemoryType.HEAP ? "heap: " : "non-heap: ") + pool.getName(),
+                        pool.getPeakUsage().getUsed());
+            }
+        }
+        m.put("pool_peak_used_bytes", poolPeaks);
+        m.put("gc_count", collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum()
+                - gcCountAtStart);
+        m.put("gc_millis", collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum()
+                - gcMillisAtStart);
+        m.put("rss_peak_bytes", statusKib("VmHWM:") * 1024);
+        m.put("rss_peak_is_phase_peak", hwmReset);
+        m.put("rss_now_bytes", statusKib("VmRSS:") * 1024);
+        m.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+        return m;
+    }
+
+    private void sample() {
+        while (sampling) {
+            long used = 0;
+            long committed = 0;
+            for (MemoryPoolMXBean pool : pools) {
+                if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
+                    used += pool.getUsage().getUsed();
+                    committed += pool.getUsage().getCommitted();
+                }
+            }
+            peakHeapUsed = Math.max(peakHeapUsed, used);
+            peakHeapCommitted = Math.max(peakHeapCommitted, committed);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static boolean resetHighWaterMark() {
+        try {
+            Files.writeString(CLEAR_REFS, "5");
+            return true;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    private static long statusKib(String field) {
+        try {
+            for (String line : Files.readAllLines(STATUS)) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
+    }
+}
