@@ -63,12 +63,12 @@ public final class Bench {
         Progress.say("starting Kafka, the schema registry and the three services (database poblysh_bench_*)");
         BenchStack stack = BenchStack.start(env, settings.partitions());
         Thread cleanup = new Thread(stack::close, "bench-cleanup");
+        MemoryWatch memory = new MemoryWatch();
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             Progress.say(String.format(Locale.ROOT, "stack up in %.1f s (database %s)",
                     (System.nanoTime() - begin) / 1e9, stack.databaseName()));
             Report report = new Report(startedAt, machine(stack), settings.describe());
-            MemoryWatch memory = new MemoryWatch();
             Map<String, Object> idle = idleMemory(memory);
             report.section("memory_idle_after_start", idle);
             if (settings.runs("ingest")) {
@@ -93,6 +93,7 @@ public final class Bench {
             return new Outcome(report, json);
         } finally {
             Progress.say("stopping the stack and dropping " + stack.databaseName());
+            memory.close();
             stack.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -103,7 +104,6 @@ public final class Bench {
     }
 
     private static Map<String, Object> idleMemory(MemoryWatch memory) throws InterruptedException {
-        System.gc();
         memory.begin();
         Thread.sleep(300);
         return memory.end();
@@ -117,15 +117,19 @@ public final class Bench {
             if (section == null || !(section.get("memory") instanceof Map<?, ?> m)) {
                 continue;
             }
-            report.add(new Row("5 memory", phase[1] + ": heap peak / RSS peak",
-                    Report.mib(((Number) m.get("heap_used_peak_bytes")).longValue()) + " / "
-                            + Report.mib(((Number) m.get("rss_peak_bytes")).longValue()),
-                    "idle after start: " + Report.mib(((Number) idle.get("heap_used_peak_bytes")).longValue()) + " / "
-                            + Report.mib(((Number) idle.get("rss_now_bytes")).longValue()),
+            report.add(new Row("5 memory", phase[1] + ": heap after GC / in use / RSS, peaks",
+                    mib(m, "heap_after_gc_peak_bytes") + " / " + mib(m, "heap_used_peak_bytes") + " / "
+                            + mib(m, "rss_peak_bytes"),
+                    "idle after start: " + mib(idle, "heap_after_gc_peak_bytes") + " / "
+                            + mib(idle, "heap_used_peak_bytes") + " / " + mib(idle, "rss_now_bytes"),
                     "", "", ""));
         }
         report.add(Row.info("5 memory", "note", "one JVM holds the 3 services, the broker and the load generator; "
                 + "figures are per JVM, not per service"));
+    }
+
+    private static String mib(Map<?, ?> figures, String key) {
+        return Report.mib(((Number) figures.get(key)).longValue());
     }
 
     private static Map<String, Object> machine(BenchStack stack) throws IOException, SQLException {

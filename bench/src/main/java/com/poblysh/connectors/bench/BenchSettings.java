@@ -21,10 +21,12 @@ import java.util.Set;
  * @param ingestTenants        tenants the ingest requests are spread over
  * @param drainEvents          raw events pre-filled for the processor drain
  * @param drainTenants         tenants of the drain (skewed: tenant i gets a share proportional to 1/i^1.1)
+ * @param drainWarmupEvents    raw events drained (untimed) first, so the JIT has compiled the processor's paths
  * @param e2eRates             offered webhook rates (per second) of the end-to-end scenario
  * @param e2eSeconds           how long each rate is offered
  * @param e2eTenants           tenants of the end-to-end scenario
  * @param e2eConnections       HTTP connections the open-loop sender may use at once
+ * @param e2eProbesPerSecond   events per second whose visibility is polled (every n-th event, n = rate / this)
  * @param querySignals         signals bulk-loaded for the query scenario
  * @param queryTenants         tenants of the query scenario (skewed like the drain)
  * @param querySamples         measured requests per filter combination and page, for HTTP and for JDBC each
@@ -34,8 +36,8 @@ import java.util.Set;
 public record BenchSettings(
         Set<String> scenarios, int partitions,
         int ingestWarmupSeconds, int ingestStepSeconds, List<Integer> ingestConcurrency, int ingestTenants,
-        int drainEvents, int drainTenants,
-        List<Integer> e2eRates, int e2eSeconds, int e2eTenants, int e2eConnections,
+        int drainEvents, int drainTenants, int drainWarmupEvents,
+        List<Integer> e2eRates, int e2eSeconds, int e2eTenants, int e2eConnections, int e2eProbesPerSecond,
         int querySignals, int queryTenants, int querySamples, int queryDeepPage,
         Path resultsDir) {
 
@@ -53,13 +55,15 @@ public record BenchSettings(
         d.put("ingest-tenants", "1000");
         d.put("drain-events", "200000");
         d.put("drain-tenants", "1000");
+        d.put("drain-warmup-events", "20000");
         d.put("e2e-rates", "500,1000,2000");
         d.put("e2e-seconds", "20");
         d.put("e2e-tenants", "16");
         d.put("e2e-connections", "64");
+        d.put("e2e-probes-per-second", "100");
         d.put("query-signals", "1000000");
         d.put("query-tenants", "1000");
-        d.put("query-samples", "300");
+        d.put("query-samples", "500");
         d.put("query-deep-page", "51");
         d.put("results-dir", Path.of("bench").toFile().isDirectory() ? "bench/results" : "results");
         return d;
@@ -98,9 +102,9 @@ public record BenchSettings(
         return new BenchSettings(scenarios, positive(v, "partitions"),
                 positive(v, "ingest-warmup-seconds"), positive(v, "ingest-step-seconds"),
                 ints(v, "ingest-concurrency"), positive(v, "ingest-tenants"),
-                positive(v, "drain-events"), positive(v, "drain-tenants"),
+                positive(v, "drain-events"), positive(v, "drain-tenants"), positive(v, "drain-warmup-events"),
                 ints(v, "e2e-rates"), positive(v, "e2e-seconds"), positive(v, "e2e-tenants"),
-                positive(v, "e2e-connections"),
+                positive(v, "e2e-connections"), positive(v, "e2e-probes-per-second"),
                 positive(v, "query-signals"), positive(v, "query-tenants"), positive(v, "query-samples"),
                 Math.max(2, positive(v, "query-deep-page")),
                 Path.of(v.get("results-dir")));
@@ -128,10 +132,12 @@ public record BenchSettings(
         d.put("ingest_tenants", ingestTenants);
         d.put("drain_events", drainEvents);
         d.put("drain_tenants", drainTenants);
+        d.put("drain_warmup_events", drainWarmupEvents);
         d.put("e2e_rates", e2eRates);
         d.put("e2e_seconds", e2eSeconds);
         d.put("e2e_tenants", e2eTenants);
         d.put("e2e_connections", e2eConnections);
+        d.put("e2e_probes_per_second", e2eProbesPerSecond);
         d.put("query_signals", querySignals);
         d.put("query_tenants", queryTenants);
         d.put("query_samples", querySamples);

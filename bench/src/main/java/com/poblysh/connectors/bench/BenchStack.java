@@ -1,5 +1,9 @@
 package com.poblysh.connectors.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -90,10 +94,20 @@ final class BenchStack implements AutoCloseable {
         registry = InProcessSchemaRegistry.start(0);
         started.add(registry);
 
-        // query-api first: its Flyway run creates the schema the other two rely on.
-        query = run(QueryApiApplication.application(), Map.of());
-        processor = run(ProcessorApplication.application(), Map.of("spring.kafka.listener.auto-startup", false));
-        ingest = run(IngestApplication.application(), Map.of());
+        // query-api first: its Flyway run creates the schema the other two rely on. Fixed free ports (rather than
+        // port 0) name each service's Tomcat threads http-nio-<port>-exec-*, which the CPU figures rely on.
+        query = run(QueryApiApplication.application(), Map.of("server.port", freePort()));
+        processor = run(ProcessorApplication.application(), Map.of("server.port", freePort(),
+                "spring.kafka.listener.auto-startup", false));
+        ingest = run(IngestApplication.application(), Map.of("server.port", freePort()));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private ConfigurableApplicationContext run(SpringApplicationBuilder builder, Map<String, Object> extra) {
@@ -161,9 +175,24 @@ final class BenchStack implements AutoCloseable {
         return processor.getEnvironment().getRequiredProperty("spring.kafka.consumer.group-id");
     }
 
-    /** The processor's listener threads, e.g. "raw-events-0-C-1": the prefix their names start with. */
+    /** Listener threads of the processor (named raw-events-&lt;n&gt;-C-1). */
     int processorConcurrency() {
         return processor.getEnvironment().getProperty("spring.kafka.listener.concurrency", Integer.class, 1);
+    }
+
+    /** Whether a thread belongs to ingest-service: its Tomcat workers or its Kafka producer's I/O thread. */
+    boolean isIngestThread(String name) {
+        return name.startsWith("http-nio-" + ingestPort() + "-") || name.contains("| ingest-service-producer");
+    }
+
+    /** Whether a thread belongs to the signal-processor's listener (polling, decoding and writing). */
+    static boolean isProcessorThread(String name) {
+        return name.startsWith(LISTENER_ID + "-") || name.endsWith("| signal-processor");
+    }
+
+    /** Whether a thread is one of the broker's request threads. */
+    static boolean isBrokerThread(String name) {
+        return name.startsWith("data-plane-kafka");
     }
 
     private static int port(ConfigurableApplicationContext context) {

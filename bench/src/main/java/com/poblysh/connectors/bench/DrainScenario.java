@@ -53,6 +53,8 @@ final class DrainScenario {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Rows per baseline transaction (the processor's SignalStore chunk). */
     static final int BASELINE_BATCH = 1000;
+    /** Events whose baseline rows are prepared at once. */
+    static final int PREPARED_CHUNK = 25_000;
 
     private final BenchStack stack;
     private final BenchSettings settings;
@@ -66,10 +68,15 @@ final class DrainScenario {
         this.tenantOf = Tenants.assignment(settings.drainEvents(), settings.drainTenants(), SCENARIO);
     }
 
-    /** Event {@code i}: its timestamps spread over the last 20 days, so rows land in the live monthly partitions. */
+    /**
+     * Event {@code i}: its timestamps spread over the last 20 days (the warm-up's, past the drained ones, over the
+     * 20 before), so rows land in the live monthly partitions.
+     */
     private GithubEvent event(int i) {
         long spreadMillis = Duration.ofDays(20).toMillis();
-        return generator.event(i, base.minusMillis(spreadMillis * i / settings.drainEvents()));
+        long at = i < settings.drainEvents() ? spreadMillis * i / settings.drainEvents()
+                : spreadMillis + spreadMillis * (i - settings.drainEvents()) / settings.drainWarmupEvents();
+        return generator.event(i, base.minusMillis(at));
     }
 
     private UUID tenant(int i) {
@@ -83,59 +90,57 @@ final class DrainScenario {
         truncate();
         Map<String, Object> result = new LinkedHashMap<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            Map<TopicPartition, Long> start = endOffsets(admin);
-            Map<TopicPartition, OffsetAndMetadata> skip = new HashMap<>();
-            start.forEach((tp, offset) -> skip.put(tp, new OffsetAndMetadata(offset)));
             // the ingest scenario's records are not part of this drain
-            admin.alterConsumerGroupOffsets(stack.processorGroup(), skip).all().get();
+            skipTo(admin, endOffsets(admin));
 
+            int warm = settings.drainWarmupEvents();
+            Progress.say(String.format(Locale.ROOT, "drain: warm-up, %,d raw events", warm));
+            prefill(n, n + warm);
+            drain(admin, listener, endOffsets(admin));
+            listener.stop();
+            truncate();
+
+            Map<TopicPartition, Long> start = endOffsets(admin);
             Progress.say(String.format(Locale.ROOT, "drain: pre-filling %,d raw events over %,d tenants", n,
                     settings.drainTenants()));
-            double prefillSeconds = prefill();
+            double prefillSeconds = prefill(0, n);
             Map<TopicPartition, Long> end = endOffsets(admin);
             long expected = sum(end) - sum(start);
             if (expected != n) {
                 throw new IllegalStateException("pre-fill wrote " + expected + " records, expected " + n);
             }
-            Progress.say(String.format(Locale.ROOT, "drain: pre-filled in %.1f s; starting the processor", prefillSeconds));
+            Progress.say(String.format(Locale.ROOT, "drain: pre-filled in %.1f s; starting the processor",
+                    prefillSeconds));
 
             checkpoint();
             memory.begin();
-            listener.start();
-            long assignDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (listener.getAssignedPartitions() == null
-                    || listener.getAssignedPartitions().size() < settings.partitions()) {
-                if (System.nanoTime() > assignDeadline) {
-                    throw new IllegalStateException("the processor was not assigned its partitions in 60 s");
-                }
-                Thread.sleep(5);
-            }
-            long t0 = System.nanoTime();
-            long target = sum(end);
-            long drainDeadline = t0 + Duration.ofMinutes(10).toNanos();
-            while (committed(admin) < target) {
-                if (System.nanoTime() > drainDeadline) {
-                    throw new IllegalStateException("the processor did not drain in 10 minutes");
-                }
-                Thread.sleep(25);
-            }
-            double drainSeconds = (System.nanoTime() - t0) / 1e9;
+            CpuMeter.Snapshot cpuBefore = CpuMeter.take();
+            double drainSeconds = drain(admin, listener, end);
+            CpuMeter.Snapshot cpuAfter = CpuMeter.take();
             result.put("memory", memory.end());
+            double processorMicros = CpuMeter.micros(
+                    CpuMeter.threadNanos(cpuBefore, cpuAfter, BenchStack::isProcessorThread), n);
+            double brokerMicros = CpuMeter.micros(
+                    CpuMeter.threadNanos(cpuBefore, cpuAfter, BenchStack::isBrokerThread), n);
+            double postgresMicros = CpuMeter.micros(CpuMeter.postgresNanos(cpuBefore, cpuAfter), n);
             long rows = countSignals();
             double rate = rows / drainSeconds;
-            Progress.say(String.format(Locale.ROOT, "drain: %,d signals in %.1f s = %,.0f signals/s", rows,
-                    drainSeconds, rate));
+            Progress.say(String.format(Locale.ROOT, "drain: %,d signals in %.1f s = %,.0f signals/s; CPU per signal: "
+                    + "processor %.0f us, broker %.0f us, PostgreSQL %.0f us", rows, drainSeconds, rate,
+                    processorMicros, brokerMicros, postgresMicros));
             if (rows != n) {
                 throw new IllegalStateException("the processor stored " + rows + " signals, expected " + n);
             }
             sameRowsAsBaseline();
 
             BaselineRun insert = baseline("insert");
-            Progress.say(String.format(Locale.ROOT, "drain baseline: JDBC batch INSERT x%d: %,.0f rows/s",
-                    insert.writers, insert.perSecond()));
+            Progress.say(String.format(Locale.ROOT, "drain baseline: JDBC batch INSERT x%d: %,.0f rows/s; CPU per "
+                    + "row: writers %.0f us, PostgreSQL %.0f us", insert.writers, insert.perSecond(),
+                    insert.writerMicros(), insert.postgresMicros()));
             BaselineRun copy = baseline("copy");
-            Progress.say(String.format(Locale.ROOT, "drain baseline: COPY x%d: %,.0f rows/s", copy.writers,
-                    copy.perSecond()));
+            Progress.say(String.format(Locale.ROOT, "drain baseline: COPY x%d: %,.0f rows/s; CPU per row: writers "
+                    + "%.0f us, PostgreSQL %.0f us", copy.writers, copy.perSecond(), copy.writerMicros(),
+                    copy.postgresMicros()));
             BaselineRun best = insert.perSecond() >= copy.perSecond() ? insert : copy;
 
             int[] counts = Tenants.counts(n, settings.drainTenants());
@@ -147,6 +152,10 @@ final class DrainScenario {
             report.add(new Row("2 processor", "other JDBC baseline", "",
                     other.label() + ": " + Report.perSecond(other.perSecond()), Report.ratio(rate / other.perSecond()),
                     "", ""));
+            report.add(new Row("2 processor", "CPU per signal (client / PostgreSQL)",
+                    String.format(Locale.ROOT, "%.0f us / %.0f us", processorMicros, postgresMicros),
+                    String.format(Locale.ROOT, "%s: %.0f us / %.0f us", best.label(), best.writerMicros(),
+                            best.postgresMicros()), "", "", ""));
             report.add(Row.info("2 processor", "skew", String.format(Locale.ROOT,
                     "largest tenant %.0f%%, top 10 %.0f%%, busiest partition %.0f%% of events",
                     100 * Tenants.topShare(counts, 1), 100 * Tenants.topShare(counts, 10),
@@ -161,6 +170,9 @@ final class DrainScenario {
             result.put("processor_seconds", Latencies.round(drainSeconds));
             result.put("processor_signals_per_second", Math.round(rate));
             result.put("processor_listener_threads", stack.processorConcurrency());
+            result.put("cpu_micros_per_signal_processor", processorMicros);
+            result.put("cpu_micros_per_signal_broker", brokerMicros);
+            result.put("cpu_micros_per_signal_postgres", postgresMicros);
             result.put("baseline_insert", insert.figures());
             result.put("baseline_copy", copy.figures());
             result.put("baseline_best", best.label());
@@ -201,6 +213,39 @@ final class DrainScenario {
         }
     }
 
+    private void skipTo(Admin admin, Map<TopicPartition, Long> offsets) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> skip = new HashMap<>();
+        offsets.forEach((tp, offset) -> skip.put(tp, new OffsetAndMetadata(offset)));
+        admin.alterConsumerGroupOffsets(stack.processorGroup(), skip).all().get();
+    }
+
+    /**
+     * Starts the processor and answers the seconds from its partitions being assigned to its committed offsets
+     * reaching {@code end} (offsets are committed after the database commit, so all rows are in by then).
+     */
+    private double drain(Admin admin, MessageListenerContainer listener, Map<TopicPartition, Long> end)
+            throws Exception {
+        listener.start();
+        long assignDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (listener.getAssignedPartitions() == null
+                || listener.getAssignedPartitions().size() < settings.partitions()) {
+            if (System.nanoTime() > assignDeadline) {
+                throw new IllegalStateException("the processor was not assigned its partitions in 60 s");
+            }
+            Thread.sleep(5);
+        }
+        long t0 = System.nanoTime();
+        long target = sum(end);
+        long drainDeadline = t0 + Duration.ofMinutes(10).toNanos();
+        while (committed(admin) < target) {
+            if (System.nanoTime() > drainDeadline) {
+                throw new IllegalStateException("the processor did not drain in 10 minutes");
+            }
+            Thread.sleep(25);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
     private double busiestPartitionShare(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end) {
         long max = 0;
         long total = 0;
@@ -212,7 +257,8 @@ final class DrainScenario {
         return total == 0 ? 0 : (double) max / total;
     }
 
-    private double prefill() throws Exception {
+    /** Produces events {@code [from, to)} (tenant of event i is that of event i mod n). */
+    private double prefill(int from, int to) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -225,8 +271,8 @@ final class DrainScenario {
                 new ByteArraySerializer());
              AvroWireSerializer<RawEvent> serializer =
                      new AvroWireSerializer<>(new RestSchemaRegistryClient(stack.registryUrl()))) {
-            for (int i = 0; i < settings.drainEvents(); i++) {
-                UUID tenant = tenant(i);
+            for (int i = from; i < to; i++) {
+                UUID tenant = tenant(i % settings.drainEvents());
                 RawEvent raw = WebhookRequests.rawEvent(tenant, event(i));
                 producer.send(new ProducerRecord<>(Topics.RAW_EVENTS.name(), tenant.toString(),
                         serializer.serialize(Topics.RAW_EVENTS.name(), raw)));
@@ -237,10 +283,19 @@ final class DrainScenario {
     }
 
     /** One timed baseline run and its figures. */
-    record BaselineRun(String method, int writers, long rows, double seconds) {
+    record BaselineRun(String method, int writers, long rows, double seconds, long writerCpuNanos,
+            long postgresCpuNanos) {
 
         double perSecond() {
             return rows / seconds;
+        }
+
+        double writerMicros() {
+            return CpuMeter.micros(writerCpuNanos, rows);
+        }
+
+        double postgresMicros() {
+            return CpuMeter.micros(postgresCpuNanos, rows);
         }
 
         String label() {
@@ -256,27 +311,62 @@ final class DrainScenario {
             m.put("rows", rows);
             m.put("seconds", Latencies.round(seconds));
             m.put("rows_per_second", Math.round(perSecond()));
+            m.put("cpu_micros_per_row_writers", writerMicros());
+            m.put("cpu_micros_per_row_postgres", postgresMicros());
             return m;
         }
     }
 
     /**
-     * Writes the drain's rows with {@code method} into the emptied table: the rows are computed and (for COPY)
-     * encoded before the clock starts; each writer takes the partitions a listener thread would own.
+     * Writes the drain's rows with {@code method} into the emptied table, each writer taking the partitions a
+     * listener thread would own. Rows are computed (and, for COPY, encoded) outside the clock, in chunks of
+     * {@value #PREPARED_CHUNK} events so the harness's own memory stays small; only the writes are timed.
      */
     private BaselineRun baseline(String method) throws Exception {
         truncate();
+        checkpoint();
         int writers = stack.processorConcurrency();
-        List<List<Object>> work = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            work.add(new ArrayList<>());
+        List<Connection> connections = new ArrayList<>();
+        long timedNanos = 0;
+        long writerCpu = 0;
+        long postgresCpu = 0;
+        Instant receivedAt = Instant.now();
+        try {
+            for (int w = 0; w < writers; w++) {
+                Connection c = stack.connect();
+                c.setAutoCommit(false);
+                connections.add(c);
+            }
+            for (int from = 0; from < settings.drainEvents(); from += PREPARED_CHUNK) {
+                int to = Math.min(settings.drainEvents(), from + PREPARED_CHUNK);
+                List<List<Object>> work = prepare(method, from, to, writers, receivedAt);
+                CpuMeter.Snapshot before = CpuMeter.take();
+                timedNanos += write(connections, work);
+                CpuMeter.Snapshot after = CpuMeter.take();
+                writerCpu += CpuMeter.threadNanos(before, after, name -> name.startsWith("bench-jdbc-writer-"));
+                postgresCpu += CpuMeter.postgresNanos(before, after);
+            }
+        } finally {
+            for (Connection c : connections) {
+                c.close();
+            }
         }
+        long rows = countSignals();
+        if (rows != settings.drainEvents()) {
+            throw new IllegalStateException("baseline " + method + " stored " + rows + " rows");
+        }
+        return new BaselineRun(method, writers, rows, timedNanos / 1e9, writerCpu, postgresCpu);
+    }
+
+    /** Per writer, the batches of events {@code [from, to)}: row lists for INSERT, COPY text for COPY. */
+    private List<List<Object>> prepare(String method, int from, int to, int writers, Instant receivedAt) {
+        List<List<Object>> work = new ArrayList<>();
         List<List<SignalRow>> pending = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
+            work.add(new ArrayList<>());
             pending.add(new ArrayList<>(BASELINE_BATCH));
         }
-        Instant receivedAt = Instant.now();
-        for (int i = 0; i < settings.drainEvents(); i++) {
+        for (int i = from; i < to; i++) {
             UUID tenant = tenant(i);
             int w = writer(tenant, writers);
             pending.get(w).add(SignalRow.of(tenant, event(i), receivedAt));
@@ -290,17 +380,19 @@ final class DrainScenario {
                 work.get(w).add(encode(method, pending.get(w)));
             }
         }
-        pending = null;
-        checkpoint();
+        return work;
+    }
 
+    /** Writes prepared batches, one thread per writer; answers the nanoseconds taken. */
+    private static long write(List<Connection> connections, List<List<Object>> work) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
         long start = System.nanoTime();
-        for (int w = 0; w < writers; w++) {
+        for (int w = 0; w < connections.size(); w++) {
+            Connection c = connections.get(w);
             List<Object> batches = work.get(w);
             Thread t = new Thread(() -> {
-                try (Connection c = stack.connect()) {
-                    c.setAutoCommit(false);
+                try {
                     for (Object batch : batches) {
                         if (batch instanceof byte[] text) {
                             JdbcSignalWriter.copy(c, text);
@@ -315,22 +407,18 @@ final class DrainScenario {
                         failures.add(e);
                     }
                 }
-            }, "bench-jdbc-" + method + "-" + w);
+            }, "bench-jdbc-writer-" + w);
             threads.add(t);
             t.start();
         }
         for (Thread t : threads) {
             t.join();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long elapsed = System.nanoTime() - start;
         if (!failures.isEmpty()) {
-            throw new IllegalStateException("baseline " + method + " failed", failures.get(0));
+            throw new IllegalStateException("baseline write failed", failures.get(0));
         }
-        long rows = countSignals();
-        if (rows != settings.drainEvents()) {
-            throw new IllegalStateException("baseline " + method + " stored " + rows + " rows");
-        }
-        return new BaselineRun(method, writers, rows, seconds);
+        return elapsed;
     }
 
     private static Object encode(String method, List<SignalRow> rows) {

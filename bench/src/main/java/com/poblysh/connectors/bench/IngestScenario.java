@@ -56,10 +56,19 @@ final class IngestScenario {
     }
 
     /** The result of one concurrency step. */
-    record Step(int concurrency, long accepted, long failed, double seconds, Histogram latency, long reconnects) {
+    record Step(int concurrency, long accepted, long failed, double seconds, Histogram latency, long reconnects,
+            long serviceCpuNanos, long brokerCpuNanos) {
 
         double perSecond() {
             return accepted / seconds;
+        }
+
+        double serviceMicros() {
+            return CpuMeter.micros(serviceCpuNanos, accepted);
+        }
+
+        double brokerMicros() {
+            return CpuMeter.micros(brokerCpuNanos, accepted);
         }
     }
 
@@ -75,9 +84,10 @@ final class IngestScenario {
             Step step = step(concurrency, settings.ingestStepSeconds());
             steps.add(step);
             Progress.say(String.format(java.util.Locale.ROOT,
-                    "ingest: concurrency %d: %,.0f accepted/s, p50 %.2f ms, p99 %.2f ms, failed %d",
+                    "ingest: concurrency %d: %,.0f accepted/s, p50 %.2f ms, p99 %.2f ms, failed %d; CPU per webhook: "
+                            + "ingest-service %.0f us, broker %.0f us",
                     concurrency, step.perSecond(), Latencies.ms(step.latency(), 50), Latencies.ms(step.latency(), 99),
-                    step.failed()));
+                    step.failed(), step.serviceMicros(), step.brokerMicros()));
             if (best == null || step.perSecond() >= best.perSecond() * 1.05) {
                 flat = 0;
             } else {
@@ -93,8 +103,9 @@ final class IngestScenario {
         Map<String, Object> memoryFigures = memory.end();
 
         Step sync = producerSync(best.concurrency(), settings.ingestStepSeconds());
-        Progress.say(String.format(java.util.Locale.ROOT, "ingest baseline: producer send().get() x%d: %,.0f/s",
-                sync.concurrency(), sync.perSecond()));
+        Progress.say(String.format(java.util.Locale.ROOT, "ingest baseline: producer send().get() x%d: %,.0f/s; "
+                + "CPU per record: producer %.0f us, broker %.0f us", sync.concurrency(), sync.perSecond(),
+                sync.serviceMicros(), sync.brokerMicros()));
         long asyncRecords = Math.max(2_000, (long) (best.perSecond() * settings.ingestStepSeconds()));
         double async = producerAsync(asyncRecords);
         Progress.say(String.format(java.util.Locale.ROOT, "ingest baseline: producer pipelined: %,.0f/s", async));
@@ -111,6 +122,11 @@ final class IngestScenario {
         report.add(new Row("1 ingest", "best accepted/s (c=" + best.concurrency() + ")", Report.perSecond(bestRate),
                 "producer send().get() x" + sync.concurrency() + ": " + Report.perSecond(sync.perSecond()),
                 Report.ratio(bestRate / sync.perSecond()), ">= 10,000/s", Report.met(bestRate >= 10_000)));
+        report.add(new Row("1 ingest", "CPU per webhook at best c (service / broker)",
+                String.format(java.util.Locale.ROOT, "%.0f us / %.0f us", best.serviceMicros(), best.brokerMicros()),
+                String.format(java.util.Locale.ROOT, "send().get(): %.0f us / %.0f us", sync.serviceMicros(),
+                        sync.brokerMicros()),
+                Report.ratio(best.serviceMicros() / Math.max(0.1, sync.serviceMicros())), "", ""));
         report.add(new Row("1 ingest", "best accepted/s vs pipelined producer", Report.perSecond(bestRate),
                 "producer pipelined: " + Report.perSecond(async), Report.ratio(bestRate / async), "", ""));
         report.add(new Row("1 ingest", "p50 / p99 / p99.9 at best c",
@@ -167,6 +183,8 @@ final class IngestScenario {
         m.put("seconds", Latencies.round(s.seconds()));
         m.put("latency", Latencies.summary(s.latency()));
         m.put("reconnects", s.reconnects());
+        m.put("cpu_micros_per_request_sender", s.serviceMicros());
+        m.put("cpu_micros_per_request_broker", s.brokerMicros());
         return m;
     }
 
@@ -227,6 +245,7 @@ final class IngestScenario {
             t.start();
         }
         ready.await();
+        CpuMeter.Snapshot before = CpuMeter.take();
         window[0] = System.nanoTime();
         window[1] = window[0] + seconds * 1_000_000_000L;
         go.countDown();
@@ -234,7 +253,10 @@ final class IngestScenario {
             t.join();
         }
         double elapsed = (System.nanoTime() - window[0]) / 1e9;
-        return new Step(concurrency, accepted.get(), failed.get(), elapsed, total, reconnects.get());
+        CpuMeter.Snapshot after = CpuMeter.take();
+        return new Step(concurrency, accepted.get(), failed.get(), elapsed, total, reconnects.get(),
+                CpuMeter.threadNanos(before, after, stack::isIngestThread),
+                CpuMeter.threadNanos(before, after, BenchStack::isBrokerThread));
     }
 
     private KafkaProducer<String, byte[]> producer() {
@@ -282,6 +304,7 @@ final class IngestScenario {
             AtomicLong acked = new AtomicLong();
             AtomicLong failed = new AtomicLong();
             Histogram total = Latencies.histogram();
+            CpuMeter.Snapshot before = CpuMeter.take();
             long start = System.nanoTime();
             long deadline = start + seconds * 1_000_000_000L;
             List<Thread> workers = new ArrayList<>();
@@ -320,7 +343,11 @@ final class IngestScenario {
                 t.join();
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
-            return new Step(concurrency, acked.get(), failed.get(), elapsed, total, 0);
+            CpuMeter.Snapshot after = CpuMeter.take();
+            return new Step(concurrency, acked.get(), failed.get(), elapsed, total, 0,
+                    CpuMeter.threadNanos(before, after,
+                            n -> n.startsWith("bench-producer-") || n.endsWith("| bench-baseline-producer")),
+                    CpuMeter.threadNanos(before, after, BenchStack::isBrokerThread));
         }
     }
 

@@ -11,12 +11,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
+
 /**
  * Peak memory of one phase. The three services, the broker and the load generator share this JVM (as in the local
  * run), so memory cannot be split per service honestly; what is reported is what the JVM and the kernel measure:
- * the peak of heap in use (sampled every 50 ms, summed over pools at one instant), each pool's own peak, GC work,
- * and the process's peak resident set ({@code VmHWM} of /proc/self/status, reset at the phase start by writing 5 to
- * /proc/self/clear_refs where the kernel allows it).
+ * the peak of heap left after each GC of the phase (what was live, roughly), the peak of heap in use including
+ * garbage (sampled every 50 ms, summed over pools at one instant), each pool's own peak, GC work, and the process's
+ * peak resident set ({@code VmHWM} of /proc/self/status, reset at the phase start by writing 5 to
+ * /proc/self/clear_refs where the kernel allows it). A full GC before the phase keeps the previous phase's garbage
+ * out of its figures.
  */
 final class MemoryWatch {
 
@@ -32,10 +42,37 @@ final class MemoryWatch {
     private long gcCountAtStart;
     private long gcMillisAtStart;
     private boolean hwmReset;
+    private volatile long peakAfterGc;
+    private final NotificationListener afterGc = (notification, handback) -> {
+        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
+            long heap = 0;
+            for (MemoryPoolMXBean pool : pools) {
+                if (pool.getType() == MemoryType.HEAP && info.getMemoryUsageAfterGc().containsKey(pool.getName())) {
+                    heap += info.getMemoryUsageAfterGc().get(pool.getName()).getUsed();
+                }
+            }
+            synchronized (this) {
+                peakAfterGc = Math.max(peakAfterGc, heap);
+            }
+        }
+    };
+
+    MemoryWatch() {
+        for (GarbageCollectorMXBean collector : collectors) {
+            if (collector instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener(afterGc, null, null);
+            }
+        }
+    }
 
     /** Starts watching a phase: resets the pools' peaks and the process's high-water mark. */
     void begin() {
+        System.gc();
         pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        synchronized (this) {
+            peakAfterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        }
         hwmReset = resetHighWaterMark();
         gcCountAtStart = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
         gcMillisAtStart = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
@@ -56,6 +93,7 @@ final class MemoryWatch {
             Thread.currentThread().interrupt();
         }
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("heap_after_gc_peak_bytes", peakAfterGc);
         m.put("heap_used_peak_bytes", peakHeapUsed);
         m.put("heap_committed_peak_bytes", peakHeapCommitted);
         m.put("heap_max_bytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax());
@@ -76,6 +114,19 @@ final class MemoryWatch {
         m.put("rss_now_bytes", statusKib("VmRSS:") * 1024);
         m.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
         return m;
+    }
+
+    /** Stops listening to GC notifications. */
+    void close() {
+        for (GarbageCollectorMXBean collector : collectors) {
+            if (collector instanceof NotificationEmitter emitter) {
+                try {
+                    emitter.removeNotificationListener(afterGc);
+                } catch (ListenerNotFoundException ignored) {
+                    // never added
+                }
+            }
+        }
     }
 
     private void sample() {

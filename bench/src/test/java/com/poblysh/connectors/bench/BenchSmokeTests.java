@@ -24,7 +24,7 @@ class BenchSmokeTests {
                 "--partitions=3",
                 "--ingest-warmup-seconds=1", "--ingest-step-seconds=1", "--ingest-concurrency=1,2",
                 "--ingest-tenants=20",
-                "--drain-events=300", "--drain-tenants=30",
+                "--drain-events=300", "--drain-tenants=30", "--drain-warmup-events=50",
                 "--e2e-rates=40", "--e2e-seconds=2", "--e2e-tenants=4", "--e2e-connections=4",
                 "--query-signals=3000", "--query-tenants=30", "--query-samples=10", "--query-deep-page=3",
                 "--results-dir=" + results}, Map.of());
@@ -52,8 +52,9 @@ class BenchSmokeTests {
         JsonNode run = json.at("/scenarios/end_to_end/runs/0");
         assertThat(run.path("offered").asLong()).isEqualTo(80);
         assertThat(run.path("accepted").asLong()).isEqualTo(80);
-        assertThat(run.path("seen").asLong()).isEqualTo(80);
+        assertThat(run.path("stored").asLong()).isEqualTo(80);
         assertThat(run.path("lost").asLong()).isZero();
+        assertThat(run.path("probes_seen").asLong()).isEqualTo(run.path("probes").asLong()).isPositive();
         assertThat(run.at("/end_to_end/p99_ms").asDouble()).isPositive();
 
         JsonNode requests = json.at("/scenarios/query/requests");
@@ -64,6 +65,7 @@ class BenchSmokeTests {
             assertThat(request.path("result_mismatches").asInt()).isZero();
         }
         assertThat(json.at("/scenarios/ingest/memory/heap_used_peak_bytes").asLong()).isPositive();
+        assertThat(json.at("/scenarios/processor/memory/heap_after_gc_peak_bytes").asLong()).isPositive();
         assertThat(json.path("table").size()).isEqualTo(outcome.report().rows().size());
         List<String> scenarios = outcome.report().rows().stream().map(Row::scenario).distinct().toList();
         assertThat(scenarios).containsExactly("1 ingest", "2 processor", "3 end-to-end", "4 query", "5 memory");

@@ -22,6 +22,7 @@ public final class GithubEvents {
             + "dependency security patch error handler null pointer race condition deadlock memory leak latency "
             + "throughput benchmark profile optimize log trace metric dashboard alert on-call incident review "
             + "approve merge conflict rebase branch main feature flag rollout rollback").split(" ");
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final String[] ORGS = {"acme", "globex", "initech", "umbrella", "hooli", "stark", "wayne",
             "wonka"};
     private static final String[] REPOS = {"api", "web", "mobile", "infra", "billing", "search", "auth", "docs",
@@ -325,7 +326,11 @@ public final class GithubEvents {
     }
 
     private static String sha(SplittableRandom random) {
-        return String.format("%016x%016x%08x", random.nextLong(), random.nextLong(), random.nextInt());
+        char[] hex = new char[40];
+        for (int i = 0; i < hex.length; i++) {
+            hex[i] = HEX[random.nextInt(16)];
+        }
+        return new String(hex);
     }
 
     private static byte[] bytes(StringBuilder b) {
