@@ -28,8 +28,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * {@code POST /webhooks/{provider}/{tenant_id}}: the public entry of provider webhooks. Checks run cheapest and
@@ -73,7 +76,8 @@ class WebhookController {
                 throw new ApiException(ProblemCode.INVALID_SIGNATURE, "webhook signature is missing or invalid");
             }
             requireJson(headers);
-            WebhookDelivery delivery = provider.describe(headers, parse(body));
+            WebhookDelivery delivery = provider.describe(headers,
+                    provider.readsBody() ? parse(body) : requireJsonDocument(body));
             UUID eventId = EventIds.eventId(provider.provider().id(), delivery.deliveryId());
             if (delivery.handshake()) {
                 // GitHub's ping (and later Slack's url_verification and the like) proves the endpoint works but
@@ -124,6 +128,24 @@ class WebhookController {
             throw ApiException.validation("body", "request body is not valid JSON");
         }
         return node;
+    }
+
+    /** The same check as {@link #parse}, token by token, for providers that do not read the tree. */
+    private JsonNode requireJsonDocument(byte[] body) {
+        boolean valid;
+        try (JsonParser parser = json.createParser(body)) {
+            valid = parser.nextToken() != null;
+            parser.skipChildren();
+            if (valid && json.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)) {
+                valid = parser.nextToken() == null;
+            }
+        } catch (JacksonException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw ApiException.validation("body", "request body is not valid JSON");
+        }
+        return MissingNode.getInstance();
     }
 
     private static RawEvent rawEvent(UUID eventId, TenantId tenant, WebhookProvider provider,
