@@ -117,6 +117,9 @@ public final class Bench {
             if (section == null || !(section.get("memory") instanceof Map<?, ?> m)) {
                 continue;
             }
+            report.add(Row.info("5 memory", phase[1] + ": CPU cores used (bench JVM / PostgreSQL / other processes)",
+                    m.get("cpu_cores_bench_jvm") + " / " + m.get("cpu_cores_postgres") + " / "
+                            + m.get("cpu_cores_other_processes")));
             report.add(new Row("5 memory", phase[1] + ": heap after GC / in use / RSS, peaks",
                     mib(m, "heap_after_gc_peak_bytes") + " / " + mib(m, "heap_used_peak_bytes") + " / "
                             + mib(m, "rss_peak_bytes"),

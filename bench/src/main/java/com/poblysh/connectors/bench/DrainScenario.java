@@ -1,5 +1,6 @@
 package com.poblysh.connectors.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.poblysh.connectors.bench.JdbcSignalWriter.SignalRow;
 import com.poblysh.connectors.bench.github.GithubEvent;
@@ -341,9 +343,10 @@ final class DrainScenario {
                 int to = Math.min(settings.drainEvents(), from + PREPARED_CHUNK);
                 List<List<Object>> work = prepare(method, from, to, writers, receivedAt);
                 CpuMeter.Snapshot before = CpuMeter.take();
-                timedNanos += write(connections, work);
+                AtomicLong chunkWriterCpu = new AtomicLong();
+                timedNanos += write(connections, work, chunkWriterCpu);
                 CpuMeter.Snapshot after = CpuMeter.take();
-                writerCpu += CpuMeter.threadNanos(before, after, name -> name.startsWith("bench-jdbc-writer-"));
+                writerCpu += chunkWriterCpu.get();
                 postgresCpu += CpuMeter.postgresNanos(before, after);
             }
         } finally {
@@ -384,7 +387,8 @@ final class DrainScenario {
     }
 
     /** Writes prepared batches, one thread per writer; answers the nanoseconds taken. */
-    private static long write(List<Connection> connections, List<List<Object>> work) throws InterruptedException {
+    private static long write(List<Connection> connections, List<List<Object>> work, AtomicLong writerCpu)
+            throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
         long start = System.nanoTime();
@@ -407,6 +411,7 @@ final class DrainScenario {
                         failures.add(e);
                     }
                 }
+                writerCpu.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
             }, "bench-jdbc-writer-" + w);
             threads.add(t);
             t.start();

@@ -42,6 +42,10 @@ final class MemoryWatch {
     private long gcCountAtStart;
     private long gcMillisAtStart;
     private boolean hwmReset;
+    private long startNanos;
+    private long machineBusyAtStart;
+    private long jvmCpuAtStart;
+    private CpuMeter.Snapshot cpuAtStart;
     private volatile long peakAfterGc;
     private final NotificationListener afterGc = (notification, handback) -> {
         if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
@@ -74,6 +78,10 @@ final class MemoryWatch {
             peakAfterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         }
         hwmReset = resetHighWaterMark();
+        startNanos = System.nanoTime();
+        machineBusyAtStart = machineBusyNanos();
+        jvmCpuAtStart = jvmCpuNanos();
+        cpuAtStart = CpuMeter.take();
         gcCountAtStart = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
         gcMillisAtStart = collectors.stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
         peakHeapUsed = 0;
@@ -113,6 +121,16 @@ final class MemoryWatch {
         m.put("rss_peak_is_phase_peak", hwmReset);
         m.put("rss_now_bytes", statusKib("VmRSS:") * 1024);
         m.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+        // Who used the machine meanwhile, in cores: this JVM, PostgreSQL, and everything else (other work on a
+        // shared machine, which the figures of this phase suffered from).
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        long jvm = jvmCpuNanos() - jvmCpuAtStart;
+        long postgres = CpuMeter.postgresNanos(cpuAtStart, CpuMeter.take());
+        long machine = machineBusyNanos() - machineBusyAtStart;
+        m.put("cpu_cores_bench_jvm", Latencies.round(jvm / 1e9 / seconds));
+        m.put("cpu_cores_postgres", Latencies.round(postgres / 1e9 / seconds));
+        m.put("cpu_cores_other_processes", machine <= 0 ? -1
+                : Latencies.round(Math.max(0, machine - jvm - postgres) / 1e9 / seconds));
         return m;
     }
 
@@ -146,6 +164,25 @@ final class MemoryWatch {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    private static long jvmCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    /** Busy CPU time of the whole machine (user, nice, system, irq, softirq, steal) from /proc/stat. */
+    private static long machineBusyNanos() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long ticks = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                ticks += Long.parseLong(f[i]);
+            }
+            return ticks * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
