@@ -38,8 +38,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * {@code POST /webhooks/{provider}/{tenant_id}}: the public entry of provider webhooks. Checks run cheapest and
@@ -98,7 +101,8 @@ class WebhookController {
             }
             requireJson(headers);
             WebhookReception reception = provider.receive(
-                    new WebhookRequest(tenant, headers, body, parse(body), verification, secrets));
+                    new WebhookRequest(tenant, headers, body,
+                            provider.readsBody() ? parse(body) : requireJsonDocument(body), verification, secrets));
             if (reception.rejectedItems() > 0) {
                 metrics.rejectedItems(metricsProvider, reception.rejectedItems());
             }
@@ -193,6 +197,24 @@ class WebhookController {
     private static ResponseEntity<?> reply(WebhookReply reply) {
         return ResponseEntity.status(reply.status()).contentType(reply.contentType())
                 .header("X-Content-Type-Options", "nosniff").body(reply.body());
+    }
+
+    /** The same check as {@link #parse}, token by token, for providers that do not read the tree. */
+    private JsonNode requireJsonDocument(byte[] body) {
+        boolean valid;
+        try (JsonParser parser = json.createParser(body)) {
+            valid = parser.nextToken() != null;
+            parser.skipChildren();
+            if (valid && json.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)) {
+                valid = parser.nextToken() == null;
+            }
+        } catch (JacksonException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw ApiException.validation("body", "request body is not valid JSON");
+        }
+        return MissingNode.getInstance();
     }
 
     private static RawEvent rawEvent(UUID eventId, TenantId tenant, WebhookProvider provider,

@@ -56,6 +56,11 @@ class GithubWebhookProvider implements WebhookProvider {
     }
 
     @Override
+    public boolean readsBody() {
+        return false; // event name and delivery id are headers
+    }
+
+    @Override
     public List<String> keptHeaders() {
         return List.of(EVENT_HEADER, DELIVERY_HEADER, HOOK_ID_HEADER);
     }
