@@ -8,13 +8,17 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,16 +35,19 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Scenario 3: webhooks offered open-loop at fixed rates (request {@code i} is due at {@code start + i / rate}, and
  * latencies count from then, so a stalled server cannot hide its backlog). Every n-th event is a probe (about
- * {@code e2e-probes-per-second} of them): pollers ask {@code GET /signals} of each tenant with probes in flight,
- * filtered to the window of those probes' occurred_at, until an answer lists a probe's signal (whose id the bench
- * computes up front). The end-to-end latency is from the due time to that answer, so it includes up to one poll
- * interval of the tenant, reported next to it. One request per tenant and cycle keeps the pollers' own load flat
- * however far the pipeline falls behind. At the end every accepted event is counted in the database.
+ * {@code e2e-probes-per-second} of them), whose signal id the bench computes up front. A watcher asks the database
+ * every millisecond which probes are committed (one indexed query for all of them); for each such probe a confirmer
+ * asks {@code GET /signals} of its tenant, filtered to its occurred_at, and the end-to-end latency runs from the due
+ * time to the answer that lists it. So the API is asked once per probe, and the load of observing stays flat and
+ * small however far the pipeline falls behind (polling the API for every tenant in a loop, as a first version did,
+ * took most of a core and made the latency it measured). At the end every accepted event is counted in the
+ * database.
  */
 final class EndToEndScenario {
 
     private static final int SCENARIO = 3;
-    private static final int POLLERS = 2;
+    private static final int CONFIRMERS = 2;
+    private static final long WATCH_PERIOD_NANOS = 1_000_000L;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final BenchStack stack;
@@ -59,7 +66,7 @@ final class EndToEndScenario {
 
     /** The figures of one offered rate. */
     record RateRun(int rate, long offered, long accepted, long failed, long stored, long probes, long probesSeen,
-            double sendSeconds, Histogram endToEnd, Histogram ingest, Histogram pollInterval) {
+            double sendSeconds, Histogram endToEnd, Histogram ingest, Histogram watchCycle) {
 
         long lost() {
             return accepted - stored;
@@ -78,7 +85,7 @@ final class EndToEndScenario {
             m.put("probes_seen", probesSeen);
             m.put("end_to_end", Latencies.summary(endToEnd));
             m.put("ingest_202", Latencies.summary(ingest));
-            m.put("poll_interval_per_tenant", Latencies.summary(pollInterval));
+            m.put("watch_cycle", Latencies.summary(watchCycle));
             return m;
         }
     }
@@ -116,10 +123,10 @@ final class EndToEndScenario {
             runs.add(run.figures());
             Progress.say(String.format(Locale.ROOT,
                     "e2e: %,d/s offered, %,.0f/s sent: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms over %d probes "
-                            + "(poll interval %.1f ms); 202 p99 %.1f ms; lost %d, failed %d",
+                            + "(watch cycle %.1f ms); 202 p99 %.1f ms; lost %d, failed %d",
                     rate, run.accepted() / run.sendSeconds(), Latencies.ms(run.endToEnd(), 50),
                     Latencies.ms(run.endToEnd(), 95), Latencies.ms(run.endToEnd(), 99), run.probesSeen(),
-                    run.pollInterval().getMean() / 1000.0, Latencies.ms(run.ingest(), 99), run.lost(), run.failed()));
+                    run.watchCycle().getMean() / 1000.0, Latencies.ms(run.ingest(), 99), run.lost(), run.failed()));
             double p99 = Latencies.ms(run.endToEnd(), 99);
             boolean aimRate = rate == 1000;
             report.add(new Row("3 end-to-end", String.format(Locale.ROOT, "%,d/s for %d s: p50 / p95 / p99", rate,
@@ -127,15 +134,16 @@ final class EndToEndScenario {
                     Report.ms(Latencies.ms(run.endToEnd(), 50)) + " / " + Report.ms(Latencies.ms(run.endToEnd(), 95))
                             + " / " + Report.ms(p99),
                     "its 202: p50 " + Report.ms(Latencies.ms(run.ingest(), 50)) + " p99 "
-                            + Report.ms(Latencies.ms(run.ingest(), 99)) + "; poll interval "
-                            + Report.ms(run.pollInterval().getMean() / 1000.0),
+                            + Report.ms(Latencies.ms(run.ingest(), 99)) + "; watch cycle "
+                            + Report.ms(run.watchCycle().getMean() / 1000.0),
                     "", aimRate ? "p99 <= 100 ms" : "",
                     aimRate ? Report.met(p99 <= 100 && run.lost() == 0 && run.failed() == 0) : ""));
         }
         result.put("memory", memory.end());
         result.put("warmup_events", warm.offered());
         result.put("tenants", settings.e2eTenants());
-        result.put("pollers", POLLERS);
+        result.put("confirmers", CONFIRMERS);
+        result.put("watch_period_ms", WATCH_PERIOD_NANOS / 1e6);
         result.put("runs", runs);
         return result;
     }
@@ -157,12 +165,14 @@ final class EndToEndScenario {
         long start = System.nanoTime() + 50_000_000L;
         done = false;
 
-        List<Thread> pollers = new ArrayList<>();
-        for (int p = 0; p < POLLERS; p++) {
-            int poller = p;
-            Thread t = new Thread(() -> poll(poller, inFlight, e2e, intervals, seen), "bench-e2e-poller-" + p);
+        BlockingQueue<Probe> committed = new LinkedBlockingQueue<>();
+        List<Thread> observers = new ArrayList<>();
+        observers.add(new Thread(() -> watch(inFlight, committed, intervals), "bench-e2e-watcher"));
+        for (int p = 0; p < CONFIRMERS; p++) {
+            observers.add(new Thread(() -> confirm(inFlight, committed, e2e, seen), "bench-e2e-confirmer-" + p));
+        }
+        for (Thread t : observers) {
             t.setDaemon(true);
-            pollers.add(t);
             t.start();
         }
         List<Thread> senders = new ArrayList<>();
@@ -228,7 +238,7 @@ final class EndToEndScenario {
             stored = stored() - storedBefore;
         }
         done = true;
-        for (Thread t : pollers) {
+        for (Thread t : observers) {
             t.join();
         }
         return new RateRun(rate, total, accepted.get(), failed.get(), stored, probes.get(), seen.get(), sendSeconds,
@@ -252,72 +262,95 @@ final class EndToEndScenario {
     }
 
     /**
-     * For every tenant of this poller's share with probes in flight, asks {@code GET /signals} for the window from
-     * its oldest to its newest probe (following cursors while probes remain unseen), so a cycle costs one request per
-     * tenant however many probes are in flight.
+     * Watches the database for the probes in flight (one indexed query for all of them, at most every
+     * {@link #WATCH_PERIOD_NANOS}) and hands each probe whose row is committed to the confirmers. The watcher only
+     * says when to ask; the latency is taken when {@code GET /signals} lists the probe.
      */
-    private void poll(int poller, Map<UUID, Probe> inFlight, Histogram e2e, Histogram intervals, AtomicLong seen) {
-        Histogram mine = Latencies.histogram();
-        Histogram myIntervals = Latencies.histogram();
-        Map<UUID, Long> lastPoll = new HashMap<>();
-        try (LoopbackHttp http = new LoopbackHttp("127.0.0.1", stack.queryPort())) {
+    private void watch(Map<UUID, Probe> inFlight, BlockingQueue<Probe> committed, Histogram cycles) {
+        Set<UUID> handedOver = new HashSet<>();
+        long last = 0;
+        try (Connection c = stack.connect();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT id FROM signals WHERE tenant_id = ANY (?) AND id = ANY (?)")) {
             while (!done) {
-                Map<UUID, List<Probe>> byTenant = new HashMap<>();
-                for (Probe probe : inFlight.values()) {
-                    if (Math.floorMod(probe.tenant().hashCode(), POLLERS) == poller) {
-                        byTenant.computeIfAbsent(probe.tenant(), t -> new ArrayList<>()).add(probe);
-                    }
-                }
-                if (byTenant.isEmpty()) {
-                    lastPoll.clear();
-                    LockSupport.parkNanos(100_000);
+                long now = System.nanoTime();
+                if (last != 0 && now - last < WATCH_PERIOD_NANOS) {
+                    LockSupport.parkNanos(WATCH_PERIOD_NANOS - (now - last));
                     continue;
                 }
-                for (Map.Entry<UUID, List<Probe>> tenant : byTenant.entrySet()) {
-                    long now = System.nanoTime();
-                    Long last = lastPoll.put(tenant.getKey(), now);
-                    if (last != null) {
-                        Latencies.recordNanos(myIntervals, now - last);
-                    }
-                    Map<String, Probe> wanted = new HashMap<>();
-                    Instant oldest = null;
-                    Instant newest = null;
-                    for (Probe probe : tenant.getValue()) {
-                        wanted.put(probe.signalId().toString(), probe);
-                        Instant at = Instant.parse(probe.occurredAt());
-                        oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
-                        newest = newest == null || at.isAfter(newest) ? at : newest;
-                    }
-                    String cursor = null;
-                    do {
-                        String target = "/signals?limit=100&occurred_after=" + oldest + "&occurred_before=" + newest
-                                + (cursor == null ? "" : "&cursor=" + cursor);
-                        int status = http.exchange(LoopbackHttp.head("GET", target, "Authorization: Bearer "
-                                + BenchStack.OPERATOR_TOKEN + "\r\nX-Tenant-Id: " + tenant.getKey() + "\r\n", -1),
-                                null);
-                        long answered = System.nanoTime();
-                        if (status != 200) {
-                            throw new IllegalStateException("GET /signals answered " + status + ": "
-                                    + http.bodyText());
+                handedOver.retainAll(inFlight.keySet());
+                List<UUID> tenants = new ArrayList<>();
+                List<UUID> ids = new ArrayList<>();
+                for (Probe probe : inFlight.values()) {
+                    if (!handedOver.contains(probe.signalId())) {
+                        ids.add(probe.signalId());
+                        if (!tenants.contains(probe.tenant())) {
+                            tenants.add(probe.tenant());
                         }
-                        JsonNode page = JSON.readTree(new ByteArrayInputStream(http.body(), 0, http.bodyLength()));
-                        for (JsonNode signal : page.path("signals")) {
-                            Probe probe = wanted.remove(signal.path("id").asString());
-                            if (probe != null) {
-                                Latencies.recordNanos(mine, answered - probe.dueNanos());
-                                seen.incrementAndGet();
-                                inFlight.remove(probe.signalId());
-                            }
+                    }
+                }
+                if (last != 0) {
+                    Latencies.recordNanos(cycles, now - last);
+                }
+                last = now;
+                if (ids.isEmpty()) {
+                    continue;
+                }
+                ps.setArray(1, c.createArrayOf("uuid", tenants.toArray()));
+                ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        UUID id = rs.getObject(1, UUID.class);
+                        Probe probe = inFlight.get(id);
+                        if (probe != null && handedOver.add(id)) {
+                            committed.add(probe);
                         }
-                        JsonNode next = page.path("next_cursor");
-                        cursor = wanted.isEmpty() || next.isNull() || next.isMissingNode() ? null : next.asString();
-                    } while (cursor != null);
+                    }
                 }
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the end-to-end watcher lost its database connection", e);
+        }
+    }
+
+    /**
+     * Asks {@code GET /signals} for each committed probe, filtered to the probe's tenant and occurred_at (both
+     * bounds inclusive), and records the latency from the probe's due time to the answer that lists it.
+     */
+    private void confirm(Map<UUID, Probe> inFlight, BlockingQueue<Probe> committed, Histogram e2e, AtomicLong seen) {
+        Histogram mine = Latencies.histogram();
+        try (LoopbackHttp http = new LoopbackHttp("127.0.0.1", stack.queryPort())) {
+            while (!done || !committed.isEmpty()) {
+                Probe probe = committed.poll(1, TimeUnit.MILLISECONDS);
+                if (probe == null) {
+                    continue;
+                }
+                String target = "/signals?limit=100&occurred_after=" + probe.occurredAt() + "&occurred_before="
+                        + probe.occurredAt();
+                int status = http.exchange(LoopbackHttp.head("GET", target, "Authorization: Bearer "
+                        + BenchStack.OPERATOR_TOKEN + "\r\nX-Tenant-Id: " + probe.tenant() + "\r\n", -1), null);
+                long answered = System.nanoTime();
+                if (status != 200) {
+                    throw new IllegalStateException("GET /signals answered " + status + ": " + http.bodyText());
+                }
+                JsonNode page = JSON.readTree(new ByteArrayInputStream(http.body(), 0, http.bodyLength()));
+                boolean listed = false;
+                for (JsonNode signal : page.path("signals")) {
+                    listed |= probe.signalId().toString().equals(signal.path("id").asString());
+                }
+                if (!listed) {
+                    throw new IllegalStateException("signal " + probe.signalId() + " is committed but GET /signals "
+                            + "of its tenant and time does not list it");
+                }
+                Latencies.recordNanos(mine, answered - probe.dueNanos());
+                seen.incrementAndGet();
+                inFlight.remove(probe.signalId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         synchronized (e2e) {
             e2e.add(mine);
-            intervals.add(myIntervals);
         }
     }
 }
