@@ -98,6 +98,27 @@ class SignalStoreIntegrationTests {
                 .single()).isEqualTo(1);
     }
 
+    @Test
+    void largePayloadsAreCompressedWithLz4InEveryPartition() {
+        UUID tenant = UUID.randomUUID();
+        StringBuilder body = new StringBuilder("{\"commits\": [");
+        for (int i = 0; i < 200; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"id\": \"").append(i).append("\", \"message\": \"fix the build\"}");
+        }
+        SignalRow large = new SignalRow(UUID.randomUUID(), tenant, "github", null, "code_pushed",
+                Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(60), Instant.now(), null, null, null,
+                body.append("]}").toString(), UUID.randomUUID(), "github:large", true);
+
+        store.insert(List.of(large));
+
+        assertThat(jdbc.sql("SELECT pg_column_compression(payload) FROM signals WHERE tenant_id = ?").param(tenant)
+                .query(String.class).single()).isEqualTo("lz4");
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM pg_attribute a JOIN pg_inherits i ON a.attrelid = i.inhrelid
+                        WHERE i.inhparent = 'signals'::regclass AND a.attname = 'payload' AND a.attcompression <> 'l'""")
+                .query(Long.class).single()).isZero();
+    }
+
     private static SignalRow row(UUID tenant, String dedupeKey) {
         return row(tenant, dedupeKey, Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(60), true);
     }
