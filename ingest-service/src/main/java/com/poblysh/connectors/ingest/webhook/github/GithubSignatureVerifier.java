@@ -27,6 +27,9 @@ final class GithubSignatureVerifier implements WebhookVerifier {
     private static final String PREFIX = "sha256=";
     private static final String ALGORITHM = "HmacSHA256";
 
+    /** One Mac per thread: looking the algorithm up among the security providers cost more than the HMAC itself. */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(GithubSignatureVerifier::newMac);
+
     private final List<String> configured;
 
     GithubSignatureVerifier(String configuredSecret) {
@@ -60,10 +63,18 @@ final class GithubSignatureVerifier implements WebhookVerifier {
 
     static byte[] hmac(String secret, byte[] body) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
             return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 refused its key", e);
+        }
+    }
+
+    private static Mac newMac() {
+        try {
+            return Mac.getInstance(ALGORITHM);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);
         }
     }
