@@ -131,6 +131,7 @@ final class QueryScenario {
         try (Connection jdbc = stack.connect();
              LoopbackHttp http = new LoopbackHttp("127.0.0.1", stack.queryPort())) {
             jdbc.setAutoCommit(true);
+            result.put("http_floor", floor(report, http, firstPageTenants.get(0)));
             for (Combo combo : combos()) {
                 List<Request> first = new ArrayList<>();
                 for (UUID tenant : firstPageTenants) {
@@ -148,6 +149,31 @@ final class QueryScenario {
         }
         result.put("requests", figures);
         return result;
+    }
+
+    /**
+     * What any authenticated, tenant-scoped request costs over HTTP without the database: {@code GET /providers}
+     * through the same filters (trace id, access line, observation, operator token, tenant header) and JSON writer.
+     * {@code GET /signals} cannot be cheaper than this plus its SQL, so this bounds the HTTP/JDBC ratio.
+     */
+    private Map<String, Object> floor(Report report, LoopbackHttp http, UUID tenant) {
+        byte[] head = LoopbackHttp.head("GET", "/providers", "Authorization: Bearer " + BenchStack.OPERATOR_TOKEN
+                + "\r\nX-Tenant-Id: " + tenant + "\r\n", -1);
+        Histogram floor = Latencies.histogram();
+        for (int i = 0; i < WARMUP + settings.querySamples(); i++) {
+            long t0 = System.nanoTime();
+            int status = http.exchange(head, null);
+            long t1 = System.nanoTime();
+            if (status != 200) {
+                throw new IllegalStateException("GET /providers answered " + status + ": " + http.bodyText());
+            }
+            if (i >= WARMUP) {
+                Latencies.recordNanos(floor, t1 - t0);
+            }
+        }
+        report.add(Row.info("4 query", "HTTP floor: GET /providers (no database), p50 / p99",
+                Report.ms(Latencies.ms(floor, 50)) + " / " + Report.ms(Latencies.ms(floor, 99))));
+        return Latencies.summary(floor);
     }
 
     /** One request of a measured set: the tenant and, for a deep page, the cursor and the position it encodes. */

@@ -56,7 +56,9 @@ class BenchSmokeTests {
         assertThat(run.path("lost").asLong()).isZero();
         assertThat(run.path("probes_seen").asLong()).isEqualTo(run.path("probes").asLong()).isPositive();
         assertThat(run.at("/end_to_end/p99_ms").asDouble()).isPositive();
+        assertThat(run.at("/watch_cycle/count").asLong()).isPositive();
 
+        assertThat(json.at("/scenarios/query/http_floor/count").asLong()).isEqualTo(10);
         JsonNode requests = json.at("/scenarios/query/requests");
         assertThat(requests.size()).isGreaterThanOrEqualTo(8);
         for (JsonNode request : requests) {
