@@ -49,8 +49,7 @@ class GitHubOAuth implements ProviderOAuth {
         String id = TokenAnswers.text(reply.json(), "id");
         String login = TokenAnswers.text(reply.json(), "login");
         if (!reply.ok() || id == null || login == null) {
-            throw new ProviderCallException(provider(), reply.status(),
-                    reply.ok() ? "invalid_response" : "http_" + reply.status());
+            throw new ProviderCallException(provider(), reply.status(), reply.failure());
         }
         return new ExternalAccount(id, login, Map.of("login", login));
     }

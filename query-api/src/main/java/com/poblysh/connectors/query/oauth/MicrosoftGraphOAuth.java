@@ -49,8 +49,7 @@ class MicrosoftGraphOAuth implements ProviderOAuth {
                 h -> h.setBearerAuth(grant.tokens().accessToken()));
         String id = TokenAnswers.text(reply.json(), "id");
         if (!reply.ok() || id == null) {
-            throw new ProviderCallException(provider(), reply.status(),
-                    reply.ok() ? "invalid_response" : "http_" + reply.status());
+            throw new ProviderCallException(provider(), reply.status(), reply.failure());
         }
         String principal = TokenAnswers.text(reply.json(), "userPrincipalName");
         String name = TokenAnswers.text(reply.json(), "displayName");
