@@ -2,16 +2,28 @@ package com.poblysh.connectors.query;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.common.web.OperatorTokens;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** Rows and requests for the integration tests: every row belongs to the tenant the test passes in. */
 public final class Fixtures {
 
+    /** The audit actor of the test token: its id, never the token. */
+    public static final String ACTOR = OperatorTokens.of(List.of(QueryApiIntegrationTest.TOKEN))
+            .authenticate(QueryApiIntegrationTest.TOKEN).orElseThrow();
+
     private Fixtures() {
+    }
+
+    /** A day ago, so rows land in a monthly partition; in microseconds, so they read back unchanged. */
+    public static Instant yesterday() {
+        return Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** {@code request} with the test operator token and {@code tenant} as X-Tenant-Id. */

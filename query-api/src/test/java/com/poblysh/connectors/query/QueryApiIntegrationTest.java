@@ -8,13 +8,14 @@ import java.lang.annotation.Target;
 import com.poblysh.connectors.testsupport.TestDatabaseInitializer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The one full-context setup of this module's integration tests (real PostgreSQL via the test database, Flyway
- * migrations, operator token {@value #TOKEN}, provider OAuth endpoints served by {@link FakeProviders}); every such
- * class uses it so Spring caches a single context.
+ * migrations, operator token {@value #TOKEN}, provider OAuth endpoints served by {@link FakeProviders}, and
+ * {@link ApiCalls} to call the API with); every such class uses it so Spring caches a single context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,6 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = {TestDatabaseInitializer.class, FakeProviders.Initializer.class})
 @AutoConfigureMockMvc
+@Import(ApiCalls.class)
 public @interface QueryApiIntegrationTest {
 
     /** The operator bearer token the test context accepts. */

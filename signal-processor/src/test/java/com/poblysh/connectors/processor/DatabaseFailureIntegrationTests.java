@@ -1,19 +1,18 @@
 package com.poblysh.connectors.processor;
 
+import static com.poblysh.connectors.processor.TestPipeline.WAIT;
 import static com.poblysh.connectors.processor.TestPipeline.githubEvent;
 import static com.poblysh.connectors.processor.TestPipeline.issueOpened;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -24,22 +23,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ProcessorIntegrationTest
 class DatabaseFailureIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    static TestPipeline pipeline;
+    @RegisterExtension
+    static final TestPipeline pipeline = new TestPipeline();
 
     @Autowired
     JdbcClient jdbc;
-
-    @BeforeAll
-    static void openPipeline() {
-        pipeline = new TestPipeline();
-    }
-
-    @AfterAll
-    static void closePipeline() {
-        pipeline.close();
-    }
 
     @BeforeEach
     void installFailureTrigger() {

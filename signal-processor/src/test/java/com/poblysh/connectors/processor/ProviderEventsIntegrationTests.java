@@ -1,10 +1,10 @@
 package com.poblysh.connectors.processor;
 
+import static com.poblysh.connectors.processor.TestPipeline.WAIT;
 import static com.poblysh.connectors.processor.TestPipeline.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -16,9 +16,8 @@ import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -26,8 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ProcessorIntegrationTest
 class ProviderEventsIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    static TestPipeline pipeline;
+    @RegisterExtension
+    static final TestPipeline pipeline = new TestPipeline();
 
     @Autowired
     JdbcClient jdbc;
@@ -37,16 +36,6 @@ class ProviderEventsIntegrationTests {
 
     @Autowired
     MeterRegistry meters;
-
-    @BeforeAll
-    static void openPipeline() {
-        pipeline = new TestPipeline();
-    }
-
-    @AfterAll
-    static void closePipeline() {
-        pipeline.close();
-    }
 
     @Test
     void aSlackMessageAndItsRetryBecomeOneSignalAtTheMessagesOwnTime() {

@@ -1,18 +1,17 @@
 package com.poblysh.connectors.processor;
 
+import static com.poblysh.connectors.processor.TestPipeline.WAIT;
 import static com.poblysh.connectors.processor.TestPipeline.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,21 +25,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ProcessorIntegrationTest
 class ProviderPoisonIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    static TestPipeline pipeline;
+    @RegisterExtension
+    static final TestPipeline pipeline = new TestPipeline();
 
     @Autowired
     JdbcClient jdbc;
-
-    @BeforeAll
-    static void openPipeline() {
-        pipeline = new TestPipeline();
-    }
-
-    @AfterAll
-    static void closePipeline() {
-        pipeline.close();
-    }
 
     @ParameterizedTest(name = "{0} {1}: {3}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {

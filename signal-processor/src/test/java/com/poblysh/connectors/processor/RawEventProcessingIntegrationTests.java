@@ -1,12 +1,12 @@
 package com.poblysh.connectors.processor;
 
+import static com.poblysh.connectors.processor.TestPipeline.WAIT;
 import static com.poblysh.connectors.processor.TestPipeline.githubEvent;
 import static com.poblysh.connectors.processor.TestPipeline.issueOpened;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -23,9 +23,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,25 +32,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ProcessorIntegrationTest
 class RawEventProcessingIntegrationTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    static TestPipeline pipeline;
+    @RegisterExtension
+    static final TestPipeline pipeline = new TestPipeline();
 
     @Autowired
     JdbcClient jdbc;
 
     @Autowired
     MeterRegistry meters;
-
-    @BeforeAll
-    static void openPipeline() {
-        pipeline = new TestPipeline();
-    }
-
-    @AfterAll
-    static void closePipeline() {
-        pipeline.close();
-    }
 
     @Test
     void storesAGithubIssueAsASignalWithTheFieldsOfItsPayload() {

@@ -28,24 +28,44 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Produces raw events to the test broker as ingest-service does, and reads the dead-letter topic. */
-final class TestPipeline implements AutoCloseable {
+/**
+ * Produces raw events to the test broker as ingest-service does, and reads the dead-letter topic. A test class
+ * registers one ({@code @RegisterExtension static final TestPipeline pipeline = new TestPipeline();}): it opens
+ * before the class's tests and closes after them.
+ */
+final class TestPipeline implements BeforeAllCallback, AfterAllCallback {
 
-    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-            new StringSerializer(), new ByteArraySerializer());
-    private final AvroWireSerializer<RawEvent> avro =
-            new AvroWireSerializer<>(new RestSchemaRegistryClient(TestKafka.registryUrl()));
-    private final KafkaConsumer<String, byte[]> deadLetters = new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-            new StringDeserializer(), new ByteArrayDeserializer());
+    /** How long a test waits for the processor to store or dead-letter what it sent. */
+    static final Duration WAIT = Duration.ofSeconds(30);
+
     private final List<ConsumerRecord<String, byte[]>> deadLettersSeen = new ArrayList<>();
+    private KafkaProducer<String, byte[]> producer;
+    private AvroWireSerializer<RawEvent> avro;
+    private KafkaConsumer<String, byte[]> deadLetters;
 
-    TestPipeline() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer());
+        avro = new AvroWireSerializer<>(new RestSchemaRegistryClient(TestKafka.registryUrl()));
+        deadLetters = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters.subscribe(List.of(Topics.RAW_EVENTS_DLT.name()));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        producer.close();
+        deadLetters.close();
     }
 
     /** A GitHub webhook event as ingest-service publishes it. */
@@ -98,12 +118,6 @@ final class TestPipeline implements AutoCloseable {
     List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
         deadLetters.poll(Duration.ofMillis(500)).forEach(deadLettersSeen::add);
         return deadLettersSeen.stream().filter(r -> key.equals(r.key())).toList();
-    }
-
-    @Override
-    public void close() {
-        producer.close();
-        deadLetters.close();
     }
 
     private static String quoted(String text) {

@@ -9,7 +9,6 @@ import static com.poblysh.connectors.ingest.webhook.WebhookRequests.expectRefusa
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.notUtf8;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.refusal;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.utf8;
-import static org.mockito.Mockito.clearInvocations;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.util.UUID;
@@ -17,7 +16,6 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,11 +36,6 @@ class GithubWebhookTests {
 
     @Autowired
     RawEventPublisher publisher;
-
-    @BeforeEach
-    void resetPublisher() {
-        clearInvocations(publisher);
-    }
 
     static Stream<Arguments> refusals() {
         byte[] other = fixture("ping");

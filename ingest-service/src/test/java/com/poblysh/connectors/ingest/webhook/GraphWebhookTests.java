@@ -17,7 +17,6 @@ import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
-import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -41,7 +40,6 @@ import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -80,11 +78,6 @@ class GraphWebhookTests {
 
     @Autowired
     JsonMapper json;
-
-    @BeforeEach
-    void resetMocks() {
-        clearInvocations(publisher, operations);
-    }
 
     @Test
     void answersTheValidationTokenAsPlainTextAtOnceAndPublishesNothing() throws Exception {

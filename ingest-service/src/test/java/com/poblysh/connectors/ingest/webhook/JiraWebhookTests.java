@@ -12,7 +12,6 @@ import static com.poblysh.connectors.ingest.webhook.WebhookRequests.notUtf8;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.refusal;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -29,7 +28,6 @@ import com.poblysh.connectors.common.tenancy.EventIds;
 import com.poblysh.connectors.ingest.GithubWebhooks;
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -54,11 +52,6 @@ class JiraWebhookTests {
 
     @Autowired
     RawEventPublisher publisher;
-
-    @BeforeEach
-    void resetPublisher() {
-        clearInvocations(publisher);
-    }
 
     @Test
     void publishesASignedAdminWebhookTypedByWebhookEventWithItsIdentifierAsDelivery() throws Exception {

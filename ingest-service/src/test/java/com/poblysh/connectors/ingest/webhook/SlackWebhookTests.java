@@ -11,7 +11,6 @@ import static com.poblysh.connectors.ingest.webhook.WebhookRequests.refusal;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -30,7 +29,6 @@ import com.poblysh.connectors.ingest.GithubWebhooks;
 import com.poblysh.connectors.ingest.SlackWebhooks;
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -57,11 +55,6 @@ class SlackWebhookTests {
 
     @Autowired
     JsonMapper json;
-
-    @BeforeEach
-    void resetPublisher() {
-        clearInvocations(publisher);
-    }
 
     @Test
     void publishesAMessageEventTypedByTheInnerEventWithTheEventIdAsDeliveryAndWithoutTheToken() throws Exception {

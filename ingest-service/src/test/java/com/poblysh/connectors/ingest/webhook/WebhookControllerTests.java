@@ -8,7 +8,6 @@ import static com.poblysh.connectors.ingest.GithubWebhooks.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.willThrow;
-import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -31,7 +30,6 @@ import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,11 +61,6 @@ class WebhookControllerTests {
 
     private final String tenant = UUID.randomUUID().toString();
     private final String delivery = deliveryId();
-
-    @BeforeEach
-    void resetPublisher() {
-        clearInvocations(publisher);
-    }
 
     @Test
     void acceptsASignedDeliveryAndPublishesItAsARawEvent() throws Exception {

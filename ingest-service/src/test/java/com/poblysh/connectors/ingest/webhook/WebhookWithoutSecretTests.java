@@ -5,7 +5,6 @@ import static com.poblysh.connectors.ingest.GithubWebhooks.fixture;
 import static com.poblysh.connectors.ingest.GithubWebhooks.signature;
 import static com.poblysh.connectors.ingest.webhook.WebhookControllerTests.expectProblem;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -20,7 +19,6 @@ import com.poblysh.connectors.ingest.JiraWebhooks;
 import com.poblysh.connectors.ingest.SlackWebhooks;
 
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,11 +44,6 @@ class WebhookWithoutSecretTests {
 
     @Autowired
     RawEventPublisher publisher;
-
-    @BeforeEach
-    void resetPublisher() {
-        clearInvocations(publisher);
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"any-secret", "test-github-webhook-secret"})

@@ -52,13 +52,7 @@ class ConnectionRepository {
             sql.append(" AND status = :status");
             params.put("status", filter.status().wireName());
         }
-        if (!page.isFirstPage()) {
-            sql.append(" AND (created_at, id) < (:cursorAt, :cursorId)");
-            params.put("cursorAt", utc(page.after().at()));
-            params.put("cursorId", page.after().id());
-        }
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT :fetch");
-        params.put("fetch", page.fetchSize());
+        page.appendKeyset(sql, params, "created_at");
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs)).list();
     }
 

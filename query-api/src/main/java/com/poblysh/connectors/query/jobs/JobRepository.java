@@ -3,7 +3,6 @@ package com.poblysh.connectors.query.jobs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +56,7 @@ class JobRepository {
             sql.append(" AND job_type = :jobType");
             params.put("jobType", filter.jobType().wireName());
         }
-        if (!page.isFirstPage()) {
-            sql.append(" AND (scheduled_at, id) < (:cursorAt, :cursorId)");
-            params.put("cursorAt", page.after().at().atOffset(ZoneOffset.UTC));
-            params.put("cursorId", page.after().id());
-        }
-        sql.append(" ORDER BY scheduled_at DESC, id DESC LIMIT :fetch");
-        params.put("fetch", page.fetchSize());
+        page.appendKeyset(sql, params, "scheduled_at");
         return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs)).list();
     }
 

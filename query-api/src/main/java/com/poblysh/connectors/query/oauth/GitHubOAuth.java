@@ -7,8 +7,6 @@ import java.util.Map;
 import com.poblysh.connectors.common.provider.Provider;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -20,10 +18,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 class GitHubOAuth implements ProviderOAuth {
 
-    private final Clock clock;
+    private final FormCodeExchange codeExchange;
 
     GitHubOAuth(Clock clock) {
-        this.clock = clock;
+        this.codeExchange = new FormCodeExchange(Provider.GITHUB, Map.of(), clock);
     }
 
     @Override
@@ -39,16 +37,7 @@ class GitHubOAuth implements ProviderOAuth {
     @Override
     public Grant exchange(OAuthHttp http, OAuthProperties.Client client, String code, String redirectUri,
             String codeVerifier) {
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("client_id", client.clientId());
-        form.add("client_secret", client.clientSecret());
-        form.add("code", code);
-        form.add("redirect_uri", redirectUri);
-        if (codeVerifier != null) {
-            form.add("code_verifier", codeVerifier);
-        }
-        OAuthHttp.Reply reply = http.postForm(provider(), client.tokenUrl(), form, h -> { });
-        return TokenAnswers.read(provider(), reply, clock);
+        return codeExchange.exchange(http, client, code, redirectUri, codeVerifier);
     }
 
     @Override
@@ -60,8 +49,7 @@ class GitHubOAuth implements ProviderOAuth {
         String id = TokenAnswers.text(reply.json(), "id");
         String login = TokenAnswers.text(reply.json(), "login");
         if (!reply.ok() || id == null || login == null) {
-            throw new ProviderCallException(provider(), reply.status(),
-                    reply.ok() ? "invalid_response" : "http_" + reply.status());
+            throw new ProviderCallException(provider(), reply.status(), reply.failure());
         }
         return new ExternalAccount(id, login, Map.of("login", login));
     }

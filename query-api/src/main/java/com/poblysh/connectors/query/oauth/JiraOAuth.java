@@ -58,8 +58,7 @@ class JiraOAuth implements ProviderOAuth {
                 h -> h.setBearerAuth(grant.tokens().accessToken()));
         JsonNode sites = reply.json();
         if (!reply.ok() || sites == null || !sites.isArray()) {
-            throw new ProviderCallException(provider(), reply.status(),
-                    reply.ok() ? "invalid_response" : "http_" + reply.status());
+            throw new ProviderCallException(provider(), reply.status(), reply.failure());
         }
         if (sites.isEmpty()) {
             throw new ProviderCallException(provider(), reply.status(), "no_accessible_site");

@@ -6,8 +6,6 @@ import java.util.Map;
 
 import com.poblysh.connectors.common.provider.Provider;
 import org.springframework.stereotype.Component;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
  * Microsoft identity platform (v2.0 endpoints) for Graph: PKCE S256, recommended by Microsoft for confidential
@@ -17,10 +15,11 @@ import org.springframework.util.MultiValueMap;
 @Component
 class MicrosoftGraphOAuth implements ProviderOAuth {
 
-    private final Clock clock;
+    private final FormCodeExchange codeExchange;
 
     MicrosoftGraphOAuth(Clock clock) {
-        this.clock = clock;
+        this.codeExchange = new FormCodeExchange(Provider.MICROSOFT_GRAPH,
+                Map.of("grant_type", "authorization_code"), clock);
     }
 
     @Override
@@ -41,16 +40,7 @@ class MicrosoftGraphOAuth implements ProviderOAuth {
     @Override
     public Grant exchange(OAuthHttp http, OAuthProperties.Client client, String code, String redirectUri,
             String codeVerifier) {
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("grant_type", "authorization_code");
-        form.add("client_id", client.clientId());
-        form.add("client_secret", client.clientSecret());
-        form.add("code", code);
-        form.add("redirect_uri", redirectUri);
-        if (codeVerifier != null) {
-            form.add("code_verifier", codeVerifier);
-        }
-        return TokenAnswers.read(provider(), http.postForm(provider(), client.tokenUrl(), form, h -> { }), clock);
+        return codeExchange.exchange(http, client, code, redirectUri, codeVerifier);
     }
 
     @Override
@@ -59,8 +49,7 @@ class MicrosoftGraphOAuth implements ProviderOAuth {
                 h -> h.setBearerAuth(grant.tokens().accessToken()));
         String id = TokenAnswers.text(reply.json(), "id");
         if (!reply.ok() || id == null) {
-            throw new ProviderCallException(provider(), reply.status(),
-                    reply.ok() ? "invalid_response" : "http_" + reply.status());
+            throw new ProviderCallException(provider(), reply.status(), reply.failure());
         }
         String principal = TokenAnswers.text(reply.json(), "userPrincipalName");
         String name = TokenAnswers.text(reply.json(), "displayName");

@@ -36,6 +36,11 @@ class OAuthHttp {
         boolean ok() {
             return status >= 200 && status < 300;
         }
+
+        /** Upstream error of an unusable answer: {@code invalid_response} on a 2xx, else {@code http_<status>}. */
+        String failure() {
+            return ok() ? "invalid_response" : "http_" + status;
+        }
     }
 
     private final RestClient rest;

@@ -88,8 +88,7 @@ class SlackOAuth implements ProviderOAuth {
                     || "account_inactive".equals(error))) {
                 return RevokeOutcome.REVOKED;
             }
-            return RevokeOutcome.failed(reply.status(), ProviderCallException.errorCode(error,
-                    reply.ok() ? "invalid_response" : "http_" + reply.status()));
+            return RevokeOutcome.failed(reply.status(), ProviderCallException.errorCode(error, reply.failure()));
         } catch (ProviderCallException e) {
             return RevokeOutcome.failed(e.status(), e.upstreamError());
         }

@@ -1,5 +1,8 @@
 package com.poblysh.connectors.query.pagination;
 
+import java.time.ZoneOffset;
+import java.util.Map;
+
 import com.poblysh.connectors.common.tenancy.TenantId;
 
 /**
@@ -19,5 +22,21 @@ public record PageRequest(TenantId tenant, CursorScope scope, int limit, Cursor 
 
     public boolean isFirstPage() {
         return after == null;
+    }
+
+    /**
+     * Ends the list query in {@code sql} the way every list ends: strictly after the cursor's position (not on the
+     * first page), in {@code sortColumn DESC, id DESC} order, {@link #fetchSize()} rows; binds {@code cursorAt},
+     * {@code cursorId} and {@code fetch} in {@code params}. {@code sortColumn} must be a fixed column name, never
+     * client input: it is part of the SQL text.
+     */
+    public void appendKeyset(StringBuilder sql, Map<String, Object> params, String sortColumn) {
+        if (!isFirstPage()) {
+            sql.append(" AND (").append(sortColumn).append(", id) < (:cursorAt, :cursorId)");
+            params.put("cursorAt", after.at().atOffset(ZoneOffset.UTC));
+            params.put("cursorId", after.id());
+        }
+        sql.append(" ORDER BY ").append(sortColumn).append(" DESC, id DESC LIMIT :fetch");
+        params.put("fetch", fetchSize());
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Keyset paging shared by every list ({@code /signals}, {@code /connections}, {@code /jobs}): validates
  * {@code limit} and {@code cursor} into a {@link PageRequest}, and turns the {@code limit + 1} rows a repository
  * fetched into a {@link Page} with its {@code next_cursor}. Lists sort by (timestamp DESC, id DESC); the
- * repository continues with {@code (ts, id) < (after.at, after.id)}, never with OFFSET.
+ * repository continues with {@code (ts, id) < (after.at, after.id)} ({@link PageRequest#appendKeyset}), never
+ * with OFFSET.
  */
 @Component
 public class Pager {

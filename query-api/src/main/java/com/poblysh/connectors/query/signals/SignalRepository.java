@@ -69,13 +69,7 @@ class SignalRepository {
             sql.append(" AND occurred_at <= :before");
             params.put("before", utc(filter.occurredBefore()));
         }
-        if (!page.isFirstPage()) {
-            sql.append(" AND (occurred_at, id) < (:cursorAt, :cursorId)");
-            params.put("cursorAt", utc(page.after().at()));
-            params.put("cursorId", page.after().id());
-        }
-        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :fetch");
-        params.put("fetch", page.fetchSize());
+        page.appendKeyset(sql, params, "occurred_at");
         return new Query(sql.toString(), params);
     }
 

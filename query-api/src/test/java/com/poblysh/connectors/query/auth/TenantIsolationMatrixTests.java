@@ -9,7 +9,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.FakeProviders;
 import com.poblysh.connectors.query.Fixtures;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
@@ -28,12 +28,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -52,13 +49,10 @@ class TenantIsolationMatrixTests {
     }
 
     @Autowired
-    MockMvc mvc;
+    ApiCalls api;
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
 
     @Autowired
     SecretCipher cipher;
@@ -143,19 +137,16 @@ class TenantIsolationMatrixTests {
 
     /** B's list is empty, filtered by A's ids too, and A's cursor is refused. */
     private void list(String path, String items, Map<String, String> filtersOfA) throws Exception {
-        assertThat(ok(as(tenantB, get(path))).get(items)).isEmpty();
+        assertThat(api.ok(as(tenantB, get(path))).get(items)).isEmpty();
         MockHttpServletRequestBuilder filtered = as(tenantB, get(path));
         filtersOfA.forEach(filtered::param);
-        assertThat(ok(filtered).get(items)).isEmpty();
+        assertThat(api.ok(filtered).get(items)).isEmpty();
 
-        JsonNode pageOfA = ok(as(tenantA, get(path)).param("limit", "1"));
+        JsonNode pageOfA = api.ok(as(tenantA, get(path)).param("limit", "1"));
         assertThat(pageOfA.get(items)).as("A sees its own rows").hasSize(1);
         String cursorOfA = pageOfA.get("next_cursor").asString();
-        MockHttpServletResponse foreign = mvc.perform(as(tenantB, get(path)).param("limit", "1")
-                .param("cursor", cursorOfA)).andReturn().getResponse();
-        assertThat(foreign.getStatus()).isEqualTo(400);
-        assertThat(json.readTree(foreign.getContentAsString()).get("details").get("cursor").asString())
-                .isEqualTo("cursor was not issued for this tenant");
+        JsonNode foreign = api.problem(as(tenantB, get(path)).param("limit", "1").param("cursor", cursorOfA), 400);
+        assertThat(foreign.get("details").get("cursor").asString()).isEqualTo("cursor was not issued for this tenant");
     }
 
     /** B gets the same 404 for A's id as for an id that does not exist; A gets its row. */
@@ -172,9 +163,7 @@ class TenantIsolationMatrixTests {
     }
 
     private JsonNode notFound(MockHttpServletRequestBuilder request) throws Exception {
-        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(404);
-        ObjectNode problem = (ObjectNode) json.readTree(response.getContentAsString());
+        ObjectNode problem = (ObjectNode) api.problem(request, 404);
         assertThat(problem.get("code").asString()).isEqualTo("NOT_FOUND");
         problem.remove("trace_id");
         return problem;
@@ -182,22 +171,19 @@ class TenantIsolationMatrixTests {
 
     /** Starts a GitHub connect as {@code tenant} and completes it through the public callback. */
     private UUID connectVia(UUID tenant) throws Exception {
-        String url = json.readTree(mvc.perform(as(tenant, post("/connect/github"))).andReturn().getResponse()
-                .getContentAsString()).get("authorize_url").asString();
+        String url = api.ok(as(tenant, post("/connect/github"))).get("authorize_url").asString();
         String state = URI.create(url).getQuery().replaceAll(".*(?:^|&)state=([^&]+).*", "$1");
         FakeProviders.respond(FakeProviders.GITHUB_USER, FakeProviders.json(200,
                 "{\"id\":" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000) + ",\"login\":\"u\"}"));
-        MockHttpServletResponse response = mvc.perform(get("/connect/github/callback").param("state", state)
-                .param("code", "c")).andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
-        return UUID.fromString(json.readTree(response.getContentAsString()).get("connection").get("id").asString());
+        JsonNode connected = api.ok(get("/connect/github/callback").param("state", state).param("code", "c"));
+        return UUID.fromString(connected.get("connection").get("id").asString());
     }
 
     private void seedTenantA() {
         FakeProviders.reset();
         tenantA = UUID.randomUUID();
         tenantB = UUID.randomUUID();
-        Instant base = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
+        Instant base = Fixtures.yesterday();
         connectionA = Fixtures.connection(jdbc, cipher, tenantA, "github", "active", base, "gho_of_tenant_a");
         UUID slackA = Fixtures.connection(jdbc, cipher, tenantA, "slack", "active", base.minusSeconds(1), null);
         jobA = Fixtures.job(jdbc, tenantA, connectionA, "github", "incremental", "queued", base);
@@ -206,14 +192,8 @@ class TenantIsolationMatrixTests {
         Fixtures.signal(jdbc, tenantA, "github", "pr_merged", connectionA, base.minusSeconds(1));
     }
 
-    private JsonNode ok(MockHttpServletRequestBuilder request) throws Exception {
-        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
-        return json.readTree(response.getContentAsString());
-    }
-
     private int status(MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request).andReturn().getResponse().getStatus();
+        return api.perform(request).getStatus();
     }
 
     private String connectionStatus(UUID id) {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.FakeProviders;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
 import mockwebserver3.MockResponse;
@@ -29,7 +30,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ConnectFlowIntegrationTests {
 
     @Autowired
-    MockMvc mvc;
+    ApiCalls api;
 
     @Autowired
     JdbcClient jdbc;
@@ -64,7 +64,7 @@ class ConnectFlowIntegrationTests {
 
     @Test
     void handsOutAnHttpsGitHubAuthorizeUrlWithStateAndPkce() throws Exception {
-        MockHttpServletResponse response = mvc.perform(as(tenant, post("/connect/github"))).andReturn().getResponse();
+        MockHttpServletResponse response = api.perform(as(tenant, post("/connect/github")));
 
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
@@ -124,7 +124,7 @@ class ConnectFlowIntegrationTests {
 
     @Test
     void answers503NamingTheVariablesWhenAProviderIsNotConfigured() throws Exception {
-        JsonNode problem = problem(as(tenant, post("/connect/slack")), 503);
+        JsonNode problem = api.problem(as(tenant, post("/connect/slack")), 503);
 
         assertThat(problem.get("code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
         assertThat(problem.get("message").asString())
@@ -134,8 +134,8 @@ class ConnectFlowIntegrationTests {
 
     @Test
     void answers404ForAnUnknownProvider() throws Exception {
-        assertThat(problem(as(tenant, post("/connect/gitlab")), 404).get("code").asString()).isEqualTo("NOT_FOUND");
-        assertThat(problem(get("/connect/gitlab/callback").param("state", "x").param("code", "y"), 404)
+        assertThat(api.problem(as(tenant, post("/connect/gitlab")), 404).get("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(api.problem(get("/connect/gitlab/callback").param("state", "x").param("code", "y"), 404)
                 .get("code").asString()).isEqualTo("NOT_FOUND");
     }
 
@@ -143,8 +143,7 @@ class ConnectFlowIntegrationTests {
     void exchangesTheCodeWithTheVerifierAndStoresTheConnectionForTheStatesTenant() throws Exception {
         Map<String, String> authorize = query(start("github"));
 
-        MockHttpServletResponse response = mvc.perform(callback("github", authorize.get("state"), "code-123"))
-                .andReturn().getResponse();
+        MockHttpServletResponse response = api.perform(callback("github", authorize.get("state"), "code-123"));
 
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
         assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
@@ -178,8 +177,7 @@ class ConnectFlowIntegrationTests {
         assertThat(jdbc.sql("SELECT action FROM audit_log WHERE tenant_id = :tenant AND target_id = :id")
                 .param("tenant", tenant).param("id", id.toString()).query(String.class).list())
                 .containsExactly("connection.created");
-        assertThat(mvc.perform(as(tenant, get("/connections/" + id))).andReturn().getResponse().getStatus())
-                .isEqualTo(200);
+        assertThat(api.perform(as(tenant, get("/connections/" + id))).getStatus()).isEqualTo(200);
     }
 
     @Test
@@ -248,7 +246,7 @@ class ConnectFlowIntegrationTests {
     @Test
     void aStateWorksOnceOnly() throws Exception {
         String state = query(start("github")).get("state");
-        assertThat(mvc.perform(callback("github", state, "code")).andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(api.perform(callback("github", state, "code")).getStatus()).isEqualTo(200);
 
         assertStateProblem(callback("github", state, "code"), "state_reused");
         assertThat(FakeProviders.received(FakeProviders.GITHUB_TOKEN)).hasSize(1);
@@ -278,7 +276,8 @@ class ConnectFlowIntegrationTests {
     void reportsTheProvidersDenialAndConsumesTheState() throws Exception {
         String state = query(start("github")).get("state");
 
-        JsonNode problem = problem(get("/connect/github/callback").param("state", state).param("error", "access_denied")
+        JsonNode problem = api.problem(get("/connect/github/callback").param("state", state)
+                .param("error", "access_denied")
                 .param("error_description", "The user has denied your application access."), 400);
 
         assertThat(problem.get("code").asString()).isEqualTo("VALIDATION_FAILED");
@@ -291,7 +290,7 @@ class ConnectFlowIntegrationTests {
     void requiresTheCode() throws Exception {
         String state = query(start("github")).get("state");
 
-        JsonNode problem = problem(get("/connect/github/callback").param("state", state), 400);
+        JsonNode problem = api.problem(get("/connect/github/callback").param("state", state), 400);
 
         assertThat(problem.get("details").get("code").asString()).isEqualTo("code is required");
     }
@@ -349,7 +348,7 @@ class ConnectFlowIntegrationTests {
                 "{\"error\":\"bad_verification_code\",\"error_description\":\"The code passed is incorrect or "
                         + "expired.\"}"));
 
-        JsonNode problem = problem(callback("github", query(start("github")).get("state"), "stale"), 400);
+        JsonNode problem = api.problem(callback("github", query(start("github")).get("state"), "stale"), 400);
 
         assertThat(problem.get("details").get("error_type").asString()).isEqualTo("code_rejected");
         assertThat(problem.get("details").get("provider_error").asString()).isEqualTo("bad_verification_code");
@@ -381,10 +380,7 @@ class ConnectFlowIntegrationTests {
     // --- helpers
 
     private String start(String provider) throws Exception {
-        MockHttpServletResponse response = mvc.perform(as(tenant, post("/connect/" + provider))).andReturn()
-                .getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
-        return json.readTree(response.getContentAsString()).get("authorize_url").asString();
+        return api.ok(as(tenant, post("/connect/" + provider))).get("authorize_url").asString();
     }
 
     private UUID connect(String provider) throws Exception {
@@ -392,10 +388,7 @@ class ConnectFlowIntegrationTests {
     }
 
     private JsonNode connectBody(String provider) throws Exception {
-        MockHttpServletResponse response = mvc.perform(callback(provider, query(start(provider)).get("state"), "code"))
-                .andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
-        return json.readTree(response.getContentAsString()).get("connection");
+        return api.ok(callback(provider, query(start(provider)).get("state"), "code")).get("connection");
     }
 
     private static MockHttpServletRequestBuilder callback(String provider, String state, String code) {
@@ -403,24 +396,15 @@ class ConnectFlowIntegrationTests {
     }
 
     private void assertStateProblem(MockHttpServletRequestBuilder request, String errorType) throws Exception {
-        JsonNode problem = problem(request, 400);
+        JsonNode problem = api.problem(request, 400);
         assertThat(problem.get("code").asString()).isEqualTo("VALIDATION_FAILED");
         assertThat(problem.get("details").get("error_type").asString()).isEqualTo(errorType);
     }
 
     private JsonNode providerError(MockHttpServletRequestBuilder request) throws Exception {
-        JsonNode problem = problem(request, 502);
+        JsonNode problem = api.problem(request, 502);
         assertThat(problem.get("code").asString()).isEqualTo("PROVIDER_ERROR");
         return problem.get("details");
-    }
-
-    private JsonNode problem(MockHttpServletRequestBuilder request, int status) throws Exception {
-        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
-        assertThat(response.getContentType()).isEqualTo("application/problem+json");
-        JsonNode body = json.readTree(response.getContentAsString());
-        assertThat(body.get("trace_id").asString()).isEqualTo(response.getHeader("X-Trace-Id"));
-        return body;
     }
 
     private void assertNoConnection() {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.crypto.SecretCipher;
-import com.poblysh.connectors.common.web.OperatorTokens;
+import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.FakeProviders;
 import com.poblysh.connectors.query.Fixtures;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
@@ -28,7 +28,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,12 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 @QueryApiIntegrationTest
 class ConnectionsIntegrationTests {
 
-    /** The audit actor of the test token: its id, never the token. */
-    static final String ACTOR = OperatorTokens.of(List.of(QueryApiIntegrationTest.TOKEN))
-            .authenticate(QueryApiIntegrationTest.TOKEN).orElseThrow();
-
     @Autowired
-    MockMvc mvc;
+    ApiCalls api;
 
     @Autowired
     JdbcClient jdbc;
@@ -59,13 +54,13 @@ class ConnectionsIntegrationTests {
     @BeforeEach
     void freshTenant() {
         tenant = UUID.randomUUID();
-        base = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
+        base = Fixtures.yesterday();
         FakeProviders.reset();
     }
 
     @Test
     void anEmptyListHasANullNextCursor() throws Exception {
-        assertThat(mvc.perform(as(tenant, get("/connections"))).andReturn().getResponse().getContentAsString())
+        assertThat(api.perform(as(tenant, get("/connections"))).getContentAsString())
                 .isEqualTo("{\"connections\":[],\"next_cursor\":null}");
     }
 
@@ -107,18 +102,18 @@ class ConnectionsIntegrationTests {
         UUID slackRevoked = insert("slack", "revoked", base.minusSeconds(1));
         UUID jiraError = insert("jira", "error", base.minusSeconds(2));
 
-        assertThat(ids(ok(list().param("provider", "github")))).containsExactly(github);
-        assertThat(ids(ok(list().param("status", "revoked")))).containsExactly(slackRevoked);
-        assertThat(ids(ok(list().param("status", "error")))).containsExactly(jiraError);
-        assertThat(ids(ok(list().param("provider", "microsoft_graph")))).isEmpty();
-        assertThat(ids(ok(list()))).containsExactly(github, slackRevoked, jiraError);
+        assertThat(ids(api.ok(list().param("provider", "github")))).containsExactly(github);
+        assertThat(ids(api.ok(list().param("status", "revoked")))).containsExactly(slackRevoked);
+        assertThat(ids(api.ok(list().param("status", "error")))).containsExactly(jiraError);
+        assertThat(ids(api.ok(list().param("provider", "microsoft_graph")))).isEmpty();
+        assertThat(ids(api.ok(list()))).containsExactly(github, slackRevoked, jiraError);
     }
 
     @ParameterizedTest
     @CsvSource({"provider, gitlab", "provider, GitHub", "status, deleted", "limit, 0", "limit, 101", "cursor, garbage",
             "provder, github"})
     void rejectsInvalidParametersBeforeQuerying(String name, String value) throws Exception {
-        JsonNode problem = problem(list().param(name, value), 400);
+        JsonNode problem = api.problem(list().param(name, value), 400);
 
         assertThat(problem.get("code").asString()).isEqualTo("VALIDATION_FAILED");
         assertThat(problem.get("details").has(name)).isTrue();
@@ -129,21 +124,21 @@ class ConnectionsIntegrationTests {
         for (int i = 0; i < 3; i++) {
             insert("github", "active", base.minusSeconds(i));
         }
-        String cursor = ok(list().param("limit", "1")).get("next_cursor").asString();
+        String cursor = api.ok(list().param("limit", "1")).get("next_cursor").asString();
         String tampered = cursor.substring(0, 10) + (cursor.charAt(10) == 'A' ? 'B' : 'A') + cursor.substring(11);
 
-        assertThat(problem(list().param("cursor", cursor).param("status", "active"), 400).get("details")
+        assertThat(api.problem(list().param("cursor", cursor).param("status", "active"), 400).get("details")
                 .get("cursor").asString()).startsWith("cursor was issued for other filters");
-        assertThat(problem(list().param("cursor", tampered), 400).get("details").get("cursor").asString())
+        assertThat(api.problem(list().param("cursor", tampered), 400).get("details").get("cursor").asString())
                 .isEqualTo("cursor signature is invalid");
-        assertThat(ids(ok(list().param("cursor", cursor)))).hasSize(2);
+        assertThat(ids(api.ok(list().param("cursor", cursor)))).hasSize(2);
     }
 
     @Test
     void servesTheConnectionWithoutAnySecret() throws Exception {
         UUID id = insert("github", "active", base);
 
-        MockHttpServletResponse response = mvc.perform(as(tenant, get("/connections/" + id))).andReturn().getResponse();
+        MockHttpServletResponse response = api.perform(as(tenant, get("/connections/" + id)));
 
         assertThat(response.getStatus()).isEqualTo(200);
         JsonNode connection = json.readTree(response.getContentAsString());
@@ -156,10 +151,10 @@ class ConnectionsIntegrationTests {
 
     @Test
     void answers404ForUnknownOrMalformedIds() throws Exception {
-        assertThat(problem(as(tenant, get("/connections/" + UUID.randomUUID())), 404).get("message").asString())
+        assertThat(api.problem(as(tenant, get("/connections/" + UUID.randomUUID())), 404).get("message").asString())
                 .isEqualTo("connection not found");
-        problem(as(tenant, get("/connections/not-a-uuid")), 404);
-        problem(as(tenant, delete("/connections/" + UUID.randomUUID())), 404);
+        api.problem(as(tenant, get("/connections/not-a-uuid")), 404);
+        api.problem(as(tenant, delete("/connections/" + UUID.randomUUID())), 404);
     }
 
     @Test
@@ -168,8 +163,7 @@ class ConnectionsIntegrationTests {
         UUID queued = Fixtures.job(jdbc, tenant, id, "github", "incremental", "queued", base);
         UUID running = Fixtures.job(jdbc, tenant, id, "github", "full", "running", base);
 
-        MockHttpServletResponse response = mvc.perform(as(tenant, delete("/connections/" + id))).andReturn()
-                .getResponse();
+        MockHttpServletResponse response = api.perform(as(tenant, delete("/connections/" + id)));
 
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
         assertThat(json.readTree(response.getContentAsString()).get("status").asString()).isEqualTo("revoked");
@@ -187,7 +181,7 @@ class ConnectionsIntegrationTests {
         assertThat(jobStatus(running)).isEqualTo("running");
 
         Map<String, Object> audit = auditRow(id);
-        assertThat(audit).containsEntry("actor", ACTOR).containsEntry("action", "connection.revoked")
+        assertThat(audit).containsEntry("actor", Fixtures.ACTOR).containsEntry("action", "connection.revoked")
                 .containsEntry("target_type", "connection").containsEntry("trace_id", response.getHeader("X-Trace-Id"));
         JsonNode details = json.readTree((String) audit.get("details"));
         assertThat(details.get("provider_revoke").asString()).isEqualTo("revoked");
@@ -201,8 +195,7 @@ class ConnectionsIntegrationTests {
         UUID id = Fixtures.connection(jdbc, cipher, tenant, "github", "active", base, "gho_kept_at_github");
         FakeProviders.respond(FakeProviders.GITHUB_REVOKE, FakeProviders.json(500, "{}"));
 
-        assertThat(mvc.perform(as(tenant, delete("/connections/" + id))).andReturn().getResponse().getStatus())
-                .isEqualTo(200);
+        assertThat(api.perform(as(tenant, delete("/connections/" + id))).getStatus()).isEqualTo(200);
 
         assertThat(jdbc.sql("SELECT status FROM connections WHERE id = :id").param("id", id).query(String.class)
                 .single()).isEqualTo("revoked");
@@ -216,7 +209,7 @@ class ConnectionsIntegrationTests {
     void revokesSlackTokensWithAuthRevoke() throws Exception {
         UUID id = Fixtures.connection(jdbc, cipher, tenant, "slack", "active", base, "xoxb-to-revoke");
 
-        mvc.perform(as(tenant, delete("/connections/" + id)));
+        api.perform(as(tenant, delete("/connections/" + id)));
 
         assertThat(FakeProviders.received(FakeProviders.SLACK_REVOKE).get(0).getHeaders().get("Authorization"))
                 .isEqualTo("Bearer xoxb-to-revoke");
@@ -228,7 +221,7 @@ class ConnectionsIntegrationTests {
     void recordsThatJiraHasNoRevocationEndpoint() throws Exception {
         UUID id = Fixtures.connection(jdbc, cipher, tenant, "jira", "active", base, "jira-token");
 
-        mvc.perform(as(tenant, delete("/connections/" + id)));
+        api.perform(as(tenant, delete("/connections/" + id)));
 
         assertThat(json.readTree((String) auditRow(id).get("details")).get("provider_revoke").asString())
                 .isEqualTo("not_supported");
@@ -237,9 +230,9 @@ class ConnectionsIntegrationTests {
     @Test
     void revokingTwiceIsIdempotent() throws Exception {
         UUID id = Fixtures.connection(jdbc, cipher, tenant, "github", "active", base, "gho_once");
-        mvc.perform(as(tenant, delete("/connections/" + id)));
+        api.perform(as(tenant, delete("/connections/" + id)));
 
-        MockHttpServletResponse again = mvc.perform(as(tenant, delete("/connections/" + id))).andReturn().getResponse();
+        MockHttpServletResponse again = api.perform(as(tenant, delete("/connections/" + id)));
 
         assertThat(again.getStatus()).isEqualTo(200);
         assertThat(FakeProviders.received(FakeProviders.GITHUB_REVOKE)).hasSize(1);
@@ -263,20 +256,11 @@ class ConnectionsIntegrationTests {
     }
 
     private List<UUID> walk(Map<String, String> filters, String limit) throws Exception {
-        List<UUID> served = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
+        return ApiCalls.ids("connections", api.walk(() -> {
             MockHttpServletRequestBuilder request = list().param("limit", limit);
             filters.forEach(request::param);
-            if (cursor != null) {
-                request.param("cursor", cursor);
-            }
-            JsonNode page = ok(request);
-            served.addAll(ids(page));
-            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asString();
-        } while (cursor != null && ++pages < 100);
-        return served;
+            return request;
+        }));
     }
 
     private MockHttpServletRequestBuilder list() {
@@ -293,22 +277,7 @@ class ConnectionsIntegrationTests {
                 .param("tenant", tenant).param("id", connection.toString()).query().singleRow();
     }
 
-    private JsonNode ok(MockHttpServletRequestBuilder request) throws Exception {
-        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
-        return json.readTree(response.getContentAsString());
-    }
-
-    private JsonNode problem(MockHttpServletRequestBuilder request, int status) throws Exception {
-        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
-        assertThat(response.getContentType()).isEqualTo("application/problem+json");
-        return json.readTree(response.getContentAsString());
-    }
-
     private static List<UUID> ids(JsonNode page) {
-        List<UUID> ids = new ArrayList<>();
-        page.get("connections").forEach(c -> ids.add(UUID.fromString(c.get("id").asString())));
-        return ids;
+        return ApiCalls.ids("connections", page);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.crypto.SecretCipher;
-import com.poblysh.connectors.common.web.OperatorTokens;
+import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.Fixtures;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,11 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 @QueryApiIntegrationTest
 class JobsIntegrationTests {
 
-    static final String ACTOR = OperatorTokens.of(List.of(QueryApiIntegrationTest.TOKEN))
-            .authenticate(QueryApiIntegrationTest.TOKEN).orElseThrow();
-
     @Autowired
-    MockMvc mvc;
+    ApiCalls api;
 
     @Autowired
     JdbcClient jdbc;
@@ -57,13 +53,13 @@ class JobsIntegrationTests {
     @BeforeEach
     void freshTenantWithAConnection() {
         tenant = UUID.randomUUID();
-        base = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
+        base = Fixtures.yesterday();
         connection = Fixtures.connection(jdbc, cipher, tenant, "github", "active", base, "gho_x");
     }
 
     @Test
     void queuesAnIncrementalSyncByDefaultAndAuditsTheRequest() throws Exception {
-        MockHttpServletResponse response = mvc.perform(sync(connection)).andReturn().getResponse();
+        MockHttpServletResponse response = api.perform(sync(connection));
 
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(202);
         JsonNode job = json.readTree(response.getContentAsString());
@@ -79,7 +75,7 @@ class JobsIntegrationTests {
 
         Map<String, Object> audit = jdbc.sql("SELECT actor, action, target_id, details::text AS details, trace_id"
                 + " FROM audit_log WHERE tenant_id = :tenant").param("tenant", tenant).query().singleRow();
-        assertThat(audit).containsEntry("actor", ACTOR).containsEntry("action", "connection.sync_requested")
+        assertThat(audit).containsEntry("actor", Fixtures.ACTOR).containsEntry("action", "connection.sync_requested")
                 .containsEntry("target_id", connection.toString())
                 .containsEntry("trace_id", response.getHeader("X-Trace-Id"));
         JsonNode details = json.readTree((String) audit.get("details"));
@@ -89,15 +85,15 @@ class JobsIntegrationTests {
 
     @Test
     void answersTheActiveJobInsteadOfQueuingASecond() throws Exception {
-        JsonNode first = json.readTree(mvc.perform(sync(connection)).andReturn().getResponse().getContentAsString());
+        JsonNode first = json.readTree(api.perform(sync(connection)).getContentAsString());
 
-        MockHttpServletResponse again = mvc.perform(sync(connection)).andReturn().getResponse();
+        MockHttpServletResponse again = api.perform(sync(connection));
 
         assertThat(again.getStatus()).isEqualTo(200);
         assertThat(json.readTree(again.getContentAsString()).get("id")).isEqualTo(first.get("id"));
         jdbc.sql("UPDATE sync_jobs SET status = 'running' WHERE id = :id")
                 .param("id", UUID.fromString(first.get("id").asString())).update();
-        assertThat(mvc.perform(sync(connection)).andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(api.perform(sync(connection)).getStatus()).isEqualTo(200);
         assertThat(jdbc.sql("SELECT count(*) FROM sync_jobs WHERE connection_id = :c").param("c", connection)
                 .query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE tenant_id = :t AND details->>'created' = 'false'")
@@ -106,15 +102,15 @@ class JobsIntegrationTests {
 
     @Test
     void queuesAFullSyncBesideAnIncrementalOneAndAgainOnceTheFirstFinished() throws Exception {
-        String incremental = id(mvc.perform(sync(connection)).andReturn().getResponse());
-        MockHttpServletResponse full = mvc.perform(sync(connection).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"job_type\":\"full\"}")).andReturn().getResponse();
+        String incremental = id(api.perform(sync(connection)));
+        MockHttpServletResponse full = api.perform(sync(connection).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"job_type\":\"full\"}"));
         assertThat(full.getStatus()).isEqualTo(202);
         assertThat(json.readTree(full.getContentAsString()).get("job_type").asString()).isEqualTo("full");
 
         jdbc.sql("UPDATE sync_jobs SET status = 'succeeded' WHERE id = :id").param("id", UUID.fromString(incremental))
                 .update();
-        MockHttpServletResponse next = mvc.perform(sync(connection)).andReturn().getResponse();
+        MockHttpServletResponse next = api.perform(sync(connection));
 
         assertThat(next.getStatus()).isEqualTo(202);
         assertThat(id(next)).isNotEqualTo(incremental);
@@ -124,7 +120,7 @@ class JobsIntegrationTests {
     @ValueSource(strings = {"{\"job_type\":\"webhook\"}", "{\"job_type\":\"replay\"}", "{\"job_type\":\"everything\"}",
             "{\"jobtype\":\"full\"}", "{not json", "[]"})
     void rejectsABodyThatDoesNotAskForFullOrIncremental(String body) throws Exception {
-        JsonNode problem = problem(sync(connection).contentType(MediaType.APPLICATION_JSON).content(body), 400);
+        JsonNode problem = api.problem(sync(connection).contentType(MediaType.APPLICATION_JSON).content(body), 400);
 
         assertThat(problem.get("code").asString()).isEqualTo("VALIDATION_FAILED");
         assertNoJob();
@@ -132,7 +128,7 @@ class JobsIntegrationTests {
 
     @Test
     void rejectsANonJsonBody() throws Exception {
-        problem(sync(connection).contentType(MediaType.TEXT_PLAIN).content("full"), 415);
+        api.problem(sync(connection).contentType(MediaType.TEXT_PLAIN).content("full"), 415);
         assertNoJob();
     }
 
@@ -141,7 +137,7 @@ class JobsIntegrationTests {
     void refusesToSyncAConnectionThatIsNotActive(String status) throws Exception {
         UUID inactive = Fixtures.connection(jdbc, cipher, tenant, "jira", status, base, null);
 
-        JsonNode problem = problem(sync(inactive), 409);
+        JsonNode problem = api.problem(sync(inactive), 409);
 
         assertThat(problem.get("code").asString()).isEqualTo("CONFLICT");
         assertThat(problem.get("details").get("status").asString()).isEqualTo(status);
@@ -150,10 +146,10 @@ class JobsIntegrationTests {
 
     @Test
     void answers404ForUnknownConnectionsAndJobs() throws Exception {
-        problem(sync(UUID.randomUUID()), 404);
-        problem(as(tenant, post("/connections/nope/sync")), 404);
-        problem(as(tenant, get("/jobs/" + UUID.randomUUID())), 404);
-        problem(as(tenant, get("/jobs/nope")), 404);
+        api.problem(sync(UUID.randomUUID()), 404);
+        api.problem(as(tenant, post("/connections/nope/sync")), 404);
+        api.problem(as(tenant, get("/jobs/" + UUID.randomUUID())), 404);
+        api.problem(as(tenant, get("/jobs/nope")), 404);
     }
 
     @Test
@@ -162,7 +158,7 @@ class JobsIntegrationTests {
         jdbc.sql("UPDATE sync_jobs SET error = '{\"code\": \"rate_limited\"}', attempts = 3 WHERE id = :id")
                 .param("id", job).update();
 
-        JsonNode served = ok(as(tenant, get("/jobs/" + job)));
+        JsonNode served = api.ok(as(tenant, get("/jobs/" + job)));
 
         assertThat(served.get("status").asString()).isEqualTo("failed");
         assertThat(served.get("attempts").asInt()).isEqualTo(3);
@@ -177,21 +173,21 @@ class JobsIntegrationTests {
         UUID failed = Fixtures.job(jdbc, tenant, connection, "github", "full", "failed", base.minusSeconds(1));
         UUID webhook = Fixtures.job(jdbc, tenant, slack, "slack", "webhook", "succeeded", base.minusSeconds(2));
 
-        assertThat(ids(ok(list().param("status", "queued")))).containsExactly(queued);
-        assertThat(ids(ok(list().param("provider", "slack")))).containsExactly(webhook);
-        assertThat(ids(ok(list().param("connection_id", connection.toString())))).containsExactly(queued, failed);
-        assertThat(ids(ok(list().param("job_type", "full")))).containsExactly(failed);
-        assertThat(ids(ok(list().param("status", "failed").param("provider", "github").param("job_type", "full")
+        assertThat(ids(api.ok(list().param("status", "queued")))).containsExactly(queued);
+        assertThat(ids(api.ok(list().param("provider", "slack")))).containsExactly(webhook);
+        assertThat(ids(api.ok(list().param("connection_id", connection.toString())))).containsExactly(queued, failed);
+        assertThat(ids(api.ok(list().param("job_type", "full")))).containsExactly(failed);
+        assertThat(ids(api.ok(list().param("status", "failed").param("provider", "github").param("job_type", "full")
                 .param("connection_id", connection.toString())))).containsExactly(failed);
-        assertThat(ids(ok(list().param("status", "running")))).isEmpty();
-        assertThat(ids(ok(list()))).containsExactly(queued, failed, webhook);
+        assertThat(ids(api.ok(list().param("status", "running")))).isEmpty();
+        assertThat(ids(api.ok(list()))).containsExactly(queued, failed, webhook);
     }
 
     @ParameterizedTest
     @CsvSource({"status, done", "provider, gitlab", "connection_id, 42", "job_type, nightly", "limit, 101",
             "cursor, x", "kind, pr_merged"})
     void rejectsInvalidParametersBeforeQuerying(String name, String value) throws Exception {
-        assertThat(problem(list().param(name, value), 400).get("details").has(name)).isTrue();
+        assertThat(api.problem(list().param(name, value), 400).get("details").has(name)).isTrue();
     }
 
     @Test
@@ -206,22 +202,11 @@ class JobsIntegrationTests {
         }
         stored.sort(Row.LIST_ORDER);
 
-        List<UUID> served = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            MockHttpServletRequestBuilder request = list().param("limit", "6");
-            if (cursor != null) {
-                request.param("cursor", cursor);
-            }
-            JsonNode page = ok(request);
-            served.addAll(ids(page));
-            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asString();
-            pages++;
-        } while (cursor != null && pages < 100);
+        List<JsonNode> pages = api.walk(() -> list().param("limit", "6"));
 
-        assertThat(served).doesNotHaveDuplicates().containsExactlyElementsOf(stored.stream().map(Row::id).toList());
-        assertThat(pages).isEqualTo(4);
+        assertThat(ApiCalls.ids("jobs", pages)).doesNotHaveDuplicates()
+                .containsExactlyElementsOf(stored.stream().map(Row::id).toList());
+        assertThat(pages).hasSize(4);
     }
 
     @Test
@@ -229,9 +214,9 @@ class JobsIntegrationTests {
         for (int i = 0; i < 3; i++) {
             Fixtures.job(jdbc, tenant, connection, "github", "webhook", "succeeded", base.minusSeconds(i));
         }
-        String cursor = ok(list().param("limit", "1")).get("next_cursor").asString();
+        String cursor = api.ok(list().param("limit", "1")).get("next_cursor").asString();
 
-        assertThat(problem(list().param("cursor", cursor).param("status", "queued"), 400).get("details")
+        assertThat(api.problem(list().param("cursor", cursor).param("status", "queued"), 400).get("details")
                 .get("cursor").asString()).startsWith("cursor was issued for other filters");
     }
 
@@ -259,22 +244,7 @@ class JobsIntegrationTests {
         return json.readTree(response.getContentAsString()).get("id").asString();
     }
 
-    private JsonNode ok(MockHttpServletRequestBuilder request) throws Exception {
-        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
-        return json.readTree(response.getContentAsString());
-    }
-
-    private JsonNode problem(MockHttpServletRequestBuilder request, int status) throws Exception {
-        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
-        assertThat(response.getContentType()).isEqualTo("application/problem+json");
-        return json.readTree(response.getContentAsString());
-    }
-
     private static List<UUID> ids(JsonNode page) {
-        List<UUID> ids = new ArrayList<>();
-        page.get("jobs").forEach(j -> ids.add(UUID.fromString(j.get("id").asString())));
-        return ids;
+        return ApiCalls.ids("jobs", page);
     }
 }

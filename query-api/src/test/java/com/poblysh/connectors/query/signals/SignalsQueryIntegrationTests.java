@@ -1,5 +1,6 @@
 package com.poblysh.connectors.query.signals;
 
+import static com.poblysh.connectors.query.Fixtures.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
@@ -12,13 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.poblysh.connectors.query.ApiCalls;
+import com.poblysh.connectors.query.Fixtures;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +39,7 @@ class SignalsQueryIntegrationTests {
             .thenComparing(s -> s.id().toString()).reversed();
 
     @Autowired
-    MockMvc mvc;
+    ApiCalls api;
 
     @Autowired
     JdbcClient jdbc;
@@ -51,8 +53,7 @@ class SignalsQueryIntegrationTests {
     @BeforeEach
     void freshTenant() {
         tenant = UUID.randomUUID();
-        // yesterday, so rows land in a monthly partition; micros like the database
-        base = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
+        base = Fixtures.yesterday();
     }
 
     @Test
@@ -67,28 +68,15 @@ class SignalsQueryIntegrationTests {
         }
         stored.sort(LIST_ORDER);
 
-        List<UUID> served = new ArrayList<>();
+        List<JsonNode> pages = api.walk(() -> list(tenant).param("limit", "7"));
         List<Instant> times = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            MockHttpServletRequestBuilder request = list(tenant).param("limit", "7");
-            if (cursor != null) {
-                request.param("cursor", cursor);
-            }
-            JsonNode page = ok(request);
-            for (JsonNode signal : page.get("signals")) {
-                served.add(UUID.fromString(signal.get("id").asString()));
-                times.add(Instant.parse(signal.get("occurred_at").asString()));
-            }
-            assertThat(page.has("next_cursor")).isTrue();
-            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asString();
-            pages++;
-        } while (cursor != null && pages < 100);
+        pages.forEach(page -> page.get("signals")
+                .forEach(signal -> times.add(Instant.parse(signal.get("occurred_at").asString()))));
 
-        assertThat(served).doesNotHaveDuplicates().containsExactlyElementsOf(stored.stream().map(Stored::id).toList());
+        assertThat(ApiCalls.ids("signals", pages)).doesNotHaveDuplicates()
+                .containsExactlyElementsOf(stored.stream().map(Stored::id).toList());
         assertThat(times).containsExactlyElementsOf(stored.stream().map(Stored::occurredAt).toList());
-        assertThat(pages).isEqualTo(9); // 63 rows, 7 per page: the last page is full and still ends the walk
+        assertThat(pages).hasSize(9); // 63 rows, 7 per page: the last page is full and still ends the walk
     }
 
     @Test
@@ -97,8 +85,8 @@ class SignalsQueryIntegrationTests {
             insert(tenant, "github", "pr_opened", base.minusSeconds(i), null, null);
         }
 
-        JsonNode first = ok(list(tenant).param("limit", "2"));
-        JsonNode second = ok(list(tenant).param("limit", "2").param("cursor", first.get("next_cursor").asString()));
+        JsonNode first = api.ok(list(tenant).param("limit", "2"));
+        JsonNode second = api.ok(list(tenant).param("limit", "2").param("cursor", first.get("next_cursor").asString()));
 
         assertThat(second.get("signals")).hasSize(2);
         assertThat(second.get("next_cursor").isNull()).isTrue();
@@ -111,14 +99,15 @@ class SignalsQueryIntegrationTests {
         Stored githubOpened = insert(tenant, "github", "pr_opened", base.minusSeconds(1), connection, null);
         Stored slack = insert(tenant, "slack", "message_posted", base.minusSeconds(2), null, null);
 
-        assertThat(ids(ok(list(tenant).param("provider", "github")))).containsExactly(githubMerged.id(), githubOpened.id());
-        assertThat(ids(ok(list(tenant).param("provider", "slack")))).containsExactly(slack.id());
-        assertThat(ids(ok(list(tenant).param("kind", "pr_opened")))).containsExactly(githubOpened.id());
-        assertThat(ids(ok(list(tenant).param("connection_id", connection.toString()))))
+        assertThat(ids(api.ok(list(tenant).param("provider", "github"))))
                 .containsExactly(githubMerged.id(), githubOpened.id());
-        assertThat(ids(ok(list(tenant).param("provider", "github").param("kind", "pr_merged")
+        assertThat(ids(api.ok(list(tenant).param("provider", "slack")))).containsExactly(slack.id());
+        assertThat(ids(api.ok(list(tenant).param("kind", "pr_opened")))).containsExactly(githubOpened.id());
+        assertThat(ids(api.ok(list(tenant).param("connection_id", connection.toString()))))
+                .containsExactly(githubMerged.id(), githubOpened.id());
+        assertThat(ids(api.ok(list(tenant).param("provider", "github").param("kind", "pr_merged")
                 .param("connection_id", connection.toString())))).containsExactly(githubMerged.id());
-        assertThat(ids(ok(list(tenant).param("provider", "jira")))).isEmpty();
+        assertThat(ids(api.ok(list(tenant).param("provider", "jira")))).isEmpty();
     }
 
     @Test
@@ -131,14 +120,14 @@ class SignalsQueryIntegrationTests {
         Stored atAfter = insert(tenant, "github", "pr_merged", after, null, null);
         Stored tooEarly = insert(tenant, "github", "pr_merged", after.minus(1, ChronoUnit.MICROS), null, null);
 
-        List<UUID> found = ids(ok(list(tenant).param("occurred_after", after.toString())
+        List<UUID> found = ids(api.ok(list(tenant).param("occurred_after", after.toString())
                 .param("occurred_before", before.toString())));
 
         assertThat(found).containsExactly(atBefore.id(), between.id(), atAfter.id());
         assertThat(found).doesNotContain(tooLate.id(), tooEarly.id());
-        assertThat(ids(ok(list(tenant).param("occurred_after", before.toString()))))
+        assertThat(ids(api.ok(list(tenant).param("occurred_after", before.toString()))))
                 .containsExactly(tooLate.id(), atBefore.id());
-        assertThat(ids(ok(list(tenant).param("occurred_before", after.toString()))))
+        assertThat(ids(api.ok(list(tenant).param("occurred_before", after.toString()))))
                 .containsExactly(atAfter.id(), tooEarly.id());
     }
 
@@ -150,8 +139,8 @@ class SignalsQueryIntegrationTests {
             insert(tenant, "github", "pr_opened", base.minusSeconds(i), null, null);
         }
 
-        JsonNode first = ok(list(tenant).param("kind", "pr_merged").param("limit", "3"));
-        JsonNode second = ok(list(tenant).param("kind", "pr_merged").param("limit", "3")
+        JsonNode first = api.ok(list(tenant).param("kind", "pr_merged").param("limit", "3"));
+        JsonNode second = api.ok(list(tenant).param("kind", "pr_merged").param("limit", "3")
                 .param("cursor", first.get("next_cursor").asString()));
 
         List<UUID> all = new ArrayList<>(ids(first));
@@ -165,16 +154,17 @@ class SignalsQueryIntegrationTests {
         for (int i = 0; i < 3; i++) {
             insert(tenant, "github", "pr_merged", base.minusSeconds(i), null, null);
         }
-        String cursor = ok(list(tenant).param("provider", "github").param("limit", "1")).get("next_cursor").asString();
+        String cursor = api.ok(list(tenant).param("provider", "github").param("limit", "1")).get("next_cursor")
+                .asString();
 
-        JsonNode problem = problem(list(tenant).param("provider", "slack").param("limit", "1").param("cursor", cursor),
-                400);
+        JsonNode problem = api.problem(list(tenant).param("provider", "slack").param("limit", "1")
+                .param("cursor", cursor), 400);
         assertThat(problem.get("code").asString()).isEqualTo("VALIDATION_FAILED");
         assertThat(problem.get("details").get("cursor").asString()).startsWith("cursor was issued for other filters");
 
-        assertThat(problem(list(tenant).param("cursor", cursor), 400).get("details").has("cursor")).isTrue();
+        assertThat(api.problem(list(tenant).param("cursor", cursor), 400).get("details").has("cursor")).isTrue();
         // a different page size is not a different list
-        assertThat(ids(ok(list(tenant).param("provider", "github").param("limit", "5").param("cursor", cursor))))
+        assertThat(ids(api.ok(list(tenant).param("provider", "github").param("limit", "5").param("cursor", cursor))))
                 .hasSize(2);
     }
 
@@ -183,22 +173,22 @@ class SignalsQueryIntegrationTests {
         UUID other = UUID.randomUUID();
         Stored mine = insert(tenant, "github", "pr_merged", base, null, "{\"secret\": true}");
         insert(tenant, "github", "pr_merged", base.minusSeconds(1), null, null);
-        String myCursor = ok(list(tenant).param("limit", "1")).get("next_cursor").asString();
+        String myCursor = api.ok(list(tenant).param("limit", "1")).get("next_cursor").asString();
 
-        assertThat(ok(list(other)).get("signals")).isEmpty();
-        assertThat(ids(ok(list(other).param("provider", "github")))).isEmpty();
+        assertThat(api.ok(list(other)).get("signals")).isEmpty();
+        assertThat(ids(api.ok(list(other).param("provider", "github")))).isEmpty();
 
-        JsonNode foreignId = problem(byId(other, mine.id()), 404);
-        JsonNode missingId = problem(byId(other, UUID.randomUUID()), 404);
+        JsonNode foreignId = api.problem(byId(other, mine.id()), 404);
+        JsonNode missingId = api.problem(byId(other, UUID.randomUUID()), 404);
         assertThat(foreignId.get("code").asString()).isEqualTo("NOT_FOUND");
         assertThat(withoutTraceId(foreignId)).as("a foreign id is answered exactly like a missing one")
                 .isEqualTo(withoutTraceId(missingId));
 
-        JsonNode foreignCursor = problem(list(other).param("limit", "1").param("cursor", myCursor), 400);
+        JsonNode foreignCursor = api.problem(list(other).param("limit", "1").param("cursor", myCursor), 400);
         assertThat(foreignCursor.get("details").get("cursor").asString())
                 .isEqualTo("cursor was not issued for this tenant");
 
-        assertThat(ok(byId(tenant, mine.id())).get("id").asString()).isEqualTo(mine.id().toString());
+        assertThat(api.ok(byId(tenant, mine.id())).get("id").asString()).isEqualTo(mine.id().toString());
     }
 
     @Test
@@ -209,19 +199,20 @@ class SignalsQueryIntegrationTests {
         Stored withoutPayload = insert(tenant, "github", "pr_opened", base.minusSeconds(1), null, null);
         JsonNode expected = json.readTree("{\"number\":42,\"labels\":[\"a\"],\"nested\":{\"x\":null}}");
 
-        JsonNode plain = ok(list(tenant)).get("signals");
+        JsonNode plain = api.ok(list(tenant)).get("signals");
         assertThat(plain.get(0).has("payload")).isFalse();
         assertThat(plain.get(1).has("payload")).isFalse();
-        assertThat(ok(list(tenant).param("include_payload", "false")).get("signals").get(0).has("payload")).isFalse();
+        assertThat(api.ok(list(tenant).param("include_payload", "false")).get("signals").get(0).has("payload"))
+                .isFalse();
 
-        JsonNode full = ok(list(tenant).param("include_payload", "true")).get("signals");
+        JsonNode full = api.ok(list(tenant).param("include_payload", "true")).get("signals");
         assertThat(full.get(0).get("payload")).isEqualTo(expected);
         assertThat(full.get(1).get("payload").isNull()).isTrue();
 
-        JsonNode one = ok(byId(tenant, withPayload.id()));
+        JsonNode one = api.ok(byId(tenant, withPayload.id()));
         assertThat(one.get("payload")).isEqualTo(expected);
         assertThat(one.get("connection_id").asString()).isEqualTo(connection.toString());
-        assertThat(ok(byId(tenant, withoutPayload.id())).get("payload").isNull()).isTrue();
+        assertThat(api.ok(byId(tenant, withoutPayload.id())).get("payload").isNull()).isTrue();
     }
 
     @Test
@@ -239,7 +230,7 @@ class SignalsQueryIntegrationTests {
                 .param("source", UUID.randomUUID()).param("dedupe", id.toString())
                 .update();
 
-        JsonNode signal = ok(list(tenant)).get("signals").get(0);
+        JsonNode signal = api.ok(list(tenant)).get("signals").get(0);
 
         assertThat(json.convertValue(signal, Map.class)).containsOnlyKeys("id", "provider", "connection_id", "kind",
                 "occurred_at", "received_at", "actor", "title", "url");
@@ -253,7 +244,7 @@ class SignalsQueryIntegrationTests {
 
     @Test
     void anEmptyListHasANullNextCursor() throws Exception {
-        MockHttpServletResponse response = mvc.perform(list(tenant)).andReturn().getResponse();
+        MockHttpServletResponse response = api.perform(list(tenant));
 
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.getContentAsString()).isEqualTo("{\"signals\":[],\"next_cursor\":null}");
@@ -261,7 +252,7 @@ class SignalsQueryIntegrationTests {
 
     @Test
     void answers404ForAnUnknownId() throws Exception {
-        assertThat(problem(byId(tenant, UUID.randomUUID()), 404).get("message").asString())
+        assertThat(api.problem(byId(tenant, UUID.randomUUID()), 404).get("message").asString())
                 .isEqualTo("signal not found");
     }
 
@@ -286,37 +277,16 @@ class SignalsQueryIntegrationTests {
         return new Stored(id, occurredAt);
     }
 
-    private JsonNode ok(MockHttpServletRequestBuilder request) throws Exception {
-        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
-        assertThat(response.getContentType()).startsWith("application/json");
-        return json.readTree(response.getContentAsString());
-    }
-
-    private JsonNode problem(MockHttpServletRequestBuilder request, int status) throws Exception {
-        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
-        assertThat(response.getContentType()).startsWith("application/problem+json");
-        return json.readTree(response.getContentAsString());
-    }
-
     private static List<UUID> ids(JsonNode page) {
-        List<UUID> ids = new ArrayList<>();
-        page.get("signals").forEach(s -> ids.add(UUID.fromString(s.get("id").asString())));
-        return ids;
+        return ApiCalls.ids("signals", page);
     }
 
     private static MockHttpServletRequestBuilder list(UUID tenantId) {
-        return authorized(get("/signals"), tenantId);
+        return as(tenantId, get("/signals"));
     }
 
     private static MockHttpServletRequestBuilder byId(UUID tenantId, UUID id) {
-        return authorized(get("/signals/" + id), tenantId);
-    }
-
-    private static MockHttpServletRequestBuilder authorized(MockHttpServletRequestBuilder request, UUID tenantId) {
-        return request.header("Authorization", "Bearer " + QueryApiIntegrationTest.TOKEN)
-                .header("X-Tenant-Id", tenantId.toString());
+        return as(tenantId, get("/signals/" + id));
     }
 
     private static JsonNode withoutTraceId(JsonNode problem) {

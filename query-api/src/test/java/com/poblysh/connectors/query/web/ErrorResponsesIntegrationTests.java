@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.util.UUID;
 
+import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
 import jakarta.servlet.RequestDispatcher;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ErrorResponsesIntegrationTests {
 
     @Autowired
-    MockMvc mvc;
+    ApiCalls api;
 
     @Autowired
     JsonMapper json;
@@ -41,7 +41,7 @@ class ErrorResponsesIntegrationTests {
 
     @Test
     void answersAnUnknownRouteWith404Problem() throws Exception {
-        JsonNode problem = problem(as(tenant, get("/no-such-route")), 404);
+        JsonNode problem = api.problem(as(tenant, get("/no-such-route")), 404);
 
         assertThat(problem.get("code").asString()).isEqualTo("NOT_FOUND");
         assertThat(problem.get("message").asString()).isEqualTo("route not found");
@@ -49,19 +49,18 @@ class ErrorResponsesIntegrationTests {
 
     @Test
     void answersAWrongMethodWith405ProblemNamingTheAllowedOnes() throws Exception {
-        MockHttpServletResponse response = mvc.perform(as(tenant, put("/connections/" + UUID.randomUUID())))
-                .andReturn().getResponse();
+        MockHttpServletResponse response = api.perform(as(tenant, put("/connections/" + UUID.randomUUID())));
 
         assertThat(response.getStatus()).isEqualTo(405);
         assertThat(response.getContentType()).isEqualTo("application/problem+json");
         assertThat(response.getHeader("Allow")).contains("GET", "DELETE");
         assertThat(json.readTree(response.getContentAsString()).get("code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
-        assertThat(problem(as(tenant, patch("/jobs")), 405).get("code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
+        assertThat(api.problem(as(tenant, patch("/jobs")), 405).get("code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
     }
 
     @Test
     void answersProblemJsonEvenToAnHtmlAccept() throws Exception {
-        problem(as(tenant, get("/no-such-route")).accept(MediaType.TEXT_HTML), 404);
+        api.problem(as(tenant, get("/no-such-route")).accept(MediaType.TEXT_HTML), 404);
     }
 
     @Test
@@ -71,33 +70,23 @@ class ErrorResponsesIntegrationTests {
                 .requestAttr(RequestDispatcher.ERROR_EXCEPTION,
                         new IllegalStateException("SELECT access_token_ciphertext FROM connections failed"));
 
-        MockHttpServletResponse response = mvc.perform(error).andReturn().getResponse();
+        MockHttpServletResponse response = api.perform(error);
 
         assertThat(response.getStatus()).isEqualTo(500);
         assertThat(response.getContentType()).isEqualTo("application/problem+json");
         assertThat(response.getContentAsString()).doesNotContain("SELECT", "IllegalStateException", "at com.");
         assertThat(json.readTree(response.getContentAsString()).get("code").asString())
                 .isEqualTo("INTERNAL_SERVER_ERROR");
-        assertThat(problem(as(tenant, get("/error")), 404).get("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(api.problem(as(tenant, get("/error")), 404).get("code").asString()).isEqualTo("NOT_FOUND");
     }
 
     @Test
     void logsTheProblemsTraceIdOnTheRequestsAccessLine(CapturedOutput output) throws Exception {
-        MockHttpServletResponse response = mvc.perform(as(tenant, get("/connections/not-a-uuid"))).andReturn()
-                .getResponse();
+        MockHttpServletResponse response = api.perform(as(tenant, get("/connections/not-a-uuid")));
         String traceId = json.readTree(response.getContentAsString()).get("trace_id").asString();
 
         assertThat(traceId).matches("[0-9a-f]{32}").isEqualTo(response.getHeader("X-Trace-Id"));
         assertThat(output.getOut()).containsPattern("poblysh\\.access .*GET /connections/not-a-uuid status=404 "
                 + "duration_ms=\\d+ trace_id=" + traceId);
-    }
-
-    private JsonNode problem(MockHttpServletRequestBuilder request, int status) throws Exception {
-        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
-        assertThat(response.getContentType()).isEqualTo("application/problem+json");
-        JsonNode problem = json.readTree(response.getContentAsString());
-        assertThat(problem.get("trace_id").asString()).isEqualTo(response.getHeader("X-Trace-Id"));
-        return problem;
     }
 }

@@ -1,5 +1,7 @@
 package com.poblysh.connectors.ingest.webhook.jira;
 
+import static com.poblysh.connectors.ingest.webhook.HmacSignature.hmacSha256;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,9 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.poblysh.connectors.ingest.webhook.RawWebhook;
 import com.poblysh.connectors.ingest.webhook.Verification;
@@ -73,7 +72,7 @@ final class JiraJwt {
         } catch (IllegalArgumentException e) {
             return Verification.rejected("malformed JWT signature");
         }
-        var secret = secrets.find(configured, s -> MessageDigest.isEqual(hmac(s, signingInput), signature));
+        var secret = secrets.find(configured, s -> MessageDigest.isEqual(hmacSha256(s, signingInput), signature));
         if (secret.isEmpty()) {
             return Verification.rejected("no secret produces this JWT signature");
         }
@@ -173,15 +172,5 @@ final class JiraJwt {
             }
         }
         return out.toString();
-    }
-
-    static byte[] hmac(String secret, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
     }
 }

@@ -1,11 +1,10 @@
 package com.poblysh.connectors.ingest.webhook.jira;
 
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import com.poblysh.connectors.ingest.webhook.HmacSignature;
 import com.poblysh.connectors.ingest.webhook.RawWebhook;
 import com.poblysh.connectors.ingest.webhook.Verification;
 import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
@@ -21,7 +20,7 @@ import org.springframework.http.HttpHeaders;
 final class JiraVerifier implements WebhookVerifier {
 
     static final String SIGNATURE_HEADER = "X-Hub-Signature";
-    private static final String PREFIX = "sha256=";
+    private static final HmacSignature SIGNATURE = new HmacSignature(SIGNATURE_HEADER, "sha256=");
 
     private final List<String> webhookSecrets;
     private final List<String> clientSecrets;
@@ -53,19 +52,7 @@ final class JiraVerifier implements WebhookVerifier {
         if (values.size() != 1) {
             return Verification.rejected("expected exactly one " + SIGNATURE_HEADER);
         }
-        String value = values.get(0).trim();
-        if (!value.startsWith(PREFIX) || value.length() != PREFIX.length() + 64) {
-            return Verification.rejected("malformed " + SIGNATURE_HEADER);
-        }
-        byte[] presented;
-        try {
-            presented = HexFormat.of().parseHex(value, PREFIX.length(), value.length());
-        } catch (IllegalArgumentException e) {
-            return Verification.rejected("malformed " + SIGNATURE_HEADER);
-        }
-        return secrets.find(webhookSecrets, s -> MessageDigest.isEqual(JiraJwt.hmac(s, body), presented))
-                .map(Verification::verified)
-                .orElseGet(() -> Verification.rejected("no secret produces this signature"));
+        return SIGNATURE.verify(values.get(0), body, webhookSecrets, secrets);
     }
 
     private static List<String> present(String secret) {

@@ -2,17 +2,12 @@ package com.poblysh.connectors.ingest.webhook.slack;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
+import com.poblysh.connectors.ingest.webhook.HmacSignature;
 import com.poblysh.connectors.ingest.webhook.RawWebhook;
 import com.poblysh.connectors.ingest.webhook.Verification;
 import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
@@ -31,7 +26,7 @@ final class SlackSignatureVerifier implements WebhookVerifier {
     static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
     static final Duration TOLERANCE = Duration.ofSeconds(300);
     private static final String VERSION = "v0";
-    private static final String PREFIX = VERSION + "=";
+    private static final HmacSignature SIGNATURE = new HmacSignature(SIGNATURE_HEADER, VERSION + "=");
     private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
 
     private final List<String> configured;
@@ -60,20 +55,7 @@ final class SlackSignatureVerifier implements WebhookVerifier {
         if (Math.abs(age) > TOLERANCE.toSeconds()) {
             return Verification.rejected("request timestamp is " + age + " s away from now");
         }
-        String signature = signatures.get(0).trim();
-        if (!signature.startsWith(PREFIX) || signature.length() != PREFIX.length() + 64) {
-            return Verification.rejected("malformed " + SIGNATURE_HEADER);
-        }
-        byte[] presented;
-        try {
-            presented = HexFormat.of().parseHex(signature, PREFIX.length(), signature.length());
-        } catch (IllegalArgumentException e) {
-            return Verification.rejected("malformed " + SIGNATURE_HEADER);
-        }
-        byte[] base = baseString(timestamp, rawBody);
-        return secrets.find(configured, secret -> MessageDigest.isEqual(hmac(secret, base), presented))
-                .map(Verification::verified)
-                .orElseGet(() -> Verification.rejected("no secret produces this signature"));
+        return SIGNATURE.verify(signatures.get(0), baseString(timestamp, rawBody), configured, secrets);
     }
 
     /** {@code "v0:" + timestamp + ":" + raw body}, as bytes: the body is never decoded. */
@@ -82,16 +64,6 @@ final class SlackSignatureVerifier implements WebhookVerifier {
         base.writeBytes((VERSION + ":" + timestamp + ":").getBytes(StandardCharsets.US_ASCII));
         base.writeBytes(rawBody);
         return base.toByteArray();
-    }
-
-    static byte[] hmac(String secret, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
     }
 
     @Override

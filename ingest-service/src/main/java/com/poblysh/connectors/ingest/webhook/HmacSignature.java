@@ -1,0 +1,54 @@
+package com.poblysh.connectors.ingest.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Collection;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A signature header of the form {@code <prefix><64 hex digits of HMAC-SHA256(secret, signed bytes)>}, as Slack
+ * ({@code X-Slack-Signature: v0=…}) and Jira admin webhooks ({@code X-Hub-Signature: sha256=…}) send it.
+ *
+ * @param header the header's name, for rejection reasons
+ * @param prefix what precedes the hex digits
+ */
+public record HmacSignature(String header, String prefix) {
+
+    private static final int HEX_DIGITS = 64;
+    private static final String ALGORITHM = "HmacSHA256";
+
+    /**
+     * Whether {@code value} (the header's one value) is the HMAC of {@code signed} under one of the candidate
+     * secrets (see {@link WebhookSecrets#find}), compared in constant time.
+     */
+    public Verification verify(String value, byte[] signed, Collection<String> configured, WebhookSecrets secrets) {
+        String trimmed = value.trim();
+        if (!trimmed.startsWith(prefix) || trimmed.length() != prefix.length() + HEX_DIGITS) {
+            return Verification.rejected("malformed " + header);
+        }
+        byte[] presented;
+        try {
+            presented = HexFormat.of().parseHex(trimmed, prefix.length(), trimmed.length());
+        } catch (IllegalArgumentException e) {
+            return Verification.rejected("malformed " + header);
+        }
+        return secrets.find(configured, secret -> MessageDigest.isEqual(hmacSha256(secret, signed), presented))
+                .map(Verification::verified)
+                .orElseGet(() -> Verification.rejected("no secret produces this signature"));
+    }
+
+    /** HMAC-SHA256 of {@code data} keyed with the UTF-8 bytes of {@code secret}, as every provider keys it. */
+    public static byte[] hmacSha256(String secret, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+}
