@@ -1,8 +1,9 @@
 package com.poblysh.connectors.ingest.webhook;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 
@@ -10,8 +11,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A signature header of the form {@code <prefix><64 hex digits of HMAC-SHA256(secret, signed bytes)>}, as Slack
- * ({@code X-Slack-Signature: v0=…}) and Jira admin webhooks ({@code X-Hub-Signature: sha256=…}) send it.
+ * A signature header of the form {@code <prefix><64 hex digits of HMAC-SHA256(secret, signed bytes)>}, as GitHub
+ * ({@code X-Hub-Signature-256: sha256=…}), Slack ({@code X-Slack-Signature: v0=…}) and Jira admin webhooks
+ * ({@code X-Hub-Signature: sha256=…}) send it.
  *
  * @param header the header's name, for rejection reasons
  * @param prefix what precedes the hex digits
@@ -20,6 +22,8 @@ public record HmacSignature(String header, String prefix) {
 
     private static final int HEX_DIGITS = 64;
     private static final String ALGORITHM = "HmacSHA256";
+    /** One Mac per thread: looking the algorithm up among the security providers cost more than the HMAC itself. */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(HmacSignature::newMac);
 
     /**
      * Whether {@code value} (the header's one value) is the HMAC of {@code signed} under one of the candidate
@@ -44,10 +48,18 @@ public record HmacSignature(String header, String prefix) {
     /** HMAC-SHA256 of {@code data} keyed with the UTF-8 bytes of {@code secret}, as every provider keys it. */
     public static byte[] hmacSha256(String secret, byte[] data) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
             return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 refused its key", e);
+        }
+    }
+
+    private static Mac newMac() {
+        try {
+            return Mac.getInstance(ALGORITHM);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);
         }
     }
