@@ -15,7 +15,8 @@ import java.util.Set;
  *
  * @param scenarios            which scenarios run: {@code ingest,drain,e2e,query}
  * @param partitions           partitions of {@code connectors.raw-events} (the contract's default, 12)
- * @param ingestWarmupSeconds  unreported warm-up before the ingest steps (JIT, connection pools)
+ * @param ingestWarmupSeconds  unreported warm-up before the ingest steps: the JIT needs about half a minute on two
+ *                             cores before a webhook costs what it will (measured: CPU per webhook halves)
  * @param ingestStepSeconds    length of one ingest concurrency step
  * @param ingestConcurrency    concurrency steps, tried in order until throughput stops rising
  * @param ingestTenants        tenants the ingest requests are spread over
@@ -49,14 +50,14 @@ public record BenchSettings(
         Map<String, String> d = new LinkedHashMap<>();
         d.put("scenarios", String.join(",", ALL_SCENARIOS));
         d.put("partitions", "12");
-        d.put("ingest-warmup-seconds", "6");
+        d.put("ingest-warmup-seconds", "30");
         d.put("ingest-step-seconds", "6");
-        d.put("ingest-concurrency", "1,2,4,8,16,32,64,128");
+        d.put("ingest-concurrency", "4,8,16,32,64,128");
         d.put("ingest-tenants", "1000");
         d.put("drain-events", "200000");
         d.put("drain-tenants", "1000");
         d.put("drain-warmup-events", "20000");
-        d.put("e2e-rates", "500,1000,2000");
+        d.put("e2e-rates", "100,250,500,1000,2000");
         d.put("e2e-seconds", "20");
         d.put("e2e-tenants", "16");
         d.put("e2e-connections", "64");

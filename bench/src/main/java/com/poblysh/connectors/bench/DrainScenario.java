@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +29,6 @@ import com.poblysh.connectors.schemas.Topics;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -93,7 +91,7 @@ final class DrainScenario {
         Map<String, Object> result = new LinkedHashMap<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             // the ingest scenario's records are not part of this drain
-            skipTo(admin, endOffsets(admin));
+            RawEventOffsets.skipTo(admin, stack.processorGroup(), endOffsets(admin));
 
             int warm = settings.drainWarmupEvents();
             Progress.say(String.format(Locale.ROOT, "drain: warm-up, %,d raw events", warm));
@@ -213,12 +211,6 @@ final class DrainScenario {
                 }
             }
         }
-    }
-
-    private void skipTo(Admin admin, Map<TopicPartition, Long> offsets) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> skip = new HashMap<>();
-        offsets.forEach((tp, offset) -> skip.put(tp, new OffsetAndMetadata(offset)));
-        admin.alterConsumerGroupOffsets(stack.processorGroup(), skip).all().get();
     }
 
     /**
@@ -438,13 +430,7 @@ final class DrainScenario {
     }
 
     private Map<TopicPartition, Long> endOffsets(Admin admin) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int p = 0; p < settings.partitions(); p++) {
-            request.put(new TopicPartition(Topics.RAW_EVENTS.name(), p), OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        admin.listOffsets(request).all().get().forEach((tp, info) -> offsets.put(tp, info.offset()));
-        return offsets;
+        return RawEventOffsets.end(admin, settings.partitions());
     }
 
     private long committed(Admin admin) throws ExecutionException, InterruptedException {
@@ -468,10 +454,8 @@ final class DrainScenario {
         }
     }
 
-    private void checkpoint() throws SQLException {
-        try (Connection c = stack.connect(); Statement s = c.createStatement()) {
-            s.execute("CHECKPOINT");
-        }
+    private void checkpoint() throws SQLException, InterruptedException {
+        QuietDisk.flush(stack);
     }
 
     private long countSignals() throws SQLException {
