@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -168,6 +169,19 @@ final class BenchStack implements AutoCloseable {
     /** The processor's raw-event listener container (started and stopped by the scenarios). */
     MessageListenerContainer processorListener() {
         return processor.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer(LISTENER_ID);
+    }
+
+    /** Starts the processor's listener and waits until it holds every partition of the raw-events topic. */
+    void startProcessor() throws InterruptedException {
+        MessageListenerContainer listener = processorListener();
+        listener.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (listener.getAssignedPartitions() == null || listener.getAssignedPartitions().size() < partitions) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the processor was not assigned its partitions in 60 s");
+            }
+            Thread.sleep(5);
+        }
     }
 
     /** The processor's consumer group. */

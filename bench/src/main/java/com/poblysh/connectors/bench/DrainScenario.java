@@ -96,7 +96,7 @@ final class DrainScenario {
             int warm = settings.drainWarmupEvents();
             Progress.say(String.format(Locale.ROOT, "drain: warm-up, %,d raw events", warm));
             prefill(n, n + warm);
-            drain(admin, listener, endOffsets(admin));
+            drain(admin, endOffsets(admin));
             listener.stop();
             truncate();
 
@@ -112,10 +112,10 @@ final class DrainScenario {
             Progress.say(String.format(Locale.ROOT, "drain: pre-filled in %.1f s; starting the processor",
                     prefillSeconds));
 
-            checkpoint();
+            QuietDisk.flush(stack);
             memory.begin();
             CpuMeter.Snapshot cpuBefore = CpuMeter.take();
-            double drainSeconds = drain(admin, listener, end);
+            double drainSeconds = drain(admin, end);
             CpuMeter.Snapshot cpuAfter = CpuMeter.take();
             result.put("memory", memory.end());
             double processorMicros = CpuMeter.micros(
@@ -217,17 +217,9 @@ final class DrainScenario {
      * Starts the processor and answers the seconds from its partitions being assigned to its committed offsets
      * reaching {@code end} (offsets are committed after the database commit, so all rows are in by then).
      */
-    private double drain(Admin admin, MessageListenerContainer listener, Map<TopicPartition, Long> end)
+    private double drain(Admin admin, Map<TopicPartition, Long> end)
             throws Exception {
-        listener.start();
-        long assignDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (listener.getAssignedPartitions() == null
-                || listener.getAssignedPartitions().size() < settings.partitions()) {
-            if (System.nanoTime() > assignDeadline) {
-                throw new IllegalStateException("the processor was not assigned its partitions in 60 s");
-            }
-            Thread.sleep(5);
-        }
+        stack.startProcessor();
         long t0 = System.nanoTime();
         long target = sum(end);
         long drainDeadline = t0 + Duration.ofMinutes(10).toNanos();
@@ -318,7 +310,7 @@ final class DrainScenario {
      */
     private BaselineRun baseline(String method) throws Exception {
         truncate();
-        checkpoint();
+        QuietDisk.flush(stack);
         int writers = stack.processorConcurrency();
         List<Connection> connections = new ArrayList<>();
         long timedNanos = 0;
@@ -452,10 +444,6 @@ final class DrainScenario {
         try (Connection c = stack.connect(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE signals");
         }
-    }
-
-    private void checkpoint() throws SQLException, InterruptedException {
-        QuietDisk.flush(stack);
     }
 
     private long countSignals() throws SQLException {

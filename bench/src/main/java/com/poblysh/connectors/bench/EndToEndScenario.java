@@ -63,7 +63,7 @@ final class EndToEndScenario {
     }
 
     /** An event whose visibility is polled. */
-    private record Probe(UUID tenant, UUID signalId, String occurredAt, long dueNanos) {
+    private record Probe(UUID tenant, UUID signalId, Instant occurredAt, long dueNanos) {
     }
 
     /** The figures of one offered rate. */
@@ -99,15 +99,7 @@ final class EndToEndScenario {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             RawEventOffsets.skipTo(admin, stack.processorGroup(), RawEventOffsets.end(admin, settings.partitions()));
         }
-        listener.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (listener.getAssignedPartitions() == null
-                || listener.getAssignedPartitions().size() < settings.partitions()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the processor was not assigned its partitions in 60 s");
-            }
-            Thread.sleep(5);
-        }
+        stack.startProcessor();
         Map<String, Object> result = new LinkedHashMap<>();
         List<Map<String, Object>> runs = new ArrayList<>();
         // The drain's bulk writes leave dirty pages; flush them before, not during, the measurement. Then a short
@@ -196,7 +188,7 @@ final class EndToEndScenario {
                         if (i % probeEvery == 0) {
                             probe = new Probe(tenant,
                                     EventIds.signalId(TenantId.of(tenant), "github:" + event.deliveryId()),
-                                    event.occurredAt().toString(), due);
+                                    event.occurredAt(), due);
                             inFlight.put(probe.signalId(), probe);
                             probes.incrementAndGet();
                         }
@@ -293,7 +285,7 @@ final class EndToEndScenario {
                         if (!tenants.contains(probe.tenant())) {
                             tenants.add(probe.tenant());
                         }
-                        Instant at = Instant.parse(probe.occurredAt());
+                        Instant at = probe.occurredAt();
                         oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
                         newest = newest == null || at.isAfter(newest) ? at : newest;
                     }
