@@ -3,6 +3,7 @@ package com.poblysh.connectors.schemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,20 +24,24 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A small schema registry serving the Confluent REST endpoints the pipeline uses, for the local run and the
- * tests where no Confluent registry can run. Same ids for identical schemas, versions per subject, and
- * BACKWARD/FORWARD/FULL/NONE compatibility checked against the latest version. Not for production.
+ * A small schema registry serving the Confluent REST endpoints the pipeline and Confluent's serializers use, with
+ * Confluent's answers and error codes, for the local run and the tests where no Confluent registry can run. Same
+ * ids for identical schemas, versions per subject, and BACKWARD/FORWARD/FULL/NONE compatibility checked against
+ * the latest version on registration. Not for production.
  */
 public final class InProcessSchemaRegistry implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessSchemaRegistry.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern VERSIONS = Pattern.compile("/subjects/([^/]+)/versions");
-    private static final Pattern VERSION = Pattern.compile("/subjects/([^/]+)/versions/(latest|\\d+)");
-    private static final Pattern SCHEMA_BY_ID = Pattern.compile("/schemas/ids/(\\d+)(/schema)?");
-    private static final Pattern COMPATIBILITY = Pattern.compile("/compatibility/subjects/([^/]+)/versions/(latest|\\d+)");
+    private static final Pattern VERSION = Pattern.compile("/subjects/([^/]+)/versions/([^/]+)(/schema)?");
+    private static final Pattern SUBJECT = Pattern.compile("/subjects/([^/]+)");
+    private static final Pattern SCHEMA_BY_ID = Pattern.compile("/schemas/ids/([^/]+)(/schema)?");
+    private static final Pattern COMPATIBILITY = Pattern.compile("/compatibility/subjects/([^/]+)/versions/([^/]+)");
     private static final Pattern CONFIG = Pattern.compile("/config(?:/([^/]+))?");
 
     private final HttpServer server;
@@ -83,10 +89,14 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
             Reply reply;
             try {
                 reply = route(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), readBody(exchange));
-            } catch (SchemaParseException | IOException e) {
-                reply = error(422, 42201, "Invalid schema: " + e.getMessage());
+            } catch (RegistryError e) {
+                reply = e.reply;
+            } catch (IOException | RuntimeException e) {
+                // A client must always get an answer it can parse; a dropped connection looks like a network fault.
+                LOG.warn("Schema registry failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                reply = error(500, 50001, "Error in the backend datastore: " + e);
             }
-            byte[] bytes = reply.body().toString().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", RestSchemaRegistryClient.CONTENT_TYPE);
             exchange.sendResponseHeaders(reply.status(), bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -95,53 +105,82 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         }
     }
 
-    private record Reply(int status, JsonNode body) {
+    /** Status and body text: JSON for every answer, though the schema-only endpoints answer a bare schema. */
+    private record Reply(int status, String body) {
     }
 
-    private synchronized Reply route(String method, String path, JsonNode body) {
+    /** A refusal carrying its Confluent answer, so that every route can stop at the first problem it finds. */
+    private static final class RegistryError extends RuntimeException {
+
+        private final transient Reply reply;
+
+        RegistryError(int status, int code, String message) {
+            super(message, null, false, false);
+            this.reply = error(status, code, message);
+        }
+    }
+
+    /** The fields of Confluent's {@code RegisterSchemaRequest} this registry reads; null when absent. */
+    private record SchemaRequest(String schemaType, String schema) {
+    }
+
+    private synchronized Reply route(String method, String path, byte[] body) {
         Matcher m;
         if ((m = VERSIONS.matcher(path)).matches()) {
             String subject = decode(m.group(1));
             return switch (method) {
-                case "POST" -> register(subject, parse(body));
-                case "GET" -> versionsBySubject.containsKey(subject)
-                        ? ok(JSON.valueToTree(versionNumbers(subject)))
-                        : subjectNotFound(subject);
-                default -> error(405, 405, "Method not allowed");
+                case "POST" -> register(subject, parse(schemaRequest(body)));
+                case "GET" -> {
+                    requireSubject(subject);
+                    yield ok(JSON.valueToTree(versionNumbers(subject)));
+                }
+                default -> methodNotAllowed();
             };
         }
-        if ((m = VERSION.matcher(path)).matches() && "GET".equals(method)) {
+        if ((m = VERSION.matcher(path)).matches()) {
+            if (!"GET".equals(method)) {
+                return methodNotAllowed();
+            }
             String subject = decode(m.group(1));
-            Integer id = idAtVersion(subject, m.group(2));
-            if (id == null) {
-                return versionsBySubject.containsKey(subject) ? error(404, 40402, "Version not found") : subjectNotFound(subject);
+            int version = versionNumber(subject, m.group(2));
+            Schema schema = schemasById.get(versionsBySubject.get(subject).get(version - 1));
+            if (m.group(3) != null) {
+                return new Reply(200, schema.toString());
             }
-            ObjectNode node = JSON.createObjectNode().put("subject", subject)
-                    .put("version", versionsBySubject.get(subject).indexOf(id) + 1)
-                    .put("id", id).put("schema", schemasById.get(id).toString());
-            return ok(node);
+            return ok(subjectVersion(subject, version));
         }
-        if ((m = SCHEMA_BY_ID.matcher(path)).matches() && "GET".equals(method)) {
-            Schema schema = schemasById.get(Integer.parseInt(m.group(1)));
-            if (schema == null) {
-                return error(404, 40403, "Schema " + m.group(1) + " not found");
+        if ((m = SCHEMA_BY_ID.matcher(path)).matches()) {
+            if (!"GET".equals(method)) {
+                return methodNotAllowed();
             }
+            Schema schema = schemasById.get(schemaId(m.group(1)));
+            if (schema == null) {
+                throw new RegistryError(404, 40403, "Schema " + m.group(1) + " not found");
+            }
+            if (m.group(2) != null) {
+                return new Reply(200, schema.toString());
+            }
+            // Confluent leaves schemaType out for AVRO, its default.
             return ok(JSON.createObjectNode().put("schema", schema.toString()));
         }
-        if ((m = COMPATIBILITY.matcher(path)).matches() && "POST".equals(method)) {
-            String subject = decode(m.group(1));
-            Integer id = idAtVersion(subject, m.group(2));
-            if (id == null) {
-                return subjectNotFound(subject);
+        if ((m = COMPATIBILITY.matcher(path)).matches()) {
+            if (!"POST".equals(method)) {
+                return methodNotAllowed();
             }
-            return ok(JSON.createObjectNode().put("is_compatible", compatible(subject, parse(body))));
+            String subject = decode(m.group(1));
+            int version = versionNumber(subject, m.group(2));
+            Schema against = schemasById.get(versionsBySubject.get(subject).get(version - 1));
+            Schema candidate = parse(schemaRequest(body));
+            return ok(JSON.createObjectNode().put("is_compatible", compatible(subject, candidate, against)));
         }
         if ((m = CONFIG.matcher(path)).matches()) {
             String subject = m.group(1) == null ? null : decode(m.group(1));
             if ("PUT".equals(method)) {
-                String level = body.path("compatibility").asText("");
+                JsonNode request = jsonObject(body, "ConfigUpdateRequest");
+                String level = request.path("compatibility").asText("");
                 if (!List.of("NONE", "BACKWARD", "FORWARD", "FULL").contains(level)) {
-                    return error(422, 42203, "Invalid compatibility level " + level);
+                    throw new RegistryError(422, 42203, "Invalid compatibility level '" + level + "'"
+                            + ". Valid values are NONE, BACKWARD, FORWARD and FULL");
                 }
                 if (subject == null) {
                     defaultCompatibility = level;
@@ -153,11 +192,34 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
             if ("GET".equals(method)) {
                 return ok(JSON.createObjectNode().put("compatibilityLevel", levelOf(subject)));
             }
+            return methodNotAllowed();
         }
-        if ("/subjects".equals(path) && "GET".equals(method)) {
-            return ok(JSON.valueToTree(versionsBySubject.keySet()));
+        if ((m = SUBJECT.matcher(path)).matches()) {
+            if (!"POST".equals(method)) {
+                return methodNotAllowed();
+            }
+            return lookUp(decode(m.group(1)), parse(schemaRequest(body)));
         }
-        return error(404, 404, "HTTP 404 Not Found");
+        if ("/subjects".equals(path)) {
+            return "GET".equals(method) ? ok(JSON.valueToTree(versionsBySubject.keySet())) : methodNotAllowed();
+        }
+        return notFound();
+    }
+
+    private Reply lookUp(String subject, Schema schema) {
+        requireSubject(subject);
+        Integer id = idsBySchema.get(schema.toString());
+        List<Integer> versions = versionsBySubject.get(subject);
+        if (id == null || !versions.contains(id)) {
+            throw new RegistryError(404, 40403, "Schema not found");
+        }
+        return ok(subjectVersion(subject, versions.indexOf(id) + 1));
+    }
+
+    private ObjectNode subjectVersion(String subject, int version) {
+        int id = versionsBySubject.get(subject).get(version - 1);
+        return JSON.createObjectNode().put("subject", subject).put("version", version).put("id", id)
+                .put("schema", schemasById.get(id).toString());
     }
 
     private Reply register(String subject, Schema schema) {
@@ -167,7 +229,7 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         if (existing != null && versions.contains(existing)) {
             return ok(JSON.createObjectNode().put("id", existing));
         }
-        if (!compatible(subject, schema)) {
+        if (!versions.isEmpty() && !compatible(subject, schema, schemasById.get(versions.get(versions.size() - 1)))) {
             return error(409, 409, "Schema being registered is incompatible with an earlier schema for subject \""
                     + subject + "\" (" + levelOf(subject) + ")");
         }
@@ -178,17 +240,12 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         return ok(JSON.createObjectNode().put("id", id));
     }
 
-    private boolean compatible(String subject, Schema candidate) {
-        List<Integer> versions = versionsBySubject.getOrDefault(subject, List.of());
-        if (versions.isEmpty()) {
-            return true;
-        }
-        Schema latest = schemasById.get(versions.get(versions.size() - 1));
+    private boolean compatible(String subject, Schema candidate, Schema existing) {
         return switch (levelOf(subject)) {
             case "NONE" -> true;
-            case "FORWARD" -> readable(latest, candidate);
-            case "FULL" -> readable(candidate, latest) && readable(latest, candidate);
-            default -> readable(candidate, latest);
+            case "FORWARD" -> readable(existing, candidate);
+            case "FULL" -> readable(candidate, existing) && readable(existing, candidate);
+            default -> readable(candidate, existing);
         };
     }
 
@@ -201,16 +258,46 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         return subject == null ? defaultCompatibility : compatibilityBySubject.getOrDefault(subject, defaultCompatibility);
     }
 
-    private Integer idAtVersion(String subject, String version) {
+    /**
+     * The 1-based version {@code text} names under {@code subject}, in Confluent's order of refusals: an invalid
+     * version (42202) before an unknown subject (40401) before a missing version (40402).
+     */
+    private int versionNumber(String subject, String text) {
+        int version;
+        try {
+            version = "latest".equalsIgnoreCase(text.trim()) ? -1 : Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            version = 0;
+        }
+        if (version <= 0 && version != -1) {
+            throw new RegistryError(422, 42202, "The specified version '" + text + "' is not a valid version id. "
+                    + "Allowed values are between [1, 2^31-1] and the string \"latest\"");
+        }
+        int count = requireSubject(subject).size();
+        if (version == -1) {
+            return count;
+        }
+        if (version > count) {
+            throw new RegistryError(404, 40402, "Version " + version + " not found.");
+        }
+        return version;
+    }
+
+    private List<Integer> requireSubject(String subject) {
         List<Integer> versions = versionsBySubject.get(subject);
         if (versions == null || versions.isEmpty()) {
-            return null;
+            throw new RegistryError(404, 40401, "Subject '" + subject + "' not found.");
         }
-        if ("latest".equals(version)) {
-            return versions.get(versions.size() - 1);
+        return versions;
+    }
+
+    private static int schemaId(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            // Confluent's id is an Integer path parameter, and one that does not convert is no resource at all.
+            throw new RegistryError(404, 404, "HTTP 404 Not Found");
         }
-        int index = Integer.parseInt(version) - 1;
-        return index >= 0 && index < versions.size() ? versions.get(index) : null;
     }
 
     private List<Integer> versionNumbers(String subject) {
@@ -221,18 +308,66 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         return numbers;
     }
 
-    private static Schema parse(JsonNode body) {
-        String type = body.path("schemaType").asText("AVRO");
+    private static Schema parse(SchemaRequest request) {
+        String type = request.schemaType() == null ? "AVRO" : request.schemaType();
         if (!"AVRO".equals(type)) {
-            throw new SchemaParseException("only AVRO schemas are supported, got " + type);
+            throw new RegistryError(422, 42201, "Invalid schema type " + type);
         }
-        return new Schema.Parser().parse(body.path("schema").asText());
+        if (request.schema() == null || request.schema().isBlank()) {
+            throw new RegistryError(422, 42201, "Empty schema");
+        }
+        try {
+            return new Schema.Parser().parse(request.schema());
+        } catch (RuntimeException e) {
+            // Avro refuses with several exception types (SchemaParseException, AvroTypeException for a bad
+            // default, ...): all of them mean the schema is invalid, as Confluent reports it.
+            throw new RegistryError(422, 42201, "Invalid schema of type AVRO, details: " + e.getMessage());
+        }
     }
 
-    private static JsonNode readBody(HttpExchange exchange) throws IOException {
+    /**
+     * Reads a register/lookup/compatibility body the way Confluent's JSON binding does: no body is a 422, text
+     * that is not JSON or has the wrong shape is a 400, and a scalar {@code schema} is taken as its text.
+     */
+    private static SchemaRequest schemaRequest(byte[] body) {
+        JsonNode request = jsonObject(body, "RegisterSchemaRequest");
+        return new SchemaRequest(text(request, "schemaType"), text(request, "schema"));
+    }
+
+    private static JsonNode jsonObject(byte[] body, String type) {
+        JsonNode node;
+        try {
+            node = body.length == 0 ? null : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new RegistryError(400, 400, e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            throw new RegistryError(422, 422, "request body must not be null (was null)");
+        }
+        if (!node.isObject()) {
+            throw new RegistryError(400, 400, "Cannot deserialize value of type `" + type + "` from "
+                    + node.getNodeType() + " value");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isContainerNode()) {
+            throw new RegistryError(400, 400, "Cannot deserialize value of type `String` from "
+                    + value.getNodeType() + " value (field \"" + field + "\")");
+        }
+        return value.asText();
+    }
+
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readAllBytes();
-            return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+            return in.readAllBytes();
         }
     }
 
@@ -241,14 +376,18 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
     }
 
     private static Reply ok(JsonNode body) {
-        return new Reply(200, body);
+        return new Reply(200, body.toString());
     }
 
-    private static Reply subjectNotFound(String subject) {
-        return error(404, 40401, "Subject '" + subject + "' not found.");
+    private static Reply notFound() {
+        return error(404, 404, "HTTP 404 Not Found");
+    }
+
+    private static Reply methodNotAllowed() {
+        return error(405, 405, "HTTP 405 Method Not Allowed");
     }
 
     private static Reply error(int status, int code, String message) {
-        return new Reply(status, JSON.createObjectNode().put("error_code", code).put("message", message));
+        return new Reply(status, JSON.createObjectNode().put("error_code", code).put("message", message).toString());
     }
 }
