@@ -1,5 +1,7 @@
 package com.poblysh.connectors.query.connect;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.web.ApiException;
@@ -28,12 +30,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ConnectController {
 
     /** Body of {@code POST /connect/{provider}}. */
-    record Authorization(@Schema(description = "HTTPS URL of the provider's consent screen, at most 2048 "
-            + "characters, carrying a single-use state that expires after 10 minutes") String authorizeUrl) {
+    record Authorization(@Schema(requiredMode = REQUIRED, description = "HTTPS URL of the provider's consent screen, "
+            + "at most 2048 characters, carrying a single-use state that expires after 10 minutes")
+            String authorizeUrl) {
     }
 
     /** Body of the callback. */
-    record ConnectionEnvelope(ConnectionView connection) {
+    record ConnectionEnvelope(@Schema(requiredMode = REQUIRED) ConnectionView connection) {
     }
 
     private final ConnectFlow flow;

@@ -1,12 +1,14 @@
 package com.poblysh.connectors.query.connections;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Body of {@code GET /connections}; {@code next_cursor} is always present, null on the last page. */
-record ConnectionPage(List<ConnectionView> connections,
-        @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(types = {"string", "null"},
+record ConnectionPage(@Schema(requiredMode = REQUIRED) List<ConnectionView> connections,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(types = {"string", "null"}, requiredMode = REQUIRED,
                 description = "Opaque cursor of the next page; null on the last page") String nextCursor) {
 }

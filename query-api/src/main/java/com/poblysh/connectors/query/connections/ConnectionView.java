@@ -1,5 +1,7 @@
 package com.poblysh.connectors.query.connections;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,15 +16,16 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(name = "Connection")
 public record ConnectionView(
-        UUID id,
-        @Schema(allowableValues = {"github", "jira", "microsoft_graph", "slack"}) String provider,
-        @Schema(allowableValues = {"active", "revoked", "error"}) String status,
+        @Schema(requiredMode = REQUIRED) UUID id,
+        @Schema(requiredMode = REQUIRED, allowableValues = {"github", "jira", "microsoft_graph", "slack"})
+        String provider,
+        @Schema(requiredMode = REQUIRED, allowableValues = {"active", "revoked", "error"}) String status,
         @Schema(types = {"string", "null"}) String displayName,
-        String externalId,
+        @Schema(requiredMode = REQUIRED) String externalId,
         @Schema(types = {"string", "null"}, format = "date-time", description = "When the access token expires; "
                 + "null when the provider issues tokens without expiry") Instant expiresAt,
-        List<String> scopes,
-        @JsonRawValue @Schema(types = {"object"}, description = "Provider facts, e.g. {\"login\": \"octocat\"}")
-        String metadata,
-        Instant createdAt) {
+        @Schema(requiredMode = REQUIRED) List<String> scopes,
+        @JsonRawValue @Schema(types = {"object"}, requiredMode = REQUIRED,
+                description = "Provider facts, e.g. {\"login\": \"octocat\"}") String metadata,
+        @Schema(requiredMode = REQUIRED) Instant createdAt) {
 }

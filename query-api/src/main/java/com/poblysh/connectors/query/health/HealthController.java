@@ -1,11 +1,14 @@
 package com.poblysh.connectors.query.health;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.poblysh.connectors.query.QueryApiApplication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,10 +29,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "health", description = "Probes for load balancers and orchestrators (public)")
 class HealthController {
 
-    record Liveness(String status, String service, String version) {
+    record Liveness(@Schema(requiredMode = REQUIRED) String status, @Schema(requiredMode = REQUIRED) String service,
+            @Schema(requiredMode = REQUIRED) String version) {
     }
 
-    record Readiness(String status, Map<String, String> checks) {
+    record Readiness(@Schema(requiredMode = REQUIRED) String status,
+            @Schema(requiredMode = REQUIRED) Map<String, String> checks) {
     }
 
     private final List<ReadinessCheck> checks;

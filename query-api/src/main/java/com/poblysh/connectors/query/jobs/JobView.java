@@ -1,5 +1,7 @@
 package com.poblysh.connectors.query.jobs;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,13 +11,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** A sync job as served to Core; {@code error} is the stored JSONB object of a failed job, written raw. */
 @Schema(name = "Job")
 record JobView(
-        UUID id,
-        @Schema(allowableValues = {"github", "jira", "microsoft_graph", "slack"}) String provider,
-        UUID connectionId,
-        @Schema(allowableValues = {"full", "incremental", "webhook", "replay"}) String jobType,
-        @Schema(allowableValues = {"queued", "running", "succeeded", "failed"}) String status,
-        int attempts,
-        Instant scheduledAt,
+        @Schema(requiredMode = REQUIRED) UUID id,
+        @Schema(requiredMode = REQUIRED, allowableValues = {"github", "jira", "microsoft_graph", "slack"})
+        String provider,
+        @Schema(requiredMode = REQUIRED) UUID connectionId,
+        @Schema(requiredMode = REQUIRED, allowableValues = {"full", "incremental", "webhook", "replay"}) String jobType,
+        @Schema(requiredMode = REQUIRED, allowableValues = {"queued", "running", "succeeded", "failed"}) String status,
+        @Schema(requiredMode = REQUIRED) int attempts,
+        @Schema(requiredMode = REQUIRED) Instant scheduledAt,
         @Schema(types = {"string", "null"}, format = "date-time") Instant startedAt,
         @Schema(types = {"string", "null"}, format = "date-time") Instant finishedAt,
         @JsonRawValue @Schema(types = {"object", "null"}, description = "Why the job failed, e.g. "

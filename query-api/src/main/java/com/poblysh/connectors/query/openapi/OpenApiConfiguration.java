@@ -1,5 +1,6 @@
 package com.poblysh.connectors.query.openapi;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -30,6 +31,12 @@ class OpenApiConfiguration {
     /** Name of the problem schema in {@code components.schemas}. */
     static final String PROBLEM = "Problem";
 
+    /**
+     * Fields of every problem body (contract section 2); set here because {@link ProblemBody} lives in common,
+     * which does not depend on the OpenAPI annotations.
+     */
+    static final List<String> PROBLEM_REQUIRED = List.of("code", "message", "trace_id");
+
     /** Reusable responses: name, description. */
     static final Map<String, String> RESPONSES = Map.of(
             "ValidationFailed", "400 VALIDATION_FAILED: details names each invalid parameter",
@@ -53,7 +60,7 @@ class OpenApiConfiguration {
         Components components = new Components();
         @SuppressWarnings("rawtypes")
         Map<String, Schema> problem = ModelConverters.getInstance(true).read(ProblemBody.class);
-        problem.forEach((name, schema) -> components.addSchemas(PROBLEM, schema));
+        problem.forEach((name, schema) -> components.addSchemas(PROBLEM, schema.required(PROBLEM_REQUIRED)));
         Content problemContent = new Content().addMediaType(
                 org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                 new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));

@@ -1,5 +1,7 @@
 package com.poblysh.connectors.query.providers;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -25,8 +27,12 @@ class ProvidersController {
 
     /** One provider as listed; signal kinds by their wire names. */
     @Schema(name = "Provider")
-    record ProviderView(String name, String authType, List<String> scopes, boolean webhooks, boolean polling,
-            List<String> signalKinds) {
+    record ProviderView(@Schema(requiredMode = REQUIRED) String name,
+            @Schema(requiredMode = REQUIRED) String authType,
+            @Schema(requiredMode = REQUIRED) List<String> scopes,
+            @Schema(requiredMode = REQUIRED) boolean webhooks,
+            @Schema(requiredMode = REQUIRED) boolean polling,
+            @Schema(requiredMode = REQUIRED) List<String> signalKinds) {
 
         static ProviderView of(ProviderDescriptor descriptor) {
             return new ProviderView(descriptor.name(), descriptor.authType(), descriptor.scopes(),
@@ -36,7 +42,7 @@ class ProvidersController {
     }
 
     /** Body of {@code GET /providers}. */
-    record ProviderList(List<ProviderView> providers) {
+    record ProviderList(@Schema(requiredMode = REQUIRED) List<ProviderView> providers) {
     }
 
     private static final ProviderList CATALOGUE =

@@ -1,11 +1,14 @@
 package com.poblysh.connectors.query.signals;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Body of {@code GET /signals}; {@code next_cursor} is always present, null on the last page. */
-record SignalPage(List<SignalView> signals, @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(types = {"string", "null"},
-        description = "Opaque cursor of the next page; null on the last page") String nextCursor) {
+record SignalPage(@Schema(requiredMode = REQUIRED) List<SignalView> signals,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(types = {"string", "null"}, requiredMode = REQUIRED,
+                description = "Opaque cursor of the next page; null on the last page") String nextCursor) {
 }

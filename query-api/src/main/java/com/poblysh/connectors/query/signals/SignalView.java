@@ -1,5 +1,7 @@
 package com.poblysh.connectors.query.signals;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -13,12 +15,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(name = "Signal")
 record SignalView(
-        UUID id,
-        String provider,
-        @Schema(types = {"string", "null"}, format = "uuid") UUID connectionId,
-        String kind,
-        Instant occurredAt,
-        Instant receivedAt,
+        @Schema(requiredMode = REQUIRED) UUID id,
+        @Schema(requiredMode = REQUIRED) String provider,
+        @Schema(types = {"string", "null"}, format = "uuid", requiredMode = REQUIRED, description = "null when the "
+                + "signal came from no connection") UUID connectionId,
+        @Schema(requiredMode = REQUIRED) String kind,
+        @Schema(requiredMode = REQUIRED) Instant occurredAt,
+        @Schema(requiredMode = REQUIRED) Instant receivedAt,
         @Schema(types = {"string", "null"}) String actor,
         @Schema(types = {"string", "null"}) String title,
         @Schema(types = {"string", "null"}) String url,
