@@ -1,0 +1,236 @@
+package com.poblysh.connectors.stack;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.poblysh.connectors.common.db.DatabaseBootstrap;
+import com.poblysh.connectors.ingest.IngestApplication;
+import com.poblysh.connectors.processor.ProcessorApplication;
+import com.poblysh.connectors.query.QueryApiApplication;
+import com.poblysh.connectors.schemas.InProcessSchemaRegistry;
+import com.poblysh.connectors.schemas.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The whole pipeline in one JVM: a PostgreSQL database, a real KRaft broker, the in-process schema registry and
+ * the three services (profile {@code local}), started by {@link Builder#start()} and stopped by {@link #close()}.
+ * It wires the parts together (ports, database, broker, registry, partitions); everything else a service is told
+ * (tokens, secrets, listener settings) comes from the caller's {@link Builder#property properties}.
+ */
+public final class InJvmStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(InJvmStack.class);
+
+    /** The three services, in start order: query-api first, as its Flyway run creates the schema the others use. */
+    public enum Service {
+        QUERY(QueryApiApplication::application),
+        PROCESSOR(ProcessorApplication::application),
+        INGEST(IngestApplication::application);
+
+        private final Supplier<SpringApplicationBuilder> application;
+
+        Service(Supplier<SpringApplicationBuilder> application) {
+            this.application = application;
+        }
+    }
+
+    private final Builder spec;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<Service, ConfigurableApplicationContext> services = new EnumMap<>(Service.class);
+    private DatabaseBootstrap.Target database;
+    private EmbeddedKafkaKraftBroker broker;
+    private InProcessSchemaRegistry registry;
+
+    private InJvmStack(Builder spec) {
+        this.spec = spec;
+    }
+
+    /**
+     * A stack against the database of {@code dbUrl}, created if missing (or an embedded PostgreSQL when no server
+     * answers and the user is not root); by default 12 partitions, every port free, no extra properties.
+     */
+    public static Builder builder(String dbUrl, String dbUser, String dbPassword) {
+        return new Builder(dbUrl, dbUser, dbPassword);
+    }
+
+    /** What to start; each call returns this builder. */
+    public static final class Builder {
+
+        private final String dbUrl;
+        private final String dbUser;
+        private final String dbPassword;
+        private String dropDatabase;
+        private int partitions = 12;
+        private int registryPort;
+        private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        private final Map<String, Object> properties = new LinkedHashMap<>();
+        private final Map<Service, Map<String, Object>> serviceProperties = new EnumMap<>(Service.class);
+
+        private Builder(String dbUrl, String dbUser, String dbPassword) {
+            this.dbUrl = dbUrl;
+            this.dbUser = dbUser;
+            this.dbPassword = dbPassword;
+        }
+
+        /** Drops {@code database} (the one {@code dbUrl} names) when the stack closes, for throw-away runs. */
+        public Builder dropDatabaseOnClose(String database) {
+            this.dropDatabase = database;
+            return this;
+        }
+
+        /** Partitions of every topic the broker creates, and the services' {@code raw-events-partitions}. */
+        public Builder partitions(int partitions) {
+            this.partitions = partitions;
+            return this;
+        }
+
+        /** Port of the in-process schema registry; 0 (the default) picks a free one. */
+        public Builder registryPort(int port) {
+            this.registryPort = port;
+            return this;
+        }
+
+        /** HTTP port of {@code service}; 0 (the default) picks a free one. */
+        public Builder port(Service service, int port) {
+            ports.put(service, port);
+            return this;
+        }
+
+        /** A property every service gets, over its configuration files. */
+        public Builder property(String name, Object value) {
+            properties.put(name, value);
+            return this;
+        }
+
+        /** A property only {@code service} gets, over the ones every service gets. */
+        public Builder property(Service service, String name, Object value) {
+            serviceProperties.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(name, value);
+            return this;
+        }
+
+        /** Starts every part, in dependency order; on failure stops what already started. */
+        public InJvmStack start() {
+            // The builder is read only while starting, so later calls on it change nothing here.
+            InJvmStack stack = new InJvmStack(this);
+            try {
+                stack.startAll();
+                return stack;
+            } catch (RuntimeException e) {
+                stack.close();
+                throw e;
+            }
+        }
+    }
+
+    private void startAll() {
+        database = DatabaseBootstrap.resolve(spec.dbUrl, spec.dbUser, spec.dbPassword);
+        started.add(database);
+        if (database.embedded()) {
+            log.warn("Using an embedded PostgreSQL at {} because none answered at {}", database.url(), spec.dbUrl);
+        }
+        if (spec.dropDatabase != null) {
+            String name = spec.dropDatabase;
+            started.add(() -> DatabaseBootstrap.drop(database, name));
+        }
+
+        broker = new EmbeddedKafkaKraftBroker(1, spec.partitions);
+        broker.afterPropertiesSet();
+        broker.addTopics(
+                new NewTopic(Topics.RAW_EVENTS.name(), spec.partitions, (short) 1),
+                new NewTopic(Topics.RAW_EVENTS_DLT.name(), spec.partitions, (short) 1),
+                new NewTopic(Topics.SIGNALS.name(), spec.partitions, (short) 1));
+        started.add(broker::destroy);
+
+        registry = InProcessSchemaRegistry.start(spec.registryPort);
+        started.add(registry);
+
+        for (Service service : Service.values()) {
+            services.put(service, run(service));
+        }
+    }
+
+    private ConfigurableApplicationContext run(Service service) {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("server.port", spec.ports.getOrDefault(service, 0));
+        overrides.put("spring.datasource.url", database.url());
+        overrides.put("spring.datasource.username", database.user());
+        overrides.put("spring.datasource.password", database.password());
+        overrides.put("spring.kafka.bootstrap-servers", broker.getBrokersAsString());
+        overrides.put("poblysh.kafka.schema-registry-url", registry.url());
+        overrides.put("poblysh.kafka.raw-events-partitions", spec.partitions);
+        overrides.putAll(spec.properties);
+        overrides.putAll(spec.serviceProperties.getOrDefault(service, Map.of()));
+        ConfigurableApplicationContext context = service.application.get()
+                .profiles("local")
+                .bannerMode(Banner.Mode.OFF)
+                // Three applications share one logging system here, so a per-application name would mislead.
+                .properties("logging.include-application-name=false")
+                .registerShutdownHook(false)
+                .initializers(ctx -> ctx.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("in-jvm-stack", overrides)))
+                .run();
+        started.add(context);
+        log.info("{} listening on port {}", context.getEnvironment().getProperty("spring.application.name"),
+                port(context));
+        return context;
+    }
+
+    /** The HTTP port {@code service} listens on. */
+    public int port(Service service) {
+        return port(services.get(service));
+    }
+
+    /** Base URL of {@code service}, e.g. {@code http://127.0.0.1:8090}. */
+    public String url(Service service) {
+        return "http://127.0.0.1:" + port(service);
+    }
+
+    /** The running Spring context of {@code service}. */
+    public ConfigurableApplicationContext context(Service service) {
+        return services.get(service);
+    }
+
+    public String kafkaBootstrapServers() {
+        return broker.getBrokersAsString();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    public DatabaseBootstrap.Target database() {
+        return database;
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** Stops everything in reverse start order: services first so nothing is mid-write when the broker goes. */
+    @Override
+    public synchronized void close() {
+        List<AutoCloseable> toClose = new ArrayList<>(started);
+        started.clear();
+        Collections.reverse(toClose);
+        for (AutoCloseable closeable : toClose) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("Error while stopping {}: {}", closeable, e.toString());
+            }
+        }
+    }
+}
