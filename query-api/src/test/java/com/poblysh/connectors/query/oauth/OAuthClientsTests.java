@@ -16,8 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OAuthClientsTests {
 
     private static final Clock CLOCK = Clock.systemUTC();
-    private static final List<ProviderOAuth> DIALECTS = List.of(new GitHubOAuth(CLOCK), new JiraOAuth(CLOCK),
-            new MicrosoftGraphOAuth(CLOCK), new SlackOAuth(CLOCK));
+    private static final List<ProviderOAuth> DIALECTS = OAuthTesting.dialects(CLOCK);
 
     @Test
     void namesTheMissingSettingsOfAnUnavailableProvider() {
