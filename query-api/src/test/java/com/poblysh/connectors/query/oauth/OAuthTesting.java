@@ -4,7 +4,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import com.poblysh.connectors.common.provider.Provider;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -22,10 +24,23 @@ public final class OAuthTesting {
 
     /** The HTTP client dialects are handed, with {@code timeout} on connect and response. */
     public static OAuthHttp http(Duration timeout) {
-        OAuthProperties.Client unused = new OAuthProperties.Client("", "", URI.create("https://example.com/a"),
-                URI.create("https://example.com/t"), null, null);
-        return new OAuthHttp(new OAuthProperties(null, timeout, unused, unused, unused, unused),
-                JsonMapper.builder().build());
+        return new OAuthHttp(properties(null, timeout, Map.of()), JsonMapper.builder().build());
+    }
+
+    /** Settings with {@code clients} and every other provider unconfigured (no credentials, example endpoints). */
+    public static OAuthProperties properties(String publicBaseUrl, Duration timeout,
+            Map<Provider, OAuthProperties.Client> clients) {
+        Map<Provider, OAuthProperties.Client> all = new EnumMap<>(Provider.class);
+        for (Provider provider : Provider.values()) {
+            all.put(provider, clients.getOrDefault(provider, unconfigured()));
+        }
+        return new OAuthProperties(publicBaseUrl, timeout, all);
+    }
+
+    /** A provider without app credentials: it cannot be connected. */
+    public static OAuthProperties.Client unconfigured() {
+        return new OAuthProperties.Client("", "", URI.create("https://example.com/authorize"),
+                URI.create("https://example.com/token"), null, null);
     }
 
     /** The {@link ProviderOAuth} beans of the {@code query.oauth.<provider>} packages, with {@code clock}. */
