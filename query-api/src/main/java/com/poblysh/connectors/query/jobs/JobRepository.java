@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.query.pagination.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -110,12 +111,20 @@ class JobRepository {
                 .optional();
     }
 
+    /** The stored provider id as a {@link Provider}; only the service writes it, so an unknown one is a bug. */
+    private static Provider provider(ResultSet rs) throws SQLException {
+        String id = rs.getString("provider");
+        UUID row = rs.getObject("id", UUID.class);
+        return Provider.fromId(id).orElseThrow(() -> new IllegalStateException("job " + row + " has unknown provider "
+                + id));
+    }
+
     private static JobView map(ResultSet rs) throws SQLException {
         OffsetDateTime started = rs.getObject("started_at", OffsetDateTime.class);
         OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
         return new JobView(
                 rs.getObject("id", UUID.class),
-                rs.getString("provider"),
+                provider(rs),
                 rs.getObject("connection_id", UUID.class),
                 rs.getString("job_type"),
                 rs.getString("status"),
