@@ -121,8 +121,8 @@ class ConnectionRepository {
     private static Provider provider(ResultSet rs) throws SQLException {
         String id = rs.getString("provider");
         UUID row = rs.getObject("id", UUID.class);
-        return Provider.fromId(id).orElseThrow(() -> new IllegalStateException("connection " + row + " has unknown provider "
-                + id));
+        return Provider.fromId(id).orElseThrow(() -> new IllegalStateException("connection " + row
+                + " has unknown provider " + id));
     }
 
     private static List<String> scopes(Array array) throws SQLException {
