@@ -6,6 +6,7 @@ import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.web.ApiException;
 import com.poblysh.connectors.query.connections.ConnectionView;
+import com.poblysh.connectors.query.openapi.ProviderId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -53,8 +54,7 @@ class ConnectController {
     @ApiResponse(responseCode = "503", description = "The provider's OAuth app (or POBLYSH_PUBLIC_BASE_URL) is not "
             + "configured on this service", ref = "ServiceUnavailable")
     ResponseEntity<Authorization> start(@Parameter(hidden = true) TenantId tenant,
-            @PathVariable("provider") @Parameter(description = "Provider id", schema = @Schema(allowableValues = {
-                    "github", "jira", "microsoft_graph", "slack"})) String provider) {
+            @PathVariable("provider") @ProviderId @Parameter(description = "Provider id") String provider) {
         String url = flow.start(tenant, provider(provider));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new Authorization(url));
     }
@@ -75,8 +75,7 @@ class ConnectController {
     @ApiResponse(responseCode = "503", description = "The provider is not configured on this service",
             ref = "ServiceUnavailable")
     ResponseEntity<ConnectionEnvelope> callback(
-            @PathVariable("provider") @Parameter(description = "Provider id", schema = @Schema(allowableValues = {
-                    "github", "jira", "microsoft_graph", "slack"})) String provider,
+            @PathVariable("provider") @ProviderId @Parameter(description = "Provider id") String provider,
             @RequestParam(name = "code", required = false) @Parameter(description = "Authorization code from the "
                     + "provider") String code,
             @RequestParam(name = "state", required = false) @Parameter(description = "The state issued by POST "

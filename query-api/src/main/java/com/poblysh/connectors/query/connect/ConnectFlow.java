@@ -61,7 +61,7 @@ class ConnectFlow {
             throw stateProblem("state_invalid", "state is not valid");
         }
         OAuthStateStore.Claimed claimed = result.claimed();
-        if (!claimed.provider().equals(provider.id())) {
+        if (claimed.provider() != provider) {
             log.warn("OAuth callback for {} carried a state issued for {} (tenant {}); state burned", provider,
                     claimed.provider(), claimed.tenant());
             throw stateProblem("csrf_validation_failed", "state was not issued for " + provider.id());

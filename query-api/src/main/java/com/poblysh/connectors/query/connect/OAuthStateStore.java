@@ -22,7 +22,7 @@ class OAuthStateStore {
     static final int TTL_MINUTES = 10;
 
     /** A consumed state as stored. */
-    record Claimed(TenantId tenant, String provider, String codeVerifier, String redirectUri, boolean expired) {
+    record Claimed(TenantId tenant, Provider provider, String codeVerifier, String redirectUri, boolean expired) {
     }
 
     /** Why a state cannot be used. */
@@ -70,7 +70,7 @@ class OAuthStateStore {
                 .query((rs, n) -> {
                     byte[] verifier = rs.getBytes("code_verifier_ciphertext");
                     return new Claimed(TenantId.of(rs.getObject("tenant_id", java.util.UUID.class)),
-                            rs.getString("provider"), verifier == null ? null : unseal(verifier, hash),
+                            provider(rs.getString("provider")), verifier == null ? null : unseal(verifier, hash),
                             rs.getString("redirect_uri"), rs.getBoolean("expired"));
                 })
                 .optional();
@@ -88,6 +88,12 @@ class OAuthStateStore {
                 DELETE FROM oauth_states WHERE state_hash IN (
                     SELECT state_hash FROM oauth_states WHERE expires_at < now() - interval '1 day' LIMIT 100)""")
                 .update();
+    }
+
+    /** The stored provider id as a {@link Provider}; only {@link #save} writes it, so an unknown one is a bug. */
+    private static Provider provider(String id) {
+        return Provider.fromId(id).orElseThrow(() -> new IllegalStateException("oauth_states row has unknown "
+                + "provider " + id));
     }
 
     /** Either the claimed row or the rejection. */

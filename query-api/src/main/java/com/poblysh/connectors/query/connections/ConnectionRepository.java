@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.query.pagination.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -106,7 +107,7 @@ class ConnectionRepository {
         OffsetDateTime expires = rs.getObject("expires_at", OffsetDateTime.class);
         return new ConnectionView(
                 rs.getObject("id", UUID.class),
-                rs.getString("provider"),
+                provider(rs),
                 rs.getString("status"),
                 rs.getString("display_name"),
                 rs.getString("external_id"),
@@ -114,6 +115,14 @@ class ConnectionRepository {
                 scopes(rs.getArray("scopes")),
                 rs.getString("metadata"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    /** The stored provider id as a {@link Provider}; only the service writes it, so an unknown one is a bug. */
+    private static Provider provider(ResultSet rs) throws SQLException {
+        String id = rs.getString("provider");
+        UUID row = rs.getObject("id", UUID.class);
+        return Provider.fromId(id).orElseThrow(() -> new IllegalStateException("connection " + row
+                + " has unknown provider " + id));
     }
 
     private static List<String> scopes(Array array) throws SQLException {

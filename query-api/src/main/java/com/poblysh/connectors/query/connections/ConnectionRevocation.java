@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.crypto.SecretCipher;
-import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.web.ApiException;
 import com.poblysh.connectors.query.audit.AuditLog;
@@ -52,7 +51,7 @@ class ConnectionRevocation {
                     .orElseThrow(() -> ApiException.notFound("connection"));
             int cancelled = connections.cancelQueuedJobs(tenant, id);
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("provider", sealed.view().provider());
+            details.put("provider", sealed.view().provider().id());
             details.put("previous_status", sealed.view().status());
             details.putAll(outcome.auditDetails());
             details.put("cancelled_jobs", cancelled);
@@ -73,7 +72,6 @@ class ConnectionRevocation {
             log.warn("Access token of connection {} does not decrypt (key rotated?); revoking locally only", id);
             return RevokeOutcome.failed(null, "token_unreadable");
         }
-        Provider provider = Provider.fromId(sealed.view().provider()).orElse(null);
-        return provider == null ? RevokeOutcome.NOT_SUPPORTED : oauth.revoke(provider, token);
+        return oauth.revoke(sealed.view().provider(), token);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.poblysh.connectors.common.provider.Provider;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -17,8 +18,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "Connection")
 public record ConnectionView(
         @Schema(requiredMode = REQUIRED) UUID id,
-        @Schema(requiredMode = REQUIRED, allowableValues = {"github", "jira", "microsoft_graph", "slack"})
-        String provider,
+        @Schema(requiredMode = REQUIRED) Provider provider,
         @Schema(requiredMode = REQUIRED, allowableValues = {"active", "revoked", "error"}) String status,
         @Schema(types = {"string", "null"}) String displayName,
         @Schema(requiredMode = REQUIRED) String externalId,

@@ -7,6 +7,7 @@ import java.util.UUID;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.tenancy.Uuids;
 import com.poblysh.connectors.common.web.ApiException;
+import com.poblysh.connectors.query.openapi.ProviderId;
 import com.poblysh.connectors.query.pagination.Page;
 import com.poblysh.connectors.query.pagination.PageRequest;
 import com.poblysh.connectors.query.pagination.Pager;
@@ -52,9 +53,8 @@ class ConnectionsController {
     @Operation(operationId = "listConnections",
             summary = "List the tenant's connections, newest first (created_at DESC, id DESC)")
     ConnectionPage list(@Parameter(hidden = true) TenantId tenant, HttpServletRequest request,
-            @RequestParam(name = "provider", required = false) @Parameter(description = "Only this provider",
-                    schema = @Schema(allowableValues = {"github", "jira", "microsoft_graph", "slack"}))
-            String provider,
+            @RequestParam(name = "provider", required = false) @ProviderId
+            @Parameter(description = "Only this provider") String provider,
             @RequestParam(name = "status", required = false) @Parameter(description = "Only this status",
                     schema = @Schema(allowableValues = {"active", "revoked", "error"})) String status,
             @RequestParam(name = "limit", required = false) @Parameter(description = "Page size, 1..100",

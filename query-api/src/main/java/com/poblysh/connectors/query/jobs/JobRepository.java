@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.query.pagination.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,7 +26,7 @@ class JobRepository {
             + "started_at, finished_at, error::text AS error";
 
     /** A connection as far as queuing a sync needs it. */
-    record ConnectionState(String provider, String status) {
+    record ConnectionState(Provider provider, String status) {
     }
 
     private final JdbcClient jdbc;
@@ -74,7 +75,7 @@ class JobRepository {
         return jdbc.sql("SELECT provider, status FROM connections WHERE tenant_id = :tenant AND id = :id FOR SHARE")
                 .param("tenant", tenant.value())
                 .param("id", connectionId)
-                .query((rs, n) -> new ConnectionState(rs.getString("provider"), rs.getString("status")))
+                .query((rs, n) -> new ConnectionState(provider(rs), rs.getString("status")))
                 .optional();
     }
 
@@ -82,7 +83,7 @@ class JobRepository {
      * Queues a job unless one of this type is already queued or running for the connection (the partial unique
      * index {@code sync_jobs_one_active} decides, also between concurrent requests); empty in that case.
      */
-    Optional<JobView> enqueue(TenantId tenant, UUID connectionId, String provider, JobType type) {
+    Optional<JobView> enqueue(TenantId tenant, UUID connectionId, Provider provider, JobType type) {
         return jdbc.sql("""
                         INSERT INTO sync_jobs (id, tenant_id, provider, connection_id, job_type, status, scheduled_at)
                         VALUES (:id, :tenant, :provider, :connection, :jobType, 'queued', now())
@@ -91,7 +92,7 @@ class JobRepository {
                         RETURNING """ + " " + COLUMNS)
                 .param("id", UUID.randomUUID())
                 .param("tenant", tenant.value())
-                .param("provider", provider)
+                .param("provider", provider.id())
                 .param("connection", connectionId)
                 .param("jobType", type.wireName())
                 .query((rs, n) -> map(rs))
@@ -110,12 +111,19 @@ class JobRepository {
                 .optional();
     }
 
+    /** The stored provider id as a {@link Provider}; only the service writes it, so an unknown one is a bug. */
+    private static Provider provider(ResultSet rs) throws SQLException {
+        String id = rs.getString("provider");
+        return Provider.fromId(id).orElseThrow(() -> new IllegalStateException("stored provider " + id
+                + " is unknown"));
+    }
+
     private static JobView map(ResultSet rs) throws SQLException {
         OffsetDateTime started = rs.getObject("started_at", OffsetDateTime.class);
         OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
         return new JobView(
                 rs.getObject("id", UUID.class),
-                rs.getString("provider"),
+                provider(rs),
                 rs.getObject("connection_id", UUID.class),
                 rs.getString("job_type"),
                 rs.getString("status"),

@@ -6,14 +6,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.poblysh.connectors.common.provider.Provider;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A sync job as served to Core; {@code error} is the stored JSONB object of a failed job, written raw. */
 @Schema(name = "Job")
 record JobView(
         @Schema(requiredMode = REQUIRED) UUID id,
-        @Schema(requiredMode = REQUIRED, allowableValues = {"github", "jira", "microsoft_graph", "slack"})
-        String provider,
+        @Schema(requiredMode = REQUIRED) Provider provider,
         @Schema(requiredMode = REQUIRED) UUID connectionId,
         @Schema(requiredMode = REQUIRED, allowableValues = {"full", "incremental", "webhook", "replay"}) String jobType,
         @Schema(requiredMode = REQUIRED, allowableValues = {"queued", "running", "succeeded", "failed"}) String status,

@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.tenancy.Uuids;
 import com.poblysh.connectors.common.web.ApiException;
+import com.poblysh.connectors.query.openapi.ProviderId;
 import com.poblysh.connectors.query.pagination.Page;
 import com.poblysh.connectors.query.pagination.PageRequest;
 import com.poblysh.connectors.query.pagination.Pager;
@@ -64,9 +65,8 @@ class JobsController {
     JobPage list(@Parameter(hidden = true) TenantId tenant, HttpServletRequest request,
             @RequestParam(name = "status", required = false) @Parameter(description = "Only this status",
                     schema = @Schema(allowableValues = {"queued", "running", "succeeded", "failed"})) String status,
-            @RequestParam(name = "provider", required = false) @Parameter(description = "Only this provider",
-                    schema = @Schema(allowableValues = {"github", "jira", "microsoft_graph", "slack"}))
-            String provider,
+            @RequestParam(name = "provider", required = false) @ProviderId
+            @Parameter(description = "Only this provider") String provider,
             @RequestParam(name = "connection_id", required = false) @Parameter(description = "Only this connection",
                     schema = @Schema(format = "uuid")) String connectionId,
             @RequestParam(name = "job_type", required = false) @Parameter(description = "Only this type",

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.web.ApiException;
 import com.poblysh.connectors.common.web.ProblemCode;
@@ -50,7 +51,7 @@ class SyncRequests {
         return outcome;
     }
 
-    private Outcome queue(TenantId tenant, UUID connectionId, String provider, JobType type) {
+    private Outcome queue(TenantId tenant, UUID connectionId, Provider provider, JobType type) {
         // the active job may finish between the refused insert and the read; then the next insert succeeds
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<JobView> created = jobs.enqueue(tenant, connectionId, provider, type);

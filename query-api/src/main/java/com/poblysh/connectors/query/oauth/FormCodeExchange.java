@@ -12,21 +12,21 @@ import org.springframework.util.MultiValueMap;
  * {@code application/x-www-form-urlencoded} body (GitHub, Microsoft): after the provider's own leading fields,
  * {@code client_id}, {@code client_secret}, {@code code}, {@code redirect_uri} and, with PKCE, {@code code_verifier}.
  */
-final class FormCodeExchange {
+public final class FormCodeExchange {
 
     private final Provider provider;
     private final Map<String, String> leadingFields;
     private final Clock clock;
 
     /** {@code leadingFields} (e.g. Microsoft's {@code grant_type}) go first, in the map's iteration order. */
-    FormCodeExchange(Provider provider, Map<String, String> leadingFields, Clock clock) {
+    public FormCodeExchange(Provider provider, Map<String, String> leadingFields, Clock clock) {
         this.provider = provider;
         this.leadingFields = leadingFields;
         this.clock = clock;
     }
 
     /** Exchanges {@code code}; {@code codeVerifier} is null without PKCE. */
-    ProviderOAuth.Grant exchange(OAuthHttp http, OAuthProperties.Client client, String code, String redirectUri,
+    public ProviderOAuth.Grant exchange(OAuthHttp http, OAuthProperties.Client client, String code, String redirectUri,
             String codeVerifier) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         leadingFields.forEach(form::add);

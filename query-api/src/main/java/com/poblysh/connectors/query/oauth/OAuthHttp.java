@@ -23,22 +23,24 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * HTTP to providers' OAuth endpoints: bounded in time ({@code poblysh.oauth.timeout}) and in answer size, no
  * redirects (a redirected token request could carry the client secret elsewhere), and every transport failure
- * turned into a {@link ProviderCallException}. Never logs requests or answers: both carry secrets.
+ * turned into a {@link ProviderCallException}. Never logs requests or answers: both carry secrets. Only
+ * {@link OAuthClients} creates one; dialects are handed it.
  */
-class OAuthHttp {
+public final class OAuthHttp {
 
     /** Answers larger than this are not OAuth answers; reading stops there. */
     static final int MAX_ANSWER_BYTES = 256 * 1024;
 
     /** A provider's answer: its HTTP status and JSON body (null when the body is not JSON). */
-    record Reply(int status, JsonNode json) {
+    public record Reply(int status, JsonNode json) {
 
-        boolean ok() {
+        /** Whether the status is 2xx. */
+        public boolean ok() {
             return status >= 200 && status < 300;
         }
 
         /** Upstream error of an unusable answer: {@code invalid_response} on a 2xx, else {@code http_<status>}. */
-        String failure() {
+        public String failure() {
             return ok() ? "invalid_response" : "http_" + status;
         }
     }
@@ -59,17 +61,18 @@ class OAuthHttp {
     }
 
     /** POSTs an {@code application/x-www-form-urlencoded} body. */
-    Reply postForm(Provider provider, URI uri, MultiValueMap<String, String> form, Consumer<HttpHeaders> headers) {
+    public Reply postForm(Provider provider, URI uri, MultiValueMap<String, String> form,
+            Consumer<HttpHeaders> headers) {
         return send(provider, HttpMethod.POST, uri, headers, MediaType.APPLICATION_FORM_URLENCODED, form);
     }
 
     /** Sends a JSON body ({@code Object} serialized with the service's mapper) with {@code method}. */
-    Reply sendJson(Provider provider, HttpMethod method, URI uri, Object body, Consumer<HttpHeaders> headers) {
+    public Reply sendJson(Provider provider, HttpMethod method, URI uri, Object body, Consumer<HttpHeaders> headers) {
         return send(provider, method, uri, headers, MediaType.APPLICATION_JSON, json.writeValueAsString(body));
     }
 
     /** GETs {@code uri}. */
-    Reply get(Provider provider, URI uri, Consumer<HttpHeaders> headers) {
+    public Reply get(Provider provider, URI uri, Consumer<HttpHeaders> headers) {
         return send(provider, HttpMethod.GET, uri, headers, null, null);
     }
 

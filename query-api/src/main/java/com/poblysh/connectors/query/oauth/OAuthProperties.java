@@ -2,7 +2,12 @@ package com.poblysh.connectors.query.oauth;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.poblysh.connectors.common.provider.Provider;
 import jakarta.validation.Valid;
@@ -14,27 +19,39 @@ import org.springframework.validation.annotation.Validated;
  * OAuth settings of the query-api ({@code poblysh.oauth.*}): where providers send users back, how long a provider
  * call may take, and per provider the app credentials and endpoints.
  *
- * @param publicBaseUrl  {@code POBLYSH_PUBLIC_BASE_URL}: the externally reachable base URL of this service;
- *                       callbacks are {@code <base>/connect/<provider>/callback}. Blank: connecting is unavailable
- *                       (503). Must be HTTPS except on a loopback host (local development).
- * @param timeout        connect and response timeout of every provider call
- * @param github         {@code POBLYSH_GITHUB_CLIENT_ID} / {@code _CLIENT_SECRET} and endpoints
- * @param jira           {@code POBLYSH_JIRA_CLIENT_ID} / {@code _CLIENT_SECRET} and endpoints (Atlassian 3LO)
- * @param microsoftGraph {@code POBLYSH_MICROSOFT_GRAPH_CLIENT_ID} / {@code _CLIENT_SECRET} and endpoints
- * @param slack          {@code POBLYSH_SLACK_CLIENT_ID} / {@code _CLIENT_SECRET} and endpoints
+ * @param publicBaseUrl {@code POBLYSH_PUBLIC_BASE_URL}: the externally reachable base URL of this service;
+ *                      callbacks are {@code <base>/connect/<provider>/callback}. Blank: connecting is unavailable
+ *                      (503). Must be HTTPS except on a loopback host (local development).
+ * @param timeout       connect and response timeout of every provider call
+ * @param providers     {@code poblysh.oauth.providers.<provider>} (e.g. {@code microsoft-graph}): every
+ *                      {@link Provider}'s app credentials ({@code POBLYSH_<PROVIDER>_CLIENT_ID} /
+ *                      {@code _CLIENT_SECRET}, see {@link #environmentPrefix}) and endpoints; start-up fails
+ *                      naming a provider without settings
  */
 @Validated
 @ConfigurationProperties("poblysh.oauth")
 public record OAuthProperties(
         String publicBaseUrl,
         @NotNull Duration timeout,
-        @NotNull @Valid Client github,
-        @NotNull @Valid Client jira,
-        @NotNull @Valid Client microsoftGraph,
-        @NotNull @Valid Client slack) {
+        Map<Provider, @Valid Client> providers) {
 
     public OAuthProperties {
         publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : baseUrl(publicBaseUrl.strip());
+        Map<Provider, Client> complete = new EnumMap<>(Provider.class);
+        if (providers != null) {
+            complete.putAll(providers);
+        }
+        List<String> missing = new ArrayList<>();
+        for (Provider provider : Provider.values()) {
+            if (complete.get(provider) == null) {
+                missing.add("poblysh.oauth.providers." + provider.id().replace('_', '-'));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("no OAuth settings for " + String.join(", ", missing)
+                    + ": every provider needs its authorize-url and token-url (query-api.yml has the real ones)");
+        }
+        providers = Collections.unmodifiableMap(complete);
     }
 
     /**
@@ -84,12 +101,7 @@ public record OAuthProperties(
 
     /** The settings of {@code provider}. */
     public Client client(Provider provider) {
-        return switch (provider) {
-            case GITHUB -> github;
-            case JIRA -> jira;
-            case MICROSOFT_GRAPH -> microsoftGraph;
-            case SLACK -> slack;
-        };
+        return providers.get(provider);
     }
 
     /** Environment variable prefix of {@code provider}'s credentials, e.g. {@code POBLYSH_MICROSOFT_GRAPH}. */

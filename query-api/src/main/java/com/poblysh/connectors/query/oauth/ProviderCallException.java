@@ -22,7 +22,7 @@ public final class ProviderCallException extends ApiException {
     private final Integer status;
     private final String upstreamError;
 
-    ProviderCallException(Provider provider, Integer status, String upstreamError) {
+    public ProviderCallException(Provider provider, Integer status, String upstreamError) {
         super(ProblemCode.PROVIDER_ERROR, provider.id() + " did not complete the request (" + upstreamError + ")",
                 details(provider, status, upstreamError), null);
         this.status = status;
@@ -39,7 +39,7 @@ public final class ProviderCallException extends ApiException {
     }
 
     /** A provider-sent error code if it looks like one, else {@code fallback}: never arbitrary provider text. */
-    static String errorCode(String candidate, String fallback) {
+    public static String errorCode(String candidate, String fallback) {
         return candidate != null && ERROR_CODE.matcher(candidate).matches() ? candidate : fallback;
     }
 

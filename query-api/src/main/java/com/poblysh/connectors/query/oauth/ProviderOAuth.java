@@ -7,11 +7,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One provider's OAuth 2.0 dialect: what its authorize URL needs, how a code becomes tokens, how the connected
- * account is identified and how a token is revoked. Adding a provider is one implementation of this plus its
- * endpoints in {@code query-api.yml}.
+ * account is identified and how a token is revoked. Each provider's implementation is a bean in its own package,
+ * {@code query.oauth.<provider>} (e.g. {@code query.oauth.microsoftgraph}); adding a provider is one such package
+ * plus its endpoints in {@code query-api.yml}.
  */
-interface ProviderOAuth {
+public interface ProviderOAuth {
 
+    /** The provider this dialect speaks for. */
     Provider provider();
 
     /** Whether the flow sends a PKCE S256 challenge (only where the provider's docs support it for web apps). */

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record RevokeOutcome(String result, Integer status, String upstreamError) {
 
-    static final RevokeOutcome REVOKED = new RevokeOutcome("revoked", null, null);
+    public static final RevokeOutcome REVOKED = new RevokeOutcome("revoked", null, null);
     public static final RevokeOutcome NOT_SUPPORTED = new RevokeOutcome("not_supported", null, null);
     public static final RevokeOutcome NO_TOKEN = new RevokeOutcome("no_token", null, null);
 

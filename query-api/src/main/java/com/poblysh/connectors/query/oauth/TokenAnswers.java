@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * redeemed) is the caller's problem: 400 with {@code details.provider_error}. Anything else that is not a usable
  * token answer is the provider's: 502 {@code PROVIDER_ERROR}.
  */
-final class TokenAnswers {
+public final class TokenAnswers {
 
     /** Error codes meaning "this code is not valid" (RFC 6749 {@code invalid_grant}, GitHub's and Slack's names). */
     static final Set<String> CODE_REJECTED = Set.of("invalid_grant", "bad_verification_code", "invalid_code");
@@ -28,7 +28,7 @@ final class TokenAnswers {
     }
 
     /** The grant in {@code reply}, or the matching 400/502. */
-    static ProviderOAuth.Grant read(Provider provider, OAuthHttp.Reply reply, Clock clock) {
+    public static ProviderOAuth.Grant read(Provider provider, OAuthHttp.Reply reply, Clock clock) {
         JsonNode body = reply.json();
         String error = text(body, "error");
         if (error != null && (reply.ok() || reply.status() == 400 || reply.status() == 401)
@@ -67,7 +67,7 @@ final class TokenAnswers {
     }
 
     /** The string (or number) at {@code field}, else null; tolerates a null or non-object node. */
-    static String text(JsonNode node, String field) {
+    public static String text(JsonNode node, String field) {
         if (node == null || !node.isObject()) {
             return null;
         }

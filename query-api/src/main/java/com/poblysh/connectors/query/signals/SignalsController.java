@@ -7,6 +7,7 @@ import java.util.UUID;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.tenancy.Uuids;
 import com.poblysh.connectors.common.web.ApiException;
+import com.poblysh.connectors.query.openapi.ProviderId;
 import com.poblysh.connectors.query.pagination.Page;
 import com.poblysh.connectors.query.pagination.PageRequest;
 import com.poblysh.connectors.query.pagination.Pager;
@@ -48,9 +49,8 @@ class SignalsController {
     @Operation(operationId = "listSignals", summary = "List the tenant's signals, newest first "
             + "(occurred_at DESC, id DESC)")
     SignalPage list(@Parameter(hidden = true) TenantId tenant, HttpServletRequest request,
-            @RequestParam(name = "provider", required = false) @Parameter(description = "Only this provider",
-                    schema = @Schema(allowableValues = {"github", "jira", "microsoft_graph", "slack"}))
-            String provider,
+            @RequestParam(name = "provider", required = false) @ProviderId
+            @Parameter(description = "Only this provider") String provider,
             @RequestParam(name = "connection_id", required = false) @Parameter(description = "Only this connection",
                     schema = @Schema(format = "uuid")) String connectionId,
             @RequestParam(name = "kind", required = false) @Parameter(description = "Only this signal kind (see "

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.poblysh.connectors.common.provider.Provider;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OAuthClientsTests {
 
     private static final Clock CLOCK = Clock.systemUTC();
-    private static final List<ProviderOAuth> DIALECTS = List.of(new GitHubOAuth(CLOCK), new JiraOAuth(CLOCK),
-            new MicrosoftGraphOAuth(CLOCK), new SlackOAuth(CLOCK));
+    private static final List<ProviderOAuth> DIALECTS = OAuthTesting.dialects(CLOCK);
 
     @Test
     void namesTheMissingSettingsOfAnUnavailableProvider() {
@@ -51,9 +51,7 @@ class OAuthClientsTests {
     }
 
     private static OAuthClients clients(String baseUrl, OAuthProperties.Client github) {
-        OAuthProperties.Client none = new OAuthProperties.Client("", "", URI.create("https://example.com/authorize"),
-                URI.create("https://example.com/token"), null, null);
-        return new OAuthClients(new OAuthProperties(baseUrl, Duration.ofSeconds(1), github, none, none, none),
+        return new OAuthClients(OAuthTesting.properties(baseUrl, Duration.ofSeconds(1), Map.of(Provider.GITHUB, github)),
                 JsonMapper.builder().build(), DIALECTS);
     }
 

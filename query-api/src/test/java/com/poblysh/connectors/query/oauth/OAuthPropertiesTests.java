@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 import com.poblysh.connectors.common.provider.Provider;
 import org.junit.jupiter.api.Test;
@@ -61,8 +64,8 @@ class OAuthPropertiesTests {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("POBLYSH_PUBLIC_BASE_URL must be");
         });
-        assertThat(new OAuthProperties("http://127.0.0.1:8080", java.time.Duration.ofSeconds(1), client(), client(),
-                client(), client()).publicBaseUrl()).isEqualTo("http://127.0.0.1:8080");
+        assertThat(OAuthTesting.properties("http://127.0.0.1:8080", Duration.ofSeconds(1), Map.of()).publicBaseUrl())
+                .isEqualTo("http://127.0.0.1:8080");
     }
 
     @Test
@@ -78,8 +81,41 @@ class OAuthPropertiesTests {
                 "http://revoke.example.com"));
     }
 
-    private static OAuthProperties.Client client() {
-        return new OAuthProperties.Client("", "", URI.create("https://example.com/authorize"),
-                URI.create("https://example.com/token"), null, null);
+    @Test
+    void refusesToStartNamingAProviderWithoutSettings() {
+        new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
+                .withPropertyValues("poblysh.oauth.timeout=1s",
+                        "poblysh.oauth.providers.github.authorize-url=https://github.com/login/oauth/authorize",
+                        "poblysh.oauth.providers.github.token-url=https://github.com/login/oauth/access_token",
+                        "poblysh.oauth.providers.jira.authorize-url=https://auth.atlassian.com/authorize",
+                        "poblysh.oauth.providers.jira.token-url=https://auth.atlassian.com/oauth/token",
+                        "poblysh.oauth.providers.slack.authorize-url=https://slack.com/oauth/v2/authorize",
+                        "poblysh.oauth.providers.slack.token-url=https://slack.com/api/oauth.v2.access")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("no OAuth settings for poblysh.oauth.providers.microsoft-graph")
+                            .hasMessageNotContaining("providers.slack");
+                });
+        Map<Provider, OAuthProperties.Client> withoutSlack = new EnumMap<>(Provider.class);
+        for (Provider provider : Provider.values()) {
+            withoutSlack.put(provider, OAuthTesting.unconfigured());
+        }
+        withoutSlack.remove(Provider.SLACK);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new OAuthProperties(null, Duration.ofSeconds(1), withoutSlack))
+                .withMessageContaining("poblysh.oauth.providers.slack");
+    }
+
+    @Test
+    void bindsEveryProviderAndRefusesAnUnknownOneOrOneWithoutEndpoints() {
+        runner.run(context -> assertThat(context.getBean(OAuthProperties.class).providers())
+                .containsOnlyKeys(Provider.values()));
+        runner.withPropertyValues("poblysh.oauth.providers.gitlab.token-url=https://gitlab.com/oauth/token")
+                .run(context -> assertThat(context).hasFailed());
+        runner.withPropertyValues("poblysh.oauth.providers.jira.token-url=").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("tokenUrl");
+        });
     }
 }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
 import com.poblysh.connectors.query.auth.ServedRoutes;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,10 +27,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The served OpenAPI document against the application: the same routes as the handler mappings serve (so the
  * two cannot drift), security and the tenant header exactly where the auth filter demands them, every parameter,
- * the problem schema, and snake_case schemas as on the wire.
+ * the problem schema, snake_case schemas as on the wire, and the providers' enum taken from {@code Provider}.
  */
 @QueryApiIntegrationTest
 class OpenApiDocumentTests {
+
+    /**
+     * Provider fields documented as plain strings: a signal's provider has had no enum in the published document
+     * (giving it one is a change of the contract, not of this code). Every other provider field and parameter
+     * lists exactly {@link Provider}'s ids.
+     */
+    private static final Set<String> FREE_FORM_PROVIDERS = Set.of("/components/schemas/Signal/properties/provider");
 
     @Autowired
     MockMvc mvc;
@@ -112,6 +123,30 @@ class OpenApiDocumentTests {
     }
 
     @Test
+    void listsExactlyTheProvidersIdsWhereverAProviderAppears() {
+        List<String> ids = Arrays.stream(Provider.values()).map(Provider::id).toList();
+        Map<String, JsonNode> providerSchemas = new TreeMap<>();
+        collectProviderSchemas(document, "", providerSchemas);
+
+        assertThat(providerSchemas.keySet()).containsAll(FREE_FORM_PROVIDERS).contains(
+                "/paths/~1connect~1{provider}/post/parameters/provider",
+                "/paths/~1connect~1{provider}~1callback/get/parameters/provider",
+                "/paths/~1connections/get/parameters/provider",
+                "/paths/~1jobs/get/parameters/provider",
+                "/paths/~1signals/get/parameters/provider",
+                "/components/schemas/Connection/properties/provider",
+                "/components/schemas/Job/properties/provider");
+        providerSchemas.forEach((where, schema) -> {
+            assertThat(schema.get("type").asString()).as(where).isEqualTo("string");
+            if (!FREE_FORM_PROVIDERS.contains(where)) {
+                List<String> listed = new ArrayList<>();
+                schema.path("enum").forEach(id -> listed.add(id.asString()));
+                assertThat(listed).as(where).containsExactlyElementsOf(ids);
+            }
+        });
+    }
+
+    @Test
     void describesErrorsWithTheProblemSchema() {
         JsonNode problem = document.at("/components/schemas/Problem/properties");
         List<String> fields = new ArrayList<>();
@@ -148,6 +183,33 @@ class OpenApiDocumentTests {
         assertThat(mvc.perform(get("/swagger-ui/index.html")).andReturn().getResponse().getStatus()).isEqualTo(200);
         assertThat(mvc.perform(get("/v3/api-docs.yaml")).andReturn().getResponse().getContentAsString())
                 .startsWith("openapi: 3.1");
+    }
+
+    /**
+     * Every parameter named {@code provider} (by its operation path and name) and every schema property named
+     * {@code provider} (by JSON pointer), with its schema.
+     */
+    private static void collectProviderSchemas(JsonNode node, String pointer, Map<String, JsonNode> found) {
+        if (node.isObject()) {
+            JsonNode parameters = node.get("parameters");
+            if (parameters != null && parameters.isArray()) {
+                parameters.forEach(p -> {
+                    if (p.has("name") && p.get("name").asString().equals("provider")) {
+                        found.put(pointer + "/parameters/provider", p.get("schema"));
+                    }
+                });
+            }
+            JsonNode properties = node.get("properties");
+            if (properties != null && properties.isObject() && properties.has("provider")) {
+                found.put(pointer + "/properties/provider", properties.get("provider"));
+            }
+            node.properties().forEach(child -> collectProviderSchemas(child.getValue(),
+                    pointer + "/" + child.getKey().replace("~", "~0").replace("/", "~1"), found));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectProviderSchemas(node.get(i), pointer + "/" + i, found);
+            }
+        }
     }
 
     private void forEachOperation(java.util.function.BiConsumer<String, JsonNode> check) {

@@ -1,10 +1,17 @@
-package com.poblysh.connectors.query.oauth;
+package com.poblysh.connectors.query.oauth.microsoftgraph;
 
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
 import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.query.oauth.ExternalAccount;
+import com.poblysh.connectors.query.oauth.FormCodeExchange;
+import com.poblysh.connectors.query.oauth.OAuthHttp;
+import com.poblysh.connectors.query.oauth.OAuthProperties;
+import com.poblysh.connectors.query.oauth.ProviderCallException;
+import com.poblysh.connectors.query.oauth.ProviderOAuth;
+import com.poblysh.connectors.query.oauth.TokenAnswers;
 import org.springframework.stereotype.Component;
 
 /**

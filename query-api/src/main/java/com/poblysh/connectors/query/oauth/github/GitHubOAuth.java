@@ -1,10 +1,18 @@
-package com.poblysh.connectors.query.oauth;
+package com.poblysh.connectors.query.oauth.github;
 
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 
 import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.query.oauth.ExternalAccount;
+import com.poblysh.connectors.query.oauth.FormCodeExchange;
+import com.poblysh.connectors.query.oauth.OAuthHttp;
+import com.poblysh.connectors.query.oauth.OAuthProperties;
+import com.poblysh.connectors.query.oauth.ProviderCallException;
+import com.poblysh.connectors.query.oauth.ProviderOAuth;
+import com.poblysh.connectors.query.oauth.RevokeOutcome;
+import com.poblysh.connectors.query.oauth.TokenAnswers;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;

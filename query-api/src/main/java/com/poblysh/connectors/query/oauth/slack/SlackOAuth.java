@@ -1,4 +1,4 @@
-package com.poblysh.connectors.query.oauth;
+package com.poblysh.connectors.query.oauth.slack;
 
 import java.net.URI;
 import java.time.Clock;
@@ -6,6 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.query.oauth.ExternalAccount;
+import com.poblysh.connectors.query.oauth.OAuthHttp;
+import com.poblysh.connectors.query.oauth.OAuthProperties;
+import com.poblysh.connectors.query.oauth.ProviderCallException;
+import com.poblysh.connectors.query.oauth.ProviderOAuth;
+import com.poblysh.connectors.query.oauth.RevokeOutcome;
+import com.poblysh.connectors.query.oauth.TokenAnswers;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;

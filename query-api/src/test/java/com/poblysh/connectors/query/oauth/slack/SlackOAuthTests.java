@@ -1,4 +1,4 @@
-package com.poblysh.connectors.query.oauth;
+package com.poblysh.connectors.query.oauth.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,13 +15,19 @@ import java.util.Base64;
 
 import com.poblysh.connectors.common.web.ApiException;
 import com.poblysh.connectors.common.web.ProblemCode;
+import com.poblysh.connectors.query.oauth.ExternalAccount;
+import com.poblysh.connectors.query.oauth.OAuthHttp;
+import com.poblysh.connectors.query.oauth.OAuthProperties;
+import com.poblysh.connectors.query.oauth.OAuthTesting;
+import com.poblysh.connectors.query.oauth.ProviderCallException;
+import com.poblysh.connectors.query.oauth.ProviderOAuth;
+import com.poblysh.connectors.query.oauth.RevokeOutcome;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Slack's OAuth dialect against a fake Slack: basic-auth exchange, HTTP 200 errors, workspace identity, revoke. */
 class SlackOAuthTests {
@@ -40,10 +46,7 @@ class SlackOAuthTests {
         client = new OAuthProperties.Client("slack-id", "slack-secret",
                 URI.create("https://slack.com/oauth/v2/authorize"),
                 URI.create(base + "/api/oauth.v2.access"), null, base + "/api/auth.revoke");
-        OAuthProperties.Client unused = new OAuthProperties.Client("", "", URI.create("https://example.com/a"),
-                URI.create("https://example.com/t"), null, null);
-        http = new OAuthHttp(new OAuthProperties(null, Duration.ofSeconds(2), unused, unused, unused, client),
-                JsonMapper.builder().build());
+        http = OAuthTesting.http(Duration.ofSeconds(2));
     }
 
     @AfterEach

@@ -1,10 +1,16 @@
-package com.poblysh.connectors.query.oauth;
+package com.poblysh.connectors.query.oauth.jira;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.query.oauth.ExternalAccount;
+import com.poblysh.connectors.query.oauth.OAuthHttp;
+import com.poblysh.connectors.query.oauth.OAuthProperties;
+import com.poblysh.connectors.query.oauth.ProviderCallException;
+import com.poblysh.connectors.query.oauth.ProviderOAuth;
+import com.poblysh.connectors.query.oauth.TokenAnswers;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
