@@ -15,9 +15,11 @@ record JobView(
         @Schema(allowableValues = {"full", "incremental", "webhook", "replay"}) String jobType,
         @Schema(allowableValues = {"queued", "running", "succeeded", "failed"}) String status,
         int attempts,
+        @Schema(description = "Events the sync published so far (pages whose cursor was stored)") long items,
         Instant scheduledAt,
         @Schema(types = {"string", "null"}, format = "date-time") Instant startedAt,
         @Schema(types = {"string", "null"}, format = "date-time") Instant finishedAt,
-        @JsonRawValue @Schema(types = {"object", "null"}, description = "Why the job failed, e.g. "
+        @JsonRawValue @Schema(types = {"object", "null"}, description = "Why the job failed, or why a queued job "
+                + "waits for a retry: {code, message, at} (retry_at when rate limited), e.g. "
                 + "{\"code\": \"connection_revoked\"}") String error) {
 }
