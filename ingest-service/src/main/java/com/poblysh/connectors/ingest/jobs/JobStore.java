@@ -1,5 +1,7 @@
 package com.poblysh.connectors.ingest.jobs;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -133,7 +135,7 @@ final class JobStore {
                 .query((rs, n) -> candidate(rs)).optional();
     }
 
-    private static Candidate candidate(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Candidate candidate(ResultSet rs) throws SQLException {
         return new Candidate(rs.getObject("id", UUID.class), TenantId.of(rs.getObject("tenant_id", UUID.class)),
                 rs.getObject("connection_id", UUID.class), rs.getObject("run_id", UUID.class));
     }
