@@ -22,7 +22,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JobRepository {
 
-    private static final String COLUMNS = "id, provider, connection_id, job_type, status, attempts, scheduled_at, "
+    private static final String COLUMNS = "id, provider, connection_id, job_type, status, attempts, items, scheduled_at, "
             + "started_at, finished_at, error::text AS error";
 
     /** A connection as far as queuing a sync needs it. */
@@ -128,6 +128,7 @@ class JobRepository {
                 rs.getString("job_type"),
                 rs.getString("status"),
                 rs.getInt("attempts"),
+                rs.getLong("items"),
                 rs.getObject("scheduled_at", OffsetDateTime.class).toInstant(),
                 started == null ? null : started.toInstant(),
                 finished == null ? null : finished.toInstant(),

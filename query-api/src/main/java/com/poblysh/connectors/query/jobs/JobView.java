@@ -18,9 +18,12 @@ record JobView(
         @Schema(requiredMode = REQUIRED, allowableValues = {"full", "incremental", "webhook", "replay"}) String jobType,
         @Schema(requiredMode = REQUIRED, allowableValues = {"queued", "running", "succeeded", "failed"}) String status,
         @Schema(requiredMode = REQUIRED) int attempts,
+        @Schema(requiredMode = REQUIRED, description = "Events the sync published so far (pages whose cursor was "
+                + "stored)") long items,
         @Schema(requiredMode = REQUIRED) Instant scheduledAt,
         @Schema(types = {"string", "null"}, format = "date-time") Instant startedAt,
         @Schema(types = {"string", "null"}, format = "date-time") Instant finishedAt,
-        @JsonRawValue @Schema(types = {"object", "null"}, description = "Why the job failed, e.g. "
+        @JsonRawValue @Schema(types = {"object", "null"}, description = "Why the job failed, or why a queued job "
+                + "waits for a retry: {code, message, at} (retry_at when rate limited), e.g. "
                 + "{\"code\": \"connection_revoked\"}") String error) {
 }

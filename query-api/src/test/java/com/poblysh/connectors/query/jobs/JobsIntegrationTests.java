@@ -71,7 +71,7 @@ class JobsIntegrationTests {
         assertThat(job.get("attempts").asInt()).isZero();
         assertThat(job.get("started_at").isNull()).isTrue();
         assertThat(json.convertValue(job, Map.class)).containsOnlyKeys("id", "provider", "connection_id", "job_type",
-                "status", "attempts", "scheduled_at", "started_at", "finished_at", "error");
+                "status", "attempts", "items", "scheduled_at", "started_at", "finished_at", "error");
 
         Map<String, Object> audit = jdbc.sql("SELECT actor, action, target_id, details::text AS details, trace_id"
                 + " FROM audit_log WHERE tenant_id = :tenant").param("tenant", tenant).query().singleRow();
@@ -155,13 +155,15 @@ class JobsIntegrationTests {
     @Test
     void servesOneJob() throws Exception {
         UUID job = Fixtures.job(jdbc, tenant, connection, "github", "full", "failed", base);
-        jdbc.sql("UPDATE sync_jobs SET error = '{\"code\": \"rate_limited\"}', attempts = 3 WHERE id = :id")
+        jdbc.sql("UPDATE sync_jobs SET error = '{\"code\": \"rate_limited\"}', attempts = 3, items = 42"
+                        + " WHERE id = :id")
                 .param("id", job).update();
 
         JsonNode served = api.ok(as(tenant, get("/jobs/" + job)));
 
         assertThat(served.get("status").asString()).isEqualTo("failed");
         assertThat(served.get("attempts").asInt()).isEqualTo(3);
+        assertThat(served.get("items").asLong()).isEqualTo(42);
         assertThat(served.get("error").get("code").asString()).isEqualTo("rate_limited");
         assertThat(served.get("scheduled_at").asString()).isEqualTo(base.toString());
     }
