@@ -1,9 +1,9 @@
 package com.poblysh.connectors.ingest.webhook;
 
-import static com.poblysh.connectors.ingest.GithubWebhooks.SECRET;
-import static com.poblysh.connectors.ingest.GithubWebhooks.fixture;
-import static com.poblysh.connectors.ingest.GithubWebhooks.jsonOfSize;
-import static com.poblysh.connectors.ingest.GithubWebhooks.signature;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.SECRET;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.fixture;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.signature;
+import static com.poblysh.connectors.testkit.TestBodies.jsonOfSize;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.ONE_MIB;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.expectRefusal;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.notUtf8;
@@ -29,7 +29,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @WithProviderSecrets
 class GithubWebhookTests {
 
-    private static final byte[] BODY = fixture("pull_request.opened");
+    private static final byte[] BODY = fixture("pull_request-opened").bodyBytes();
 
     @Autowired
     MockMvc mvc;
@@ -38,7 +38,7 @@ class GithubWebhookTests {
     RawEventPublisher publisher;
 
     static Stream<Arguments> refusals() {
-        byte[] other = fixture("ping");
+        byte[] other = fixture("ping").bodyBytes();
         return Stream.of(
                 refusal("no signature", () -> base(BODY), 401, "INVALID_SIGNATURE"),
                 refusal("garbled signature", () -> base(BODY).header("X-Hub-Signature-256", "sha256=garbled"), 401,
@@ -51,7 +51,7 @@ class GithubWebhookTests {
                 refusal("sent as a form", () -> signed(BODY).contentType(MediaType.APPLICATION_FORM_URLENCODED), 415,
                         "UNSUPPORTED_MEDIA_TYPE"),
                 refusal("not JSON", () -> signed(utf8("payload=%7B%7D")), 400, "VALIDATION_FAILED", "body"),
-                refusal("invalid UTF-8 inside a valid event", () -> signed(notUtf8(BODY, "Add webhook")), 400,
+                refusal("invalid UTF-8 inside a valid event", () -> signed(notUtf8(BODY, "Update the README")), 400,
                         "VALIDATION_FAILED", "body"),
                 refusal("no delivery id", () -> signed(BODY, ""), 400, "VALIDATION_FAILED", "X-GitHub-Delivery"),
                 refusal("delivery id that is not a GUID", () -> signed(BODY, "a b/c"), 400, "VALIDATION_FAILED",

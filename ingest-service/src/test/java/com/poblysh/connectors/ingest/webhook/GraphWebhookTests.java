@@ -1,10 +1,11 @@
 package com.poblysh.connectors.ingest.webhook;
 
-import static com.poblysh.connectors.ingest.GraphWebhooks.CLIENT_STATE;
-import static com.poblysh.connectors.ingest.GraphWebhooks.change;
-import static com.poblysh.connectors.ingest.GraphWebhooks.collection;
-import static com.poblysh.connectors.ingest.GraphWebhooks.lifecycle;
-import static com.poblysh.connectors.ingest.GraphWebhooks.notifications;
+import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.CLIENT_STATE;
+import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.change;
+import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.collection;
+import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.lifecycle;
+import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.notifications;
+import static com.poblysh.connectors.testkit.TestBodies.jsonOfSize;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.ONE_MIB;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.expectProblem;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.expectRefusal;
@@ -32,7 +33,6 @@ import java.util.stream.Stream;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
-import com.poblysh.connectors.ingest.GithubWebhooks;
 import com.poblysh.connectors.ingest.connections.ConnectionOperations;
 import com.poblysh.connectors.ingest.connections.ConnectionSecret;
 import com.poblysh.connectors.ingest.connections.ConnectionSecrets;
@@ -213,7 +213,7 @@ class GraphWebhookTests {
                 refusal("clientState of another tenant's connection replayed here", () -> notification(collection(
                         change("other-tenants-state", sub, "created", MESSAGE, "W/\"e\""))), 401,
                         "INVALID_SIGNATURE"),
-                refusal("oversized body", () -> notification(GithubWebhooks.jsonOfSize(ONE_MIB + 1)), 413,
+                refusal("oversized body", () -> notification(jsonOfSize(ONE_MIB + 1)), 413,
                         "PAYLOAD_TOO_LARGE"),
                 refusal("plain text without validationToken", () -> notification(notifications(CLIENT_STATE))
                         .contentType(MediaType.TEXT_PLAIN), 415, "UNSUPPORTED_MEDIA_TYPE"),

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
-import com.poblysh.connectors.ingest.GithubWebhooks;
 import com.poblysh.connectors.ingest.connections.ConnectionSecret;
 import com.poblysh.connectors.ingest.webhook.RawWebhook;
 import com.poblysh.connectors.ingest.webhook.Verification;
 import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
+import com.poblysh.connectors.testkit.GitHubWebhooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -44,9 +44,9 @@ class GithubSignatureVerifierTests {
 
     @Test
     void agreesWithAnIndependentHmac() {
-        byte[] body = GithubWebhooks.fixture("pull_request.opened");
-        GithubSignatureVerifier configured = new GithubSignatureVerifier(GithubWebhooks.SECRET);
-        String signature = GithubWebhooks.signature(GithubWebhooks.SECRET, body);
+        byte[] body = GitHubWebhooks.fixture("pull_request-opened").bodyBytes();
+        GithubSignatureVerifier configured = new GithubSignatureVerifier(GitHubWebhooks.SECRET);
+        String signature = GitHubWebhooks.signature(GitHubWebhooks.SECRET, body);
         assertThat(configured.verify(request(body, signed(signature)), NONE))
                 .satisfies(GithubSignatureVerifierTests::isVerified);
     }
@@ -59,7 +59,7 @@ class GithubSignatureVerifierTests {
 
     @Test
     void rejectsASignatureMadeWithAnotherSecret() {
-        String other = GithubWebhooks.signature("another secret", DOC_PAYLOAD);
+        String other = GitHubWebhooks.signature("another secret", DOC_PAYLOAD);
         assertThat(verifier.verify(request(DOC_PAYLOAD, signed(other)), NONE).isRejected()).isTrue();
     }
 
@@ -88,7 +88,7 @@ class GithubSignatureVerifierTests {
     void rejectsTwoSignatureHeadersEvenIfOneIsRight() {
         HttpHeaders headers = new HttpHeaders();
         headers.add(GithubSignatureVerifier.SIGNATURE_HEADER, DOC_SIGNATURE);
-        headers.add(GithubSignatureVerifier.SIGNATURE_HEADER, GithubWebhooks.signature("other", DOC_PAYLOAD));
+        headers.add(GithubSignatureVerifier.SIGNATURE_HEADER, GitHubWebhooks.signature("other", DOC_PAYLOAD));
         assertThat(verifier.verify(request(DOC_PAYLOAD, headers), NONE).isRejected()).isTrue();
     }
 
