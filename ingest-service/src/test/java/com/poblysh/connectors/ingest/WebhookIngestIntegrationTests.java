@@ -39,7 +39,7 @@ class WebhookIngestIntegrationTests {
     JsonMapper json;
 
     @Test
-    void publishesASignedGithubWebhookAsARawEventKeyedByTenant() throws Exception {
+    void publishesASignedGitHubWebhookAsARawEventKeyedByTenant() throws Exception {
         UUID tenant = UUID.randomUUID();
         String delivery = deliveryId();
         byte[] body = fixture("pull_request-opened").bodyBytes();

@@ -13,14 +13,14 @@ import com.poblysh.connectors.ingest.webhook.WebhookVerifier;
  * time on the decoded bytes, against each connection's secret and then the configured one. Without any secret every
  * delivery is refused.
  */
-final class GithubSignatureVerifier implements WebhookVerifier {
+final class GitHubSignatureVerifier implements WebhookVerifier {
 
     static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
     private static final HmacSignature SIGNATURE = new HmacSignature(SIGNATURE_HEADER, "sha256=");
 
     private final List<String> configured;
 
-    GithubSignatureVerifier(String configuredSecret) {
+    GitHubSignatureVerifier(String configuredSecret) {
         this.configured = configuredSecret == null || configuredSecret.isEmpty() ? List.of()
                 : List.of(configuredSecret);
     }
@@ -37,6 +37,6 @@ final class GithubSignatureVerifier implements WebhookVerifier {
 
     @Override
     public String toString() {
-        return "GithubSignatureVerifier[configured secret " + (configured.isEmpty() ? "unset" : "redacted") + "]";
+        return "GitHubSignatureVerifier[configured secret " + (configured.isEmpty() ? "unset" : "redacted") + "]";
     }
 }

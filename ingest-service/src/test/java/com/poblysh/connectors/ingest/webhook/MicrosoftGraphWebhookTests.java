@@ -56,7 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Microsoft Graph notifications through the endpoint: validation, per-item clientState, batches, lifecycle. */
 @WebhookSliceTest
 @WithProviderSecrets
-class GraphWebhookTests {
+class MicrosoftGraphWebhookTests {
 
     private static final String TENANT = UUID.randomUUID().toString();
     private static final String MESSAGE = "Users/0fd4/Messages/AAMk1=";

@@ -43,12 +43,12 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code <message|event|driveItem|other>.<changeType>}, with a delivery id hashed from subscription id, resource,
  * change type, subscription expiration and the resource's etag: equal for Graph's retries of one notification,
  * different for the next change of the same item.</li>
- * <li>Lifecycle notifications go to {@link GraphLifecycle}, never to Kafka.</li>
+ * <li>Lifecycle notifications go to {@link MicrosoftGraphLifecycle}, never to Kafka.</li>
  * </ul>
  */
 @Component
-@EnableConfigurationProperties(GraphProperties.class)
-class GraphWebhookProvider implements WebhookProvider {
+@EnableConfigurationProperties(MicrosoftGraphProperties.class)
+class MicrosoftGraphWebhookProvider implements WebhookProvider {
 
     static final String VALIDATION_TOKEN = "validationToken";
     /** Graph batches up to 1,000 notifications; more than that is not Graph. */
@@ -62,13 +62,14 @@ class GraphWebhookProvider implements WebhookProvider {
     private static final Pattern DATE_TIME = Pattern.compile("[0-9T:.+\\-Z]{10,40}");
 
     private final List<String> configured;
-    private final GraphLifecycle lifecycle;
+    private final MicrosoftGraphLifecycle lifecycle;
     private final JsonMapper json;
 
-    GraphWebhookProvider(GraphProperties properties, ConnectionOperations operations, JsonMapper json) {
+    MicrosoftGraphWebhookProvider(MicrosoftGraphProperties properties, ConnectionOperations operations,
+            JsonMapper json) {
         this.configured = properties.clientState() == null || properties.clientState().isEmpty() ? List.of()
                 : List.of(properties.clientState());
-        this.lifecycle = new GraphLifecycle(operations);
+        this.lifecycle = new MicrosoftGraphLifecycle(operations);
         this.json = json;
     }
 
@@ -147,13 +148,13 @@ class GraphWebhookProvider implements WebhookProvider {
         String expiration = required(item, index, "subscriptionExpirationDateTime", DATE_TIME);
         if (item.has("lifecycleEvent")) {
             String event = required(item, index, "lifecycleEvent", LIFECYCLE_EVENT);
-            return new Item(null, new GraphLifecycle.Notice(event, subscriptionId, expiration), connectionId);
+            return new Item(null, new MicrosoftGraphLifecycle.Notice(event, subscriptionId, expiration), connectionId);
         }
         String changeType = required(item, index, "changeType", CHANGE_TYPE);
         String resource = required(item, index, "resource", RESOURCE);
         JsonNode resourceData = item.path("resourceData");
         String etag = resourceData.path("@odata.etag").asString("");
-        String eventType = GraphResources.kind(resource, resourceData) + "." + changeType;
+        String eventType = MicrosoftGraphResources.kind(resource, resourceData) + "." + changeType;
         ObjectNode payload = item.deepCopy();
         payload.remove("clientState"); // a secret: it must not reach Kafka, the signals or Core
         WebhookDelivery delivery = WebhookDelivery.event(eventType,
@@ -197,6 +198,6 @@ class GraphWebhookProvider implements WebhookProvider {
     }
 
     /** One admitted item: a delivery to publish or a lifecycle notice to handle. */
-    private record Item(WebhookDelivery delivery, GraphLifecycle.Notice notice, UUID connectionId) {
+    private record Item(WebhookDelivery delivery, MicrosoftGraphLifecycle.Notice notice, UUID connectionId) {
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
 
-class GithubSignatureVerifierTests {
+class GitHubSignatureVerifierTests {
 
     // GitHub's documented example ("Validating webhook deliveries").
     private static final String DOC_SECRET = "It's a Secret to Everybody";
@@ -27,28 +27,28 @@ class GithubSignatureVerifierTests {
 
     private static final WebhookSecrets NONE = WebhookSecrets.configuredOnly();
 
-    private final GithubSignatureVerifier verifier = new GithubSignatureVerifier(DOC_SECRET);
+    private final GitHubSignatureVerifier verifier = new GitHubSignatureVerifier(DOC_SECRET);
 
     @Test
-    void acceptsGithubsDocumentedExample() {
+    void acceptsGitHubsDocumentedExample() {
         assertThat(verifier.verify(request(DOC_PAYLOAD, signed(DOC_SIGNATURE)), NONE))
-                .satisfies(GithubSignatureVerifierTests::isVerified);
+                .satisfies(GitHubSignatureVerifierTests::isVerified);
     }
 
     @Test
     void acceptsUpperCaseHex() {
         String upper = "sha256=" + DOC_SIGNATURE.substring(7).toUpperCase(java.util.Locale.ROOT);
         assertThat(verifier.verify(request(DOC_PAYLOAD, signed(upper)), NONE))
-                .satisfies(GithubSignatureVerifierTests::isVerified);
+                .satisfies(GitHubSignatureVerifierTests::isVerified);
     }
 
     @Test
     void agreesWithAnIndependentHmac() {
         byte[] body = GitHubWebhooks.fixture("pull_request-opened").bodyBytes();
-        GithubSignatureVerifier configured = new GithubSignatureVerifier(GitHubWebhooks.SECRET);
+        GitHubSignatureVerifier configured = new GitHubSignatureVerifier(GitHubWebhooks.SECRET);
         String signature = GitHubWebhooks.signature(GitHubWebhooks.SECRET, body);
         assertThat(configured.verify(request(body, signed(signature)), NONE))
-                .satisfies(GithubSignatureVerifierTests::isVerified);
+                .satisfies(GitHubSignatureVerifierTests::isVerified);
     }
 
     @Test
@@ -87,15 +87,15 @@ class GithubSignatureVerifierTests {
     @Test
     void rejectsTwoSignatureHeadersEvenIfOneIsRight() {
         HttpHeaders headers = new HttpHeaders();
-        headers.add(GithubSignatureVerifier.SIGNATURE_HEADER, DOC_SIGNATURE);
-        headers.add(GithubSignatureVerifier.SIGNATURE_HEADER, GitHubWebhooks.signature("other", DOC_PAYLOAD));
+        headers.add(GitHubSignatureVerifier.SIGNATURE_HEADER, DOC_SIGNATURE);
+        headers.add(GitHubSignatureVerifier.SIGNATURE_HEADER, GitHubWebhooks.signature("other", DOC_PAYLOAD));
         assertThat(verifier.verify(request(DOC_PAYLOAD, headers), NONE).isRejected()).isTrue();
     }
 
     @ParameterizedTest
     @NullAndEmptySource
     void rejectsEverythingWithoutASecret(String secret) {
-        GithubSignatureVerifier closed = new GithubSignatureVerifier(secret);
+        GitHubSignatureVerifier closed = new GitHubSignatureVerifier(secret);
         assertThat(closed.verify(request(DOC_PAYLOAD, signed(DOC_SIGNATURE)), NONE).isRejected()).isTrue();
     }
 
@@ -106,7 +106,7 @@ class GithubSignatureVerifierTests {
                 new ConnectionSecret(UUID.randomUUID(), "someone else's secret"),
                 new ConnectionSecret(connection, DOC_SECRET)));
 
-        Verification verification = new GithubSignatureVerifier(null)
+        Verification verification = new GitHubSignatureVerifier(null)
                 .verify(request(DOC_PAYLOAD, signed(DOC_SIGNATURE)), secrets);
 
         assertThat(verification.isRejected()).isFalse();
@@ -129,7 +129,7 @@ class GithubSignatureVerifierTests {
 
     private static HttpHeaders signed(String signature) {
         HttpHeaders headers = new HttpHeaders();
-        headers.add(GithubSignatureVerifier.SIGNATURE_HEADER, signature);
+        headers.add(GitHubSignatureVerifier.SIGNATURE_HEADER, signature);
         return headers;
     }
 

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
  * (OneDrive/SharePoint files) or {@code other} (Teams messages, contacts, ...), from {@code resourceData}'s
  * {@code @odata.type} when present, else from the collection names in {@code resource}.
  */
-final class GraphResources {
+final class MicrosoftGraphResources {
 
     static final String MESSAGE = "message";
     static final String EVENT = "event";
@@ -19,7 +19,7 @@ final class GraphResources {
 
     private static final Pattern SEGMENT_SEPARATOR = Pattern.compile("[/(]");
 
-    private GraphResources() {
+    private MicrosoftGraphResources() {
     }
 
     static String kind(String resource, JsonNode resourceData) {

@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
-class GraphResourcesTests {
+class MicrosoftGraphResourcesTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -24,6 +24,6 @@ class GraphResourcesTests {
             "Users/0fd4/Messages/AAMk=                        | #microsoft.graph.driveItem | driveItem"})
     void namesWhatANotificationIsAbout(String resource, String odataType, String kind) {
         String data = odataType == null ? "{}" : "{\"@odata.type\":\"" + odataType + "\"}";
-        assertThat(GraphResources.kind(resource, JSON.readTree(data))).isEqualTo(kind);
+        assertThat(MicrosoftGraphResources.kind(resource, JSON.readTree(data))).isEqualTo(kind);
     }
 }

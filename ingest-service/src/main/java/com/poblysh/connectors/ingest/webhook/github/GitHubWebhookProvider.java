@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
  * key) in {@code X-GitHub-Delivery}. {@code ping}, sent when a hook is created, is a handshake.
  */
 @Component
-@EnableConfigurationProperties(GithubProperties.class)
-class GithubWebhookProvider implements WebhookProvider {
+@EnableConfigurationProperties(GitHubProperties.class)
+class GitHubWebhookProvider implements WebhookProvider {
 
     static final String EVENT_HEADER = "X-GitHub-Event";
     static final String DELIVERY_HEADER = "X-GitHub-Delivery";
@@ -31,10 +31,10 @@ class GithubWebhookProvider implements WebhookProvider {
     private static final Pattern EVENT_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
-    private final GithubSignatureVerifier verifier;
+    private final GitHubSignatureVerifier verifier;
 
-    GithubWebhookProvider(GithubProperties properties) {
-        this.verifier = new GithubSignatureVerifier(properties.webhookSecret());
+    GitHubWebhookProvider(GitHubProperties properties) {
+        this.verifier = new GitHubSignatureVerifier(properties.webhookSecret());
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 /** GitHub's bad-input table, in the same form as the other providers' (more cases in WebhookControllerTests). */
 @WebhookSliceTest
 @WithProviderSecrets
-class GithubWebhookTests {
+class GitHubWebhookTests {
 
     private static final byte[] BODY = fixture("pull_request-opened").bodyBytes();
 

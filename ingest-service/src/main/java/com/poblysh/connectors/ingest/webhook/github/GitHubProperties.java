@@ -10,11 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      every request not sent with an operator token
  */
 @ConfigurationProperties("poblysh.ingest.github")
-record GithubProperties(String webhookSecret) {
+record GitHubProperties(String webhookSecret) {
 
     @Override
     public String toString() {
-        return "GithubProperties[webhookSecret=" + (webhookSecret == null || webhookSecret.isEmpty() ? "unset"
+        return "GitHubProperties[webhookSecret=" + (webhookSecret == null || webhookSecret.isEmpty() ? "unset"
                 : "redacted") + "]";
     }
 }

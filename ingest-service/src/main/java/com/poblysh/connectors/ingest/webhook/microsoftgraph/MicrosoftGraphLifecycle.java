@@ -18,14 +18,14 @@ import org.slf4j.LoggerFactory;
  * {@code missed} an incremental sync plus a run recording it. Runs have deterministic ids, so Graph's retries record
  * each once.
  */
-final class GraphLifecycle {
+final class MicrosoftGraphLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(GraphLifecycle.class);
+    private static final Logger log = LoggerFactory.getLogger(MicrosoftGraphLifecycle.class);
     private static final UUID RUN_NAMESPACE = UUID.fromString("0b7d8a4e-93a1-4f5e-8c2d-6e1f4a9b3c57");
 
     private final ConnectionOperations operations;
 
-    GraphLifecycle(ConnectionOperations operations) {
+    MicrosoftGraphLifecycle(ConnectionOperations operations) {
         this.operations = operations;
     }
 

@@ -10,11 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                    neither, every notification is refused
  */
 @ConfigurationProperties("poblysh.ingest.microsoft-graph")
-record GraphProperties(String clientState) {
+record MicrosoftGraphProperties(String clientState) {
 
     @Override
     public String toString() {
-        return "GraphProperties[clientState=" + (clientState == null || clientState.isEmpty() ? "unset" : "redacted")
-                + "]";
+        return "MicrosoftGraphProperties[clientState="
+                + (clientState == null || clientState.isEmpty() ? "unset" : "redacted") + "]";
     }
 }
