@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Microsoft Graph change notifications ({@code poblysh.ingest.microsoft-graph.*}).
  *
  * @param clientState the {@code clientState} of subscriptions not created per connection
- *                    ({@code POBLYSH_GRAPH_CLIENT_STATE}), the fallback after the connections' own secrets; with
- *                    neither, every notification is refused
+ *                    ({@code POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE}; the deprecated {@code POBLYSH_GRAPH_CLIENT_STATE}
+ *                    still counts, see {@link MicrosoftGraphClientState}), the fallback after the connections' own
+ *                    secrets; with neither, every notification is refused
  */
 @ConfigurationProperties("poblysh.ingest.microsoft-graph")
 record MicrosoftGraphProperties(String clientState) {
