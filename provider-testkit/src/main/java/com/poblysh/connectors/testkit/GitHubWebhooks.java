@@ -19,14 +19,14 @@ public final class GitHubWebhooks {
     private GitHubWebhooks() {
     }
 
-    /** The fixture {@code fixtures/github/<name>.json}, e.g. {@code fixture("pull_request-opened")}. */
-    public static ProviderFixture fixture(String name) {
-        return ProviderFixtures.get(Provider.GITHUB, name);
-    }
-
     /** The {@code X-Hub-Signature-256} value GitHub sends for {@code body} under {@code secret}. */
     public static String signature(String secret, byte[] body) {
         return "sha256=" + Hmac.sha256Hex(secret, body);
+    }
+
+    /** The fixture {@code fixtures/github/<name>.json}, e.g. {@code fixture("pull_request-opened")}. */
+    public static ProviderFixture fixture(String name) {
+        return ProviderFixtures.get(Provider.GITHUB, name);
     }
 
     /** A fresh delivery GUID, as GitHub puts in {@code X-GitHub-Delivery}. */

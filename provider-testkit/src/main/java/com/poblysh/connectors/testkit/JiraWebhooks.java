@@ -32,11 +32,6 @@ public final class JiraWebhooks {
     private JiraWebhooks() {
     }
 
-    /** The fixture {@code fixtures/jira/<name>.json}, e.g. {@code fixture("issue_created")}. */
-    public static ProviderFixture fixture(String name) {
-        return ProviderFixtures.get(Provider.JIRA, name);
-    }
-
     /** {@code X-Hub-Signature: sha256=<hex HMAC-SHA256(secret, body)>}. */
     public static String signature(String secret, byte[] body) {
         return "sha256=" + Hmac.sha256Hex(secret, body);
@@ -69,6 +64,11 @@ public final class JiraWebhooks {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The fixture {@code fixtures/jira/<name>.json}, e.g. {@code fixture("issue_created")}. */
+    public static ProviderFixture fixture(String name) {
+        return ProviderFixtures.get(Provider.JIRA, name);
     }
 
     /** The {@code issue_created} fixture as another issue, created (and updated) at {@code created}. */

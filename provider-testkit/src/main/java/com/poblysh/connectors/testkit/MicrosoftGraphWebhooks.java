@@ -19,14 +19,14 @@ public final class MicrosoftGraphWebhooks {
     private MicrosoftGraphWebhooks() {
     }
 
-    /** The fixture {@code fixtures/microsoft_graph/<name>.json}, e.g. {@code fixture("message-created-minimal")}. */
-    public static ProviderFixture fixture(String name) {
-        return ProviderFixtures.get(Provider.MICROSOFT_GRAPH, name);
-    }
-
     /** A collection of the given notification objects (JSON text each). */
     public static byte[] collection(String... items) {
         return ("{\"value\":[" + String.join(",", items) + "]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The fixture {@code fixtures/microsoft_graph/<name>.json}, e.g. {@code fixture("message-created-minimal")}. */
+    public static ProviderFixture fixture(String name) {
+        return ProviderFixtures.get(Provider.MICROSOFT_GRAPH, name);
     }
 
     /** Two notifications (a created message, an updated event) from the fixtures, each carrying {@code clientState}. */

@@ -20,11 +20,6 @@ public final class SlackWebhooks {
     private SlackWebhooks() {
     }
 
-    /** The fixture {@code fixtures/slack/<name>.json}, e.g. {@code fixture("message")}. */
-    public static ProviderFixture fixture(String name) {
-        return ProviderFixtures.get(Provider.SLACK, name);
-    }
-
     /** The {@code X-Slack-Signature} Slack sends for {@code body} at {@code timestamp} under {@code secret}. */
     public static String signature(String secret, String timestamp, byte[] body) {
         return "v0=" + Hmac.sha256Hex(secret, ("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8), body);
@@ -33,6 +28,11 @@ public final class SlackWebhooks {
     /** The current {@code X-Slack-Request-Timestamp}. */
     public static String now() {
         return Long.toString(Instant.now().getEpochSecond());
+    }
+
+    /** The fixture {@code fixtures/slack/<name>.json}, e.g. {@code fixture("message")}. */
+    public static ProviderFixture fixture(String name) {
+        return ProviderFixtures.get(Provider.SLACK, name);
     }
 
     /**

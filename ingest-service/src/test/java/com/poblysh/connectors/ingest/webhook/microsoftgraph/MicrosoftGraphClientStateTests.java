@@ -3,6 +3,8 @@ package com.poblysh.connectors.ingest.webhook.microsoftgraph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -10,7 +12,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -35,49 +41,35 @@ class MicrosoftGraphClientStateTests {
         logger.detachAppender(logged);
     }
 
-    @Test
-    void theNewNameIsReadWithoutAWarning() {
-        MockEnvironment environment = new MockEnvironment().withProperty("POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE", "new");
+    static Stream<Arguments> withoutAWarning() {
+        return Stream.of(
+                Arguments.of(Named.of("the new name", Map.of("POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE", "new")), "new",
+                        "new"),
+                Arguments.of(Named.of("both names: the new one wins", Map.of("POBLYSH_GRAPH_CLIENT_STATE", "old",
+                        "POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE", "new")), "new", "new"),
+                Arguments.of(Named.of("neither", Map.of()), null, null));
+    }
 
-        assertThat(MicrosoftGraphClientState.configured(new MicrosoftGraphProperties("new"), environment))
-                .isEqualTo("new");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void withoutAWarning(Map<String, String> variables, String property, String configured) {
+        MockEnvironment environment = new MockEnvironment();
+        variables.forEach(environment::setProperty);
+
+        assertThat(MicrosoftGraphClientState.configured(new MicrosoftGraphProperties(property), environment))
+                .isEqualTo(configured);
         assertThat(logged.list).isEmpty();
     }
 
-    @Test
-    void theDeprecatedNameAloneIsReadAndWarnedAboutOnce() {
+    @ParameterizedTest(name = "client-state \"{0}\" gives \"{1}\"")
+    @CsvSource({"'', old", "set, set"})
+    void theDeprecatedNameAloneCountsWhenNothingElseIsSetAndIsWarnedAboutOnce(String property, String configured) {
         MockEnvironment environment = new MockEnvironment().withProperty("POBLYSH_GRAPH_CLIENT_STATE", "old");
 
-        assertThat(MicrosoftGraphClientState.configured(new MicrosoftGraphProperties(""), environment))
-                .isEqualTo("old");
+        assertThat(MicrosoftGraphClientState.configured(new MicrosoftGraphProperties(property), environment))
+                .isEqualTo(configured);
         assertThat(warnings()).singleElement().satisfies(message -> assertThat(message)
                 .contains("POBLYSH_GRAPH_CLIENT_STATE is deprecated", "POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE"));
-    }
-
-    @Test
-    void withBothNamesTheNewOneWinsWithoutAWarning() {
-        MockEnvironment environment = new MockEnvironment().withProperty("POBLYSH_GRAPH_CLIENT_STATE", "old")
-                .withProperty("POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE", "new");
-
-        assertThat(MicrosoftGraphClientState.configured(new MicrosoftGraphProperties("new"), environment))
-                .isEqualTo("new");
-        assertThat(logged.list).isEmpty();
-    }
-
-    @Test
-    void aClientStateSetOtherwiseWinsOverTheDeprecatedName() {
-        MockEnvironment environment = new MockEnvironment().withProperty("POBLYSH_GRAPH_CLIENT_STATE", "old");
-
-        assertThat(MicrosoftGraphClientState.configured(new MicrosoftGraphProperties("set"), environment))
-                .isEqualTo("set");
-        assertThat(warnings()).hasSize(1);
-    }
-
-    @Test
-    void withNeitherThereIsNone() {
-        assertThat(MicrosoftGraphClientState.configured(new MicrosoftGraphProperties(null), new MockEnvironment()))
-                .isNull();
-        assertThat(logged.list).isEmpty();
     }
 
     private List<String> warnings() {
