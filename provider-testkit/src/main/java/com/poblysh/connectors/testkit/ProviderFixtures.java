@@ -1,5 +1,6 @@
 package com.poblysh.connectors.testkit;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,14 +44,15 @@ public final class ProviderFixtures {
     /** The fixture {@code name} of {@code provider}, e.g. {@code get(Provider.JIRA, "issue_updated-resolved")}. */
     public static ProviderFixture get(Provider provider, String name) {
         String path = ROOT + provider.id() + "/" + name + SUFFIX;
-        try (InputStream in = ProviderFixtures.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + path);
-            }
-            return parse(provider, name, in.readAllBytes());
+        byte[] content;
+        try (InputStream in = new URL(kitRoot() + path).openStream()) {
+            content = in.readAllBytes();
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            throw new IllegalArgumentException("no fixture " + path, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return parse(provider, name, content);
     }
 
     /** Every fixture of {@code provider}, by name. */
@@ -90,6 +93,16 @@ public final class ProviderFixtures {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isNull() || value.isMissingNode() ? null : value.asString();
+    }
+
+    /**
+     * The URL of the kit's own root (its jar, its classes folder, its jar inside a Spring Boot jar), so that a
+     * {@code fixtures/} folder elsewhere on the class path never stands in for the kit's.
+     */
+    private static String kitRoot() {
+        String self = ProviderFixtures.class.getName().replace('.', '/') + ".class";
+        String url = ProviderFixtures.class.getClassLoader().getResource(self).toString();
+        return url.substring(0, url.length() - self.length());
     }
 
     /** The names in {@code fixtures/<provider id>/} next to this class, not in whatever else the class path holds. */
