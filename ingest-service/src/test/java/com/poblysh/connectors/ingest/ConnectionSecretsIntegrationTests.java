@@ -16,6 +16,9 @@ import java.util.UUID;
 import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.tenancy.EventIds;
 import com.poblysh.connectors.schemas.avro.RawEvent;
+import com.poblysh.connectors.testkit.JiraWebhooks;
+import com.poblysh.connectors.testkit.MicrosoftGraphWebhooks;
+import com.poblysh.connectors.testkit.SlackWebhooks;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,7 +89,9 @@ class ConnectionSecretsIntegrationTests {
         String jwt = JiraWebhooks.jwt("installation-shared-secret",
                 JiraWebhooks.claims(Instant.now().getEpochSecond(), "context-qsh"));
 
-        HttpResponse<String> response = post("jira", tenant, JiraWebhooks.fixture("issue_created"), Map.of(
+        byte[] body = JiraWebhooks.fixture("issue_created").bodyBytes();
+
+        HttpResponse<String> response = post("jira", tenant, body, Map.of(
                 "Authorization", "JWT " + jwt, "X-Atlassian-Webhook-Identifier", identifier));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -102,12 +107,12 @@ class ConnectionSecretsIntegrationTests {
         UUID tenant = UUID.randomUUID();
         UUID connection = connection(tenant, "microsoft_graph", "user-0fd4", "subscription-client-state", "active");
         String subscription = UUID.randomUUID().toString();
-        byte[] body = GraphWebhooks.collection(
-                GraphWebhooks.change("subscription-client-state", subscription, "created",
+        byte[] body = MicrosoftGraphWebhooks.collection(
+                MicrosoftGraphWebhooks.change("subscription-client-state", subscription, "created",
                         "Users/0fd4/Messages/AAMk1=", "W/\"1\""),
-                GraphWebhooks.change("subscription-client-state", subscription, "deleted",
+                MicrosoftGraphWebhooks.change("subscription-client-state", subscription, "deleted",
                         "Users/0fd4/Messages/AAMk2=", "W/\"2\""),
-                GraphWebhooks.lifecycle("subscription-client-state", subscription, "subscriptionRemoved"));
+                MicrosoftGraphWebhooks.lifecycle("subscription-client-state", subscription, "subscriptionRemoved"));
 
         HttpResponse<String> first = post("microsoft_graph", tenant, body, Map.of());
         HttpResponse<String> retry = post("microsoft_graph", tenant, body, Map.of());

@@ -13,23 +13,20 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole service on a random port against the per-JVM broker, registry and database. Every integration test
- * class of the module carries exactly this, so they share one Spring context.
+ * The whole service on a random port against the per-JVM broker, registry and database, with every provider's
+ * test secret ({@link TestProviderSecrets}). Every integration test class of the module carries exactly this, so
+ * they share one Spring context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=poblysh-common,ingest-service",
-        "poblysh.ingest.github.webhook-secret=" + GithubWebhooks.SECRET,
-        "poblysh.ingest.slack.signing-secret=" + SlackWebhooks.SECRET,
-        "poblysh.ingest.jira.webhook-secret=" + JiraWebhooks.WEBHOOK_SECRET,
-        "poblysh.ingest.jira.client-secret=" + JiraWebhooks.CLIENT_SECRET,
-        "poblysh.ingest.microsoft-graph.client-state=" + GraphWebhooks.CLIENT_STATE,
         "poblysh.auth.operator-tokens=" + IngestIntegrationTest.OPERATOR_TOKEN,
         // the test broker's topics already exist with this many partitions; the service must not grow them
         "poblysh.kafka.raw-events-partitions=" + TestKafka.PARTITIONS})
 @ActiveProfiles("test")
-@ContextConfiguration(initializers = {TestDatabaseInitializer.class, TestKafkaInitializer.class})
+@ContextConfiguration(initializers = {TestDatabaseInitializer.class, TestKafkaInitializer.class,
+        TestProviderSecrets.class})
 public @interface IngestIntegrationTest {
 
     /** The operator token the integration context accepts. */

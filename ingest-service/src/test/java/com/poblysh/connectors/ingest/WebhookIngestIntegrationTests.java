@@ -1,10 +1,10 @@
 package com.poblysh.connectors.ingest;
 
-import static com.poblysh.connectors.ingest.GithubWebhooks.SECRET;
-import static com.poblysh.connectors.ingest.GithubWebhooks.deliveryId;
-import static com.poblysh.connectors.ingest.GithubWebhooks.fixture;
-import static com.poblysh.connectors.ingest.GithubWebhooks.jsonOfSize;
-import static com.poblysh.connectors.ingest.GithubWebhooks.signature;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.SECRET;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.deliveryId;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.fixture;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.signature;
+import static com.poblysh.connectors.testkit.TestBodies.jsonOfSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -39,10 +39,10 @@ class WebhookIngestIntegrationTests {
     JsonMapper json;
 
     @Test
-    void publishesASignedGithubWebhookAsARawEventKeyedByTenant() throws Exception {
+    void publishesASignedGitHubWebhookAsARawEventKeyedByTenant() throws Exception {
         UUID tenant = UUID.randomUUID();
         String delivery = deliveryId();
-        byte[] body = fixture("pull_request.opened");
+        byte[] body = fixture("pull_request-opened").bodyBytes();
 
         HttpResponse<String> response = post(tenant, delivery, "pull_request", body, signature(SECRET, body));
 
@@ -75,7 +75,7 @@ class WebhookIngestIntegrationTests {
     @Test
     void publishesNothingForABadSignature() throws Exception {
         UUID tenant = UUID.randomUUID();
-        byte[] body = fixture("pull_request.opened");
+        byte[] body = fixture("pull_request-opened").bodyBytes();
 
         HttpResponse<String> rejected = post(tenant, deliveryId(), "pull_request", body, signature("wrong", body));
         assertThat(rejected.statusCode()).isEqualTo(401);

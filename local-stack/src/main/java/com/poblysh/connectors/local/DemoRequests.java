@@ -1,40 +1,32 @@
 package com.poblysh.connectors.local;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import com.poblysh.connectors.testkit.GitHubWebhooks;
+import com.poblysh.connectors.testkit.ProviderFixture;
+import tools.jackson.databind.node.ObjectNode;
 
-/** The sample GitHub webhook of the local run and the copy-paste curl commands that exercise it. */
+/**
+ * The sample GitHub webhook of the local run, the provider test kit's {@code github/issues-opened-minimal}, and the
+ * copy-paste curl commands that exercise it.
+ */
 public final class DemoRequests {
+
+    private static final ProviderFixture ISSUE_OPENED = GitHubWebhooks.fixture("issues-opened-minimal");
 
     private DemoRequests() {
     }
 
-    /** A small, realistic {@code issues.opened} payload; created_at is now so the signal sorts first. */
+    /** The kit's small {@code issues.opened} payload with created_at now, so the signal sorts first. */
     public static String issueOpenedPayload(Instant now) {
         String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
-        return ("{\"action\":\"opened\",\"issue\":{\"number\":1347,\"title\":\"Found a bug\","
-                + "\"html_url\":\"https://github.com/octocat/Hello-World/issues/1347\",\"state\":\"open\","
-                + "\"user\":{\"login\":\"octocat\"},\"created_at\":\"%s\",\"updated_at\":\"%s\"},"
-                + "\"repository\":{\"full_name\":\"octocat/Hello-World\"},\"sender\":{\"login\":\"octocat\"}}")
-                .formatted(at, at);
-    }
-
-    /** {@code sha256=<hex HMAC-SHA256(secret, body)>}, the value of {@code X-Hub-Signature-256}. */
-    public static String githubSignature(String secret, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return ISSUE_OPENED.withBody(body -> {
+            ((ObjectNode) body.get("issue")).put("created_at", at).put("updated_at", at);
+            return body;
+        }).bodyText();
     }
 
     static String banner(LocalStack stack) {
@@ -42,6 +34,7 @@ public final class DemoRequests {
         String body = issueOpenedPayload(Instant.now());
         String delivery = UUID.randomUUID().toString();
         String tenant = s.demoTenant().toString();
+        String signature = GitHubWebhooks.signature(s.githubSecret(), body.getBytes(StandardCharsets.UTF_8));
         return """
 
                 ============================================================================
@@ -58,7 +51,7 @@ public final class DemoRequests {
 
                 curl -i -X POST '%s/webhooks/github/%s' \\
                   -H 'Content-Type: application/json' \\
-                  -H 'X-GitHub-Event: issues' \\
+                  -H 'X-GitHub-Event: %s' \\
                   -H 'X-GitHub-Delivery: %s' \\
                   -H 'X-Hub-Signature-256: %s' \\
                   --data-binary '%s'
@@ -74,7 +67,7 @@ public final class DemoRequests {
                 stack.ingestUrl(), stack.processorUrl(), stack.kafkaBootstrapServers(), stack.registryUrl(),
                 stack.database().url(), stack.database().embedded() ? " (embedded, temporary)" : "",
                 s.operatorToken(), tenant,
-                stack.ingestUrl(), tenant, delivery, githubSignature(s.githubSecret(), body), body,
+                stack.ingestUrl(), tenant, ISSUE_OPENED.eventType(), delivery, signature, body,
                 stack.queryUrl(), s.operatorToken(), tenant);
     }
 }

@@ -33,7 +33,8 @@ public record LocalStackSettings(
      * @param slackSigningSecret {@code POBLYSH_SLACK_SIGNING_SECRET}, default {@code local-dev-slack-signing-secret}
      * @param jiraWebhookSecret  {@code POBLYSH_JIRA_WEBHOOK_SECRET}, default {@code local-dev-jira-webhook-secret}
      * @param jiraClientSecret   {@code POBLYSH_JIRA_CLIENT_SECRET}, default {@code local-dev-jira-client-secret}
-     * @param graphClientState   {@code POBLYSH_GRAPH_CLIENT_STATE}, default {@code local-dev-graph-client-state}
+     * @param graphClientState   {@code POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE} (or the deprecated
+     *                           {@code POBLYSH_GRAPH_CLIENT_STATE}), default {@code local-dev-graph-client-state}
      */
     public record ProviderSecrets(String slackSigningSecret, String jiraWebhookSecret, String jiraClientSecret,
             String graphClientState) {
@@ -43,7 +44,8 @@ public record LocalStackSettings(
                     env.getOrDefault("POBLYSH_SLACK_SIGNING_SECRET", "local-dev-slack-signing-secret"),
                     env.getOrDefault("POBLYSH_JIRA_WEBHOOK_SECRET", "local-dev-jira-webhook-secret"),
                     env.getOrDefault("POBLYSH_JIRA_CLIENT_SECRET", "local-dev-jira-client-secret"),
-                    env.getOrDefault("POBLYSH_GRAPH_CLIENT_STATE", "local-dev-graph-client-state"));
+                    env.getOrDefault("POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE",
+                            env.getOrDefault("POBLYSH_GRAPH_CLIENT_STATE", "local-dev-graph-client-state")));
         }
 
         @Override

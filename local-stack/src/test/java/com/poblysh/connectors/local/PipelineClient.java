@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import com.poblysh.connectors.testkit.GitHubWebhooks;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,7 +49,7 @@ final class PipelineClient {
     HttpResponse<String> postSignedIssue(UUID tenant, String delivery, Instant createdAt) {
         String body = DemoRequests.issueOpenedPayload(createdAt);
         return postGithubWebhook(tenant, "issues", delivery, body,
-                DemoRequests.githubSignature(stack.settings().githubSecret(), body));
+                GitHubWebhooks.signature(stack.settings().githubSecret(), body.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A webhook of any provider, with these headers; the query string (without {@code ?}) may be null. */

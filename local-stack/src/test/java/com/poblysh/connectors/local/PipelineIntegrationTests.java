@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.schemas.Topics;
+import com.poblysh.connectors.testkit.GitHubWebhooks;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -82,7 +83,7 @@ class PipelineIntegrationTests {
         String body = DemoRequests.issueOpenedPayload(Instant.now());
 
         HttpResponse<String> refused = client.postGithubWebhook(tenant, "issues", UUID.randomUUID().toString(), body,
-                DemoRequests.githubSignature("not-the-secret", body));
+                GitHubWebhooks.signature("not-the-secret", body.getBytes(StandardCharsets.UTF_8)));
         HttpResponse<String> unsigned = client.postGithubWebhook(tenant, "issues", UUID.randomUUID().toString(), body,
                 null);
         HttpResponse<String> marker = client.postSignedIssue(tenant, UUID.randomUUID().toString(), Instant.now());

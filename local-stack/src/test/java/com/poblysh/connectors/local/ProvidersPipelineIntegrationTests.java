@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.local.LocalStackSettings.ProviderSecrets;
+import com.poblysh.connectors.testkit.JiraWebhooks;
+import com.poblysh.connectors.testkit.MicrosoftGraphWebhooks;
+import com.poblysh.connectors.testkit.SlackWebhooks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -56,11 +58,9 @@ class ProvidersPipelineIntegrationTests {
         UUID tenant = UUID.randomUUID();
         long ts = Instant.now().minusSeconds(5).getEpochSecond();
         String eventId = "Ev" + Long.toHexString(System.nanoTime()).toUpperCase();
-        byte[] body = ProviderRequests.slackMessage(eventId, "Deploy finished on staging", ts)
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = SlackWebhooks.message(eventId, "Deploy finished on staging", ts);
 
-        HttpResponse<String> challenge = slack(tenant, ("{\"token\":\"t\",\"challenge\":\"c4a11en9e\","
-                + "\"type\":\"url_verification\"}").getBytes(StandardCharsets.UTF_8), Map.of());
+        HttpResponse<String> challenge = slack(tenant, SlackWebhooks.urlVerification("c4a11en9e"), Map.of());
         assertThat(challenge.statusCode()).isEqualTo(200);
         assertThat(PipelineClient.JSON.readTree(challenge.body()).path("challenge").asString()).isEqualTo("c4a11en9e");
 
@@ -84,17 +84,17 @@ class ProvidersPipelineIntegrationTests {
     void jiraAdminAndAppWebhooksBecomeSignalsAndARetryAddsNothing() {
         UUID tenant = UUID.randomUUID();
         Instant created = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
-        byte[] issue = ProviderRequests.jiraIssueCreated("PROJ-12", "Checkout fails for saved cards", created)
-                .getBytes(StandardCharsets.UTF_8);
-        Map<String, String> admin = Map.of("X-Hub-Signature",
-                ProviderRequests.hubSignature(secrets.jiraWebhookSecret(), issue),
-                "X-Atlassian-Webhook-Identifier", UUID.randomUUID().toString());
-        byte[] comment = ProviderRequests.jiraCommentCreated("PROJ-12", "Arjun Mehta", created.plusSeconds(30))
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] issue = JiraWebhooks.issueCreated("PROJ-12", "Checkout fails for saved cards", created);
+        Map<String, String> admin = Map.of(JiraWebhooks.SIGNATURE_HEADER,
+                JiraWebhooks.signature(secrets.jiraWebhookSecret(), issue),
+                JiraWebhooks.IDENTIFIER_HEADER, UUID.randomUUID().toString());
+        byte[] comment = JiraWebhooks.commentCreated("PROJ-12", "Arjun Mehta", created.plusSeconds(30));
+        String appJwt = JiraWebhooks.jwt(secrets.jiraClientSecret(),
+                JiraWebhooks.claims(Instant.now().getEpochSecond(), "context-qsh"));
 
         assertThat(json(tenant, "jira", issue, admin).statusCode()).isEqualTo(202);
-        assertThat(json(tenant, "jira", comment, Map.of("Authorization", "JWT "
-                + ProviderRequests.jiraJwt(secrets.jiraClientSecret()))).statusCode()).isEqualTo(202);
+        assertThat(json(tenant, "jira", comment, Map.of("Authorization", "JWT " + appJwt)).statusCode())
+                .isEqualTo(202);
 
         JsonNode created1 = awaitSignal(tenant, "issue_created");
         assertThat(created1.path("title").asString()).isEqualTo("PROJ-12: Checkout fails for saved cards");
@@ -102,8 +102,9 @@ class ProvidersPipelineIntegrationTests {
         assertThat(Instant.parse(created1.path("occurred_at").asString())).isEqualTo(created);
         assertThat(awaitSignal(tenant, "issue_comment").path("actor").asString()).isEqualTo("Arjun Mehta");
 
-        assertThat(json(tenant, "jira", issue, Map.of("X-Hub-Signature", admin.get("X-Hub-Signature"),
-                "X-Atlassian-Webhook-Identifier", admin.get("X-Atlassian-Webhook-Identifier"),
+        assertThat(json(tenant, "jira", issue, Map.of(JiraWebhooks.SIGNATURE_HEADER,
+                admin.get(JiraWebhooks.SIGNATURE_HEADER),
+                JiraWebhooks.IDENTIFIER_HEADER, admin.get(JiraWebhooks.IDENTIFIER_HEADER),
                 "X-Atlassian-Webhook-Retry", "1")).statusCode()).isEqualTo(202);
         assertReplayAddedNothing(tenant, 2);
     }
@@ -111,8 +112,7 @@ class ProvidersPipelineIntegrationTests {
     @Test
     void graphNotificationsBecomeOneSignalEachAndARetriedBatchAddsNothing() {
         UUID tenant = UUID.randomUUID();
-        byte[] batch = ProviderRequests.graphNotifications(secrets.graphClientState(), UUID.randomUUID().toString())
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] batch = MicrosoftGraphWebhooks.notifications(secrets.graphClientState(), UUID.randomUUID().toString());
 
         HttpResponse<String> validation = client.postWebhook("microsoft_graph", tenant,
                 "validationToken=Validation%3A+Testing+client+application+reachability", "text/plain",
@@ -133,16 +133,15 @@ class ProvidersPipelineIntegrationTests {
         assertThat(retry.body()).isEqualTo(first.body());
         assertReplayAddedNothing(tenant, 2);
 
-        byte[] forged = ProviderRequests.graphNotifications("not-the-client-state", UUID.randomUUID().toString())
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] forged = MicrosoftGraphWebhooks.notifications("not-the-client-state", UUID.randomUUID().toString());
         assertThat(json(tenant, "microsoft_graph", forged, Map.of()).statusCode()).isEqualTo(401);
     }
 
     private HttpResponse<String> slack(UUID tenant, byte[] body, Map<String, String> extra) {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         Map<String, String> headers = new java.util.HashMap<>(extra);
-        headers.put("X-Slack-Request-Timestamp", timestamp);
-        headers.put("X-Slack-Signature", ProviderRequests.slackSignature(secrets.slackSigningSecret(), timestamp,
+        headers.put(SlackWebhooks.TIMESTAMP_HEADER, timestamp);
+        headers.put(SlackWebhooks.SIGNATURE_HEADER, SlackWebhooks.signature(secrets.slackSigningSecret(), timestamp,
                 body));
         return json(tenant, "slack", body, headers);
     }

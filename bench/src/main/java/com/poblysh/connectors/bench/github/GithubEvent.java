@@ -1,12 +1,8 @@
 package com.poblysh.connectors.bench.github;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.HexFormat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import com.poblysh.connectors.testkit.GitHubWebhooks;
 
 /**
  * One generated GitHub delivery and the signal it must become (contract §8 mapping).
@@ -23,15 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
 public record GithubEvent(String eventType, String deliveryId, byte[] body, String kind, Instant occurredAt,
         String actor, String title, String url) {
 
-    /** {@code sha256=<hex HMAC-SHA256(secret, body)>}, the {@code X-Hub-Signature-256} value. */
+    /** The {@code X-Hub-Signature-256} value GitHub sends for this body under {@code secret}, as the kit signs. */
     public String signature(String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return GitHubWebhooks.signature(secret, body);
     }
 
     /** The same event under another delivery id (a new dedupe key, same body). */

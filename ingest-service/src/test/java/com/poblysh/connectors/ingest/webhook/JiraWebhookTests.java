@@ -1,11 +1,12 @@
 package com.poblysh.connectors.ingest.webhook;
 
-import static com.poblysh.connectors.ingest.JiraWebhooks.CLIENT_SECRET;
-import static com.poblysh.connectors.ingest.JiraWebhooks.WEBHOOK_SECRET;
-import static com.poblysh.connectors.ingest.JiraWebhooks.claims;
-import static com.poblysh.connectors.ingest.JiraWebhooks.fixture;
-import static com.poblysh.connectors.ingest.JiraWebhooks.jwt;
-import static com.poblysh.connectors.ingest.JiraWebhooks.signature;
+import static com.poblysh.connectors.testkit.JiraWebhooks.CLIENT_SECRET;
+import static com.poblysh.connectors.testkit.JiraWebhooks.WEBHOOK_SECRET;
+import static com.poblysh.connectors.testkit.JiraWebhooks.claims;
+import static com.poblysh.connectors.testkit.JiraWebhooks.fixture;
+import static com.poblysh.connectors.testkit.JiraWebhooks.jwt;
+import static com.poblysh.connectors.testkit.JiraWebhooks.signature;
+import static com.poblysh.connectors.testkit.TestBodies.jsonOfSize;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.ONE_MIB;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.expectRefusal;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.notUtf8;
@@ -17,17 +18,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.poblysh.connectors.common.tenancy.EventIds;
-import com.poblysh.connectors.ingest.GithubWebhooks;
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
+import com.poblysh.connectors.testkit.JiraWebhooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -45,7 +44,7 @@ class JiraWebhookTests {
 
     private static final String TENANT = UUID.randomUUID().toString();
     private static final String PATH = "/webhooks/jira/" + TENANT;
-    private static final byte[] BODY = fixture("issue_created");
+    private static final byte[] BODY = fixture("issue_created").bodyBytes();
 
     @Autowired
     MockMvc mvc;
@@ -116,7 +115,7 @@ class JiraWebhookTests {
                         + jwt(CLIENT_SECRET, "{\"alg\":\"none\"}", claims(now, null))), 401, "INVALID_SIGNATURE"),
                 refusal("garbled JWT", () -> base(BODY).header("Authorization", "JWT a.b"), 401,
                         "INVALID_SIGNATURE"),
-                refusal("oversized body", () -> admin(GithubWebhooks.jsonOfSize(ONE_MIB + 1)), 413,
+                refusal("oversized body", () -> admin(jsonOfSize(ONE_MIB + 1)), 413,
                         "PAYLOAD_TOO_LARGE"),
                 refusal("sent as text", () -> admin(BODY).contentType(MediaType.TEXT_PLAIN), 415,
                         "UNSUPPORTED_MEDIA_TYPE"),
@@ -169,13 +168,8 @@ class JiraWebhookTests {
         return base(body).header("X-Hub-Signature", signature(WEBHOOK_SECRET, body));
     }
 
-    /** Atlassian's qsh of {@code POST path} without query, computed independently of the production code. */
+    /** Atlassian's qsh of {@code POST path} without query, computed by the kit, not by the production code. */
     private static String qsh(String path) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(utf8("POST&" + path + "&")));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return JiraWebhooks.queryStringHash(path);
     }
 }

@@ -1,9 +1,10 @@
 package com.poblysh.connectors.ingest.webhook;
 
-import static com.poblysh.connectors.ingest.SlackWebhooks.SECRET;
-import static com.poblysh.connectors.ingest.SlackWebhooks.message;
-import static com.poblysh.connectors.ingest.SlackWebhooks.now;
-import static com.poblysh.connectors.ingest.SlackWebhooks.signature;
+import static com.poblysh.connectors.testkit.SlackWebhooks.SECRET;
+import static com.poblysh.connectors.testkit.SlackWebhooks.message;
+import static com.poblysh.connectors.testkit.SlackWebhooks.now;
+import static com.poblysh.connectors.testkit.SlackWebhooks.signature;
+import static com.poblysh.connectors.testkit.TestBodies.jsonOfSize;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.ONE_MIB;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.expectRefusal;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.notUtf8;
@@ -25,10 +26,9 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.poblysh.connectors.common.tenancy.EventIds;
-import com.poblysh.connectors.ingest.GithubWebhooks;
-import com.poblysh.connectors.ingest.SlackWebhooks;
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
+import com.poblysh.connectors.testkit.SlackWebhooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -92,7 +92,7 @@ class SlackWebhookTests {
 
     @Test
     void answersUrlVerificationWithItsChallengeAndPublishesNothing() throws Exception {
-        byte[] body = SlackWebhooks.fixture("url_verification");
+        byte[] body = SlackWebhooks.urlVerification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
 
         mvc.perform(signed(body, now()))
                 .andExpect(status().isOk())
@@ -132,7 +132,7 @@ class SlackWebhookTests {
                         "INVALID_SIGNATURE"),
                 refusal("replayed: old signature under a fresh timestamp", () -> withSignature(body, now(),
                         signature(SECRET, stale, body)), 401, "INVALID_SIGNATURE"),
-                refusal("oversized body", () -> signed(GithubWebhooks.jsonOfSize(ONE_MIB + 1), now()), 413,
+                refusal("oversized body", () -> signed(jsonOfSize(ONE_MIB + 1), now()), 413,
                         "PAYLOAD_TOO_LARGE"),
                 refusal("sent as a form", () -> signed(body, now()).contentType(MediaType.APPLICATION_FORM_URLENCODED),
                         415, "UNSUPPORTED_MEDIA_TYPE"),

@@ -1,10 +1,10 @@
 package com.poblysh.connectors.ingest.webhook;
 
-import static com.poblysh.connectors.ingest.GithubWebhooks.SECRET;
-import static com.poblysh.connectors.ingest.GithubWebhooks.deliveryId;
-import static com.poblysh.connectors.ingest.GithubWebhooks.fixture;
-import static com.poblysh.connectors.ingest.GithubWebhooks.jsonOfSize;
-import static com.poblysh.connectors.ingest.GithubWebhooks.signature;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.SECRET;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.deliveryId;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.fixture;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.signature;
+import static com.poblysh.connectors.testkit.TestBodies.jsonOfSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.willThrow;
@@ -47,7 +47,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @WithProviderSecrets
 class WebhookControllerTests {
 
-    private static final byte[] BODY = fixture("pull_request.opened");
+    private static final byte[] BODY = fixture("pull_request-opened").bodyBytes();
     private static final int ONE_MIB = 1024 * 1024;
 
     @Autowired
@@ -103,7 +103,7 @@ class WebhookControllerTests {
                 badSignature("garbled hex", r -> r.header("X-Hub-Signature-256",
                         "sha256=" + "zz" + signature(SECRET, BODY).substring(9))),
                 badSignature("a signature of another body", r -> r.header("X-Hub-Signature-256",
-                        signature(SECRET, fixture("ping")))),
+                        signature(SECRET, fixture("ping").bodyBytes()))),
                 badSignature("an unknown operator token", r -> r.header("Authorization", "Bearer guessed")));
     }
 
@@ -207,7 +207,7 @@ class WebhookControllerTests {
 
     @Test
     void acknowledgesAPingWithItsEventIdAndPublishesNothing() throws Exception {
-        byte[] ping = fixture("ping");
+        byte[] ping = fixture("ping").bodyBytes();
         double before = count("github", "handshake");
 
         mvc.perform(post("/webhooks/github/{tenant}", tenant).contentType(MediaType.APPLICATION_JSON).content(ping)

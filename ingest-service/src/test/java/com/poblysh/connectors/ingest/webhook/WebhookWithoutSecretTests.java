@@ -1,8 +1,9 @@
 package com.poblysh.connectors.ingest.webhook;
 
-import static com.poblysh.connectors.ingest.GithubWebhooks.deliveryId;
-import static com.poblysh.connectors.ingest.GithubWebhooks.fixture;
-import static com.poblysh.connectors.ingest.GithubWebhooks.signature;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.SECRET;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.deliveryId;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.fixture;
+import static com.poblysh.connectors.testkit.GitHubWebhooks.signature;
 import static com.poblysh.connectors.ingest.webhook.WebhookControllerTests.expectProblem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
@@ -14,11 +15,10 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import com.poblysh.connectors.ingest.GraphWebhooks;
-import com.poblysh.connectors.ingest.JiraWebhooks;
-import com.poblysh.connectors.ingest.SlackWebhooks;
-
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
+import com.poblysh.connectors.testkit.JiraWebhooks;
+import com.poblysh.connectors.testkit.MicrosoftGraphWebhooks;
+import com.poblysh.connectors.testkit.SlackWebhooks;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +37,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @WebhookSliceTest
 class WebhookWithoutSecretTests {
 
-    private static final byte[] BODY = fixture("pull_request.opened");
+    private static final byte[] BODY = fixture("pull_request-opened").bodyBytes();
 
     @Autowired
     MockMvc mvc;
@@ -46,7 +46,7 @@ class WebhookWithoutSecretTests {
     RawEventPublisher publisher;
 
     @ParameterizedTest
-    @ValueSource(strings = {"any-secret", "test-github-webhook-secret"})
+    @ValueSource(strings = {"any-secret", SECRET})
     void answers401ToEverySignature(String guessedSecret) throws Exception {
         expectProblem(mvc.perform(delivery().header("X-Hub-Signature-256", signature(guessedSecret, BODY))), 401,
                 "INVALID_SIGNATURE");
@@ -62,7 +62,7 @@ class WebhookWithoutSecretTests {
     static Stream<Arguments> otherProviders() {
         String now = SlackWebhooks.now();
         byte[] slack = SlackWebhooks.message("Ev0CLOSED1", "closed");
-        byte[] jira = JiraWebhooks.fixture("issue_created");
+        byte[] jira = JiraWebhooks.fixture("issue_created").bodyBytes();
         String jwt = JiraWebhooks.jwt(JiraWebhooks.CLIENT_SECRET, JiraWebhooks.claims(Instant.now().getEpochSecond(),
                 "context-qsh"));
         return Stream.of(
@@ -77,7 +77,7 @@ class WebhookWithoutSecretTests {
                         .contentType(MediaType.APPLICATION_JSON).content(jira).header("Authorization", "JWT " + jwt))),
                 Arguments.of(Named.of("microsoft_graph", post("/webhooks/microsoft_graph/{t}", UUID.randomUUID())
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content(GraphWebhooks.notifications(GraphWebhooks.CLIENT_STATE)))));
+                        .content(MicrosoftGraphWebhooks.notifications(MicrosoftGraphWebhooks.CLIENT_STATE)))));
     }
 
     @ParameterizedTest(name = "{0}")

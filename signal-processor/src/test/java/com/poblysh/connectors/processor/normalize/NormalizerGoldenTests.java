@@ -2,15 +2,8 @@ package com.poblysh.connectors.processor.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -22,26 +15,25 @@ import com.poblysh.connectors.common.provider.ProviderCatalogue;
 import com.poblysh.connectors.common.provider.SignalKind;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
+import com.poblysh.connectors.testkit.ExpectedSignal;
+import com.poblysh.connectors.testkit.ProviderFixture;
+import com.poblysh.connectors.testkit.ProviderFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The golden fixtures of every provider, {@code fixtures/<provider id>/*.json}, each a provider payload as the
- * provider documents it plus the signals it must become: {@code {"event_type", "received_at"?, "payload",
- * "expected": [{"kind", "occurred_at", "actor", "title", "url", "stable_time"?}]}}. The normalizers are the
- * registered beans, found exactly as the service finds them.
+ * The golden fixtures of every provider, the provider test kit's {@code fixtures/<provider id>/*.json}: each a
+ * provider request as the provider documents it plus the signals it must become. Here the raw event ingest makes of
+ * it ({@code event_type}, {@code received_at}, {@code body}) is normalized and compared with {@code expected}. The
+ * normalizers are the registered beans, found exactly as the service finds them.
  */
 class NormalizerGoldenTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Receipt time of fixtures that do not say; only providers without event times may use it. */
     private static final Instant DEFAULT_RECEIVED_AT = Instant.parse("2030-01-01T00:00:00Z");
 
@@ -59,52 +51,42 @@ class NormalizerGoldenTests {
         context.close();
     }
 
-    static Stream<Arguments> fixtures() {
-        return Arrays.stream(Provider.values()).flatMap(provider -> files(provider).stream()
-                .map(file -> Arguments.of(provider, file.getFileName().toString())));
+    static Stream<ProviderFixture> fixtures() {
+        return ProviderFixtures.all().stream();
     }
 
-    @ParameterizedTest(name = "{0}/{1}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
-    void producesTheExpectedSignals(Provider provider, String fixture) throws IOException {
-        Golden golden = read(provider, fixture);
+    void producesTheExpectedSignals(ProviderFixture fixture) {
+        List<NormalizedSignal> produced = normalize(fixture);
 
-        List<NormalizedSignal> produced = normalize(provider, golden);
-
-        assertThat(produced).as(provider + "/" + fixture).containsExactlyElementsOf(golden.expected());
+        assertThat(produced).as(fixture.toString()).containsExactlyElementsOf(expected(fixture));
     }
 
-    @ParameterizedTest(name = "{0}/{1}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
-    void isAPureFunctionOfTheEventSoAReplayComputesTheSameSignals(Provider provider, String fixture)
-            throws IOException {
-        Golden golden = read(provider, fixture);
-
-        assertThat(normalize(provider, golden)).isEqualTo(normalize(provider, golden));
+    void isAPureFunctionOfTheEventSoAReplayComputesTheSameSignals(ProviderFixture fixture) {
+        assertThat(normalize(fixture)).isEqualTo(normalize(fixture));
     }
 
     @ParameterizedTest
     @EnumSource(Provider.class)
-    void everyProviderHasANormalizerAndFixturesWithAndWithoutSignals(Provider provider) throws IOException {
+    void everyProviderHasANormalizerAndFixturesWithAndWithoutSignals(Provider provider) {
         assertThat(normalizers.forProvider(provider)).as("normalizer of " + provider).isPresent();
-        List<Path> files = files(provider);
-        assertThat(files).as("fixtures/" + provider.id()).isNotEmpty();
-        List<Golden> goldens = new ArrayList<>();
-        for (Path file : files) {
-            goldens.add(read(provider, file.getFileName().toString()));
-        }
-        assertThat(goldens).as("a fixture of " + provider + " that yields signals")
-                .anyMatch(g -> !g.expected().isEmpty());
-        assertThat(goldens).as("a fixture of " + provider + " that yields none (unmapped events are skipped)")
-                .anyMatch(g -> g.expected().isEmpty());
+        List<ProviderFixture> fixtures = ProviderFixtures.of(provider);
+        assertThat(fixtures).as("fixtures/" + provider.id()).isNotEmpty();
+        assertThat(fixtures).as("a fixture of " + provider + " that yields signals")
+                .anyMatch(f -> !f.expected().isEmpty());
+        assertThat(fixtures).as("a fixture of " + provider + " that yields none (unmapped events are skipped)")
+                .anyMatch(f -> f.expected().isEmpty());
     }
 
     @ParameterizedTest
     @EnumSource(Provider.class)
-    void theKindsAProviderProducesAreExactlyTheOnesItsCatalogueEntryPromises(Provider provider) throws IOException {
+    void theKindsAProviderProducesAreExactlyTheOnesItsCatalogueEntryPromises(Provider provider) {
         Set<SignalKind> produced = EnumSet.noneOf(SignalKind.class);
-        for (Path file : files(provider)) {
-            normalize(provider, read(provider, file.getFileName().toString())).forEach(s -> produced.add(s.kind()));
+        for (ProviderFixture fixture : ProviderFixtures.of(provider)) {
+            normalize(fixture).forEach(s -> produced.add(s.kind()));
         }
 
         assertThat(produced).as("kinds produced by the fixtures of " + provider)
@@ -112,72 +94,34 @@ class NormalizerGoldenTests {
     }
 
     @Test
-    void everyExpectedKindIsInTheRegistry() throws IOException {
-        for (Provider provider : Provider.values()) {
-            for (Path file : files(provider)) {
-                for (JsonNode e : JSON.readTree(Files.readString(file)).path("expected")) {
-                    assertThat(SignalKind.fromWireName(e.path("kind").asString()))
-                            .as(provider + "/" + file.getFileName() + " expects a kind outside the registry: "
-                                    + e.path("kind"))
-                            .isPresent();
-                }
+    void everyExpectedKindIsInTheRegistry() {
+        for (ProviderFixture fixture : ProviderFixtures.all()) {
+            for (ExpectedSignal e : fixture.expected()) {
+                assertThat(SignalKind.fromWireName(e.kind()))
+                        .as(fixture + " expects a kind outside the registry: " + e.kind())
+                        .isPresent();
             }
         }
     }
 
-    private static List<NormalizedSignal> normalize(Provider provider, Golden golden) {
+    private static List<NormalizedSignal> normalize(ProviderFixture fixture) {
         RawEvent event = RawEvent.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setTenantId(UUID.randomUUID())
-                .setProvider(provider.id())
+                .setProvider(fixture.provider().id())
                 .setSource(EventSource.webhook)
-                .setEventType(golden.eventType())
+                .setEventType(fixture.eventType())
                 .setDeliveryId(UUID.randomUUID().toString())
-                .setReceivedAt(golden.receivedAt())
+                .setReceivedAt(fixture.receivedAt() == null ? DEFAULT_RECEIVED_AT : fixture.receivedAt())
                 .setPayload(ByteBuffer.allocate(0))
                 .build();
-        return normalizers.forProvider(provider).orElseThrow().normalize(event, golden.payload());
+        return normalizers.forProvider(fixture.provider()).orElseThrow().normalize(event, fixture.body());
     }
 
-    private static Golden read(Provider provider, String fixture) throws IOException {
-        JsonNode file = JSON.readTree(Files.readString(folder(provider).resolve(fixture)));
-        List<NormalizedSignal> expected = new ArrayList<>();
-        for (JsonNode e : file.path("expected")) {
-            SignalKind kind = SignalKind.fromWireName(e.path("kind").asString()).orElseThrow(
-                    () -> new AssertionError(fixture + " expects a kind outside the registry: " + e.path("kind")));
-            expected.add(new NormalizedSignal(kind, Instant.parse(e.path("occurred_at").asString()),
-                    text(e, "actor"), text(e, "title"), text(e, "url"), e.path("stable_time").asBoolean(true)));
-        }
-        Instant receivedAt = file.has("received_at") ? Instant.parse(file.path("received_at").asString())
-                : DEFAULT_RECEIVED_AT;
-        return new Golden(file.path("event_type").asString(), receivedAt, file.path("payload"), expected);
-    }
-
-    private static List<Path> files(Provider provider) {
-        Path folder = folder(provider);
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path folder(Provider provider) {
-        try {
-            return Path.of(NormalizerGoldenTests.class.getResource("/fixtures").toURI()).resolve(provider.id());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isNull() || value.isMissingNode() ? null : value.asString();
-    }
-
-    private record Golden(String eventType, Instant receivedAt, JsonNode payload, List<NormalizedSignal> expected) {
+    private static List<NormalizedSignal> expected(ProviderFixture fixture) {
+        return fixture.expected().stream().map(e -> new NormalizedSignal(SignalKind.fromWireName(e.kind())
+                        .orElseThrow(() -> new AssertionError(fixture + " expects a kind outside the registry: "
+                                + e.kind())),
+                e.occurredAt(), e.actor(), e.title(), e.url(), e.stableTime())).toList();
     }
 }

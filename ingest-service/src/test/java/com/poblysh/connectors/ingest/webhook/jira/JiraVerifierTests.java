@@ -8,11 +8,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import com.poblysh.connectors.ingest.JiraWebhooks;
 import com.poblysh.connectors.ingest.connections.ConnectionSecret;
 import com.poblysh.connectors.ingest.webhook.RawWebhook;
 import com.poblysh.connectors.ingest.webhook.Verification;
 import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
+import com.poblysh.connectors.testkit.JiraWebhooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +22,7 @@ class JiraVerifierTests {
 
     private static final long NOW = 1_714_467_600L;
     private static final String PATH = "/webhooks/jira/3f0c1d2e-5b6a-4c7d-8e9f-0a1b2c3d4e5f";
-    private static final byte[] BODY = JiraWebhooks.fixture("issue_created");
+    private static final byte[] BODY = JiraWebhooks.fixture("issue_created").bodyBytes();
     private static final WebhookSecrets NONE = WebhookSecrets.configuredOnly();
 
     private final JiraVerifier verifier = new JiraVerifier(JiraWebhooks.WEBHOOK_SECRET, JiraWebhooks.CLIENT_SECRET,

@@ -3,20 +3,16 @@ package com.poblysh.connectors.processor.normalize.github;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.processor.normalize.InvalidPayloadException;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
+import com.poblysh.connectors.testkit.ProviderFixtures;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,26 +21,22 @@ import tools.jackson.databind.json.JsonMapper;
 class GitHubNormalizerTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path FIXTURES = fixtureFolder();
 
     private final GitHubNormalizer normalizer = new GitHubNormalizer();
 
     @Test
-    void coversTheRequiredEvents() throws IOException {
-        List<String> fixtures;
-        try (Stream<Path> files = Files.list(FIXTURES)) {
-            fixtures = files.map(p -> p.getFileName().toString()).toList();
-        }
+    void coversTheRequiredEvents() {
+        List<String> fixtures = ProviderFixtures.of(Provider.GITHUB).stream().map(f -> f.name() + ".json").toList();
         assertThat(fixtures).contains("issues-opened.json", "issues-closed.json", "pull_request-opened.json",
                 "pull_request-closed-merged.json", "pull_request-closed-unmerged.json", "push.json", "ping.json");
     }
 
     @Test
-    void isAPureFunctionOfTheEventSoAReplayComputesTheSameSignals() throws IOException {
-        JsonNode file = JSON.readTree(Files.readString(FIXTURES.resolve("push.json")));
+    void isAPureFunctionOfTheEventSoAReplayComputesTheSameSignals() {
+        JsonNode payload = ProviderFixtures.get(Provider.GITHUB, "push").body();
 
-        assertThat(normalizer.normalize(event("push"), file.path("payload")))
-                .isEqualTo(normalizer.normalize(event("push"), file.path("payload")));
+        assertThat(normalizer.normalize(event("push"), payload))
+                .isEqualTo(normalizer.normalize(event("push"), payload));
     }
 
     @Test
@@ -89,13 +81,5 @@ class GitHubNormalizerTests {
                 .setReceivedAt(Instant.now())
                 .setPayload(ByteBuffer.allocate(0))
                 .build();
-    }
-
-    private static Path fixtureFolder() {
-        try {
-            return Path.of(GitHubNormalizerTests.class.getResource("/fixtures/github").toURI());
-        } catch (URISyntaxException e) {
-            throw new UncheckedIOException(new IOException(e));
-        }
     }
 }

@@ -1,0 +1,67 @@
+package com.poblysh.connectors.ingest.webhook.github;
+
+import static com.poblysh.connectors.ingest.webhook.WebhookInputs.requiredHeader;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.ingest.webhook.WebhookDelivery;
+import com.poblysh.connectors.ingest.webhook.WebhookProvider;
+import com.poblysh.connectors.ingest.webhook.WebhookReception;
+import com.poblysh.connectors.ingest.webhook.WebhookRequest;
+import com.poblysh.connectors.ingest.webhook.WebhookVerifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * GitHub webhooks: HMAC-signed bodies, the event name in {@code X-GitHub-Event} and the delivery GUID (the dedupe
+ * key) in {@code X-GitHub-Delivery}. {@code ping}, sent when a hook is created, is a handshake.
+ */
+@Component
+@EnableConfigurationProperties(GitHubProperties.class)
+class GitHubWebhookProvider implements WebhookProvider {
+
+    static final String EVENT_HEADER = "X-GitHub-Event";
+    static final String DELIVERY_HEADER = "X-GitHub-Delivery";
+    static final String HOOK_ID_HEADER = "X-GitHub-Hook-ID";
+    static final String PING = "ping";
+
+    // GitHub event names are snake_case words; delivery ids are GUIDs.
+    private static final Pattern EVENT_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    private final GitHubSignatureVerifier verifier;
+
+    GitHubWebhookProvider(GitHubProperties properties) {
+        this.verifier = new GitHubSignatureVerifier(properties.webhookSecret());
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.GITHUB;
+    }
+
+    @Override
+    public WebhookVerifier verifier() {
+        return verifier;
+    }
+
+    @Override
+    public WebhookReception receive(WebhookRequest request) {
+        String event = requiredHeader(request.headers(), EVENT_HEADER, EVENT_NAME);
+        String delivery = requiredHeader(request.headers(), DELIVERY_HEADER, DELIVERY_ID);
+        return WebhookReception.of(PING.equals(event) ? WebhookDelivery.handshake(event, delivery)
+                : WebhookDelivery.event(event, delivery));
+    }
+
+    @Override
+    public boolean readsBody() {
+        return false; // event name and delivery id are headers
+    }
+
+    @Override
+    public List<String> keptHeaders() {
+        return List.of(EVENT_HEADER, DELIVERY_HEADER, HOOK_ID_HEADER);
+    }
+}

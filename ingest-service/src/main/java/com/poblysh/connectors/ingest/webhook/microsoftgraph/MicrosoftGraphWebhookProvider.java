@@ -1,0 +1,204 @@
+package com.poblysh.connectors.ingest.webhook.microsoftgraph;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.poblysh.connectors.common.crypto.ConstantTime;
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.web.ApiException;
+import com.poblysh.connectors.common.web.ProblemCode;
+import com.poblysh.connectors.ingest.connections.ConnectionOperations;
+import com.poblysh.connectors.ingest.webhook.Verification;
+import com.poblysh.connectors.ingest.webhook.WebhookDelivery;
+import com.poblysh.connectors.ingest.webhook.WebhookProvider;
+import com.poblysh.connectors.ingest.webhook.WebhookReception;
+import com.poblysh.connectors.ingest.webhook.WebhookReply;
+import com.poblysh.connectors.ingest.webhook.WebhookRequest;
+import com.poblysh.connectors.ingest.webhook.WebhookSecret;
+import com.poblysh.connectors.ingest.webhook.WebhookVerifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Microsoft Graph change notifications.
+ * <ul>
+ * <li>{@code ?validationToken=} (subscription creation) is answered at once, 200 {@code text/plain} with the token,
+ * before the body is read; nothing is published.</li>
+ * <li>A notification collection {@code {"value":[...]}} carries no signature; each item is authenticated by its
+ * {@code clientState}, compared in constant time with the connections' secrets and the configured one. Items that
+ * fail are dropped and counted; when none passes the request is refused (401).</li>
+ * <li>Each change notification becomes its own raw event (without its {@code clientState}), typed
+ * {@code <message|event|driveItem|other>.<changeType>}, with a delivery id hashed from subscription id, resource,
+ * change type, subscription expiration and the resource's etag: equal for Graph's retries of one notification,
+ * different for the next change of the same item.</li>
+ * <li>Lifecycle notifications go to {@link MicrosoftGraphLifecycle}, never to Kafka.</li>
+ * </ul>
+ */
+@Component
+@EnableConfigurationProperties(MicrosoftGraphProperties.class)
+class MicrosoftGraphWebhookProvider implements WebhookProvider {
+
+    static final String VALIDATION_TOKEN = "validationToken";
+    /** Graph batches up to 1,000 notifications; more than that is not Graph. */
+    static final int MAX_ITEMS = 1000;
+
+    private static final Pattern TOKEN = Pattern.compile("[\\x20-\\x7e]{1,1024}");
+    private static final Pattern SUBSCRIPTION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final Pattern CHANGE_TYPE = Pattern.compile("created|updated|deleted");
+    private static final Pattern LIFECYCLE_EVENT = Pattern.compile("[A-Za-z]{1,64}");
+    private static final Pattern RESOURCE = Pattern.compile("[\\x21-\\x7e]{1,2048}");
+    private static final Pattern DATE_TIME = Pattern.compile("[0-9T:.+\\-Z]{10,40}");
+
+    private final List<String> configured;
+    private final MicrosoftGraphLifecycle lifecycle;
+    private final JsonMapper json;
+
+    MicrosoftGraphWebhookProvider(MicrosoftGraphProperties properties, Environment environment,
+            ConnectionOperations operations, JsonMapper json) {
+        String clientState = MicrosoftGraphClientState.configured(properties, environment);
+        this.configured = clientState == null || clientState.isEmpty() ? List.of() : List.of(clientState);
+        this.lifecycle = new MicrosoftGraphLifecycle(operations);
+        this.json = json;
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.MICROSOFT_GRAPH;
+    }
+
+    @Override
+    public Optional<WebhookReply> preflight(HttpHeaders headers, MultiValueMap<String, String> query) {
+        String token = query.getFirst(VALIDATION_TOKEN);
+        if (token == null) {
+            return Optional.empty();
+        }
+        if (!TOKEN.matcher(token).matches()) {
+            throw ApiException.validation(VALIDATION_TOKEN, "validationToken is empty, too long or not printable");
+        }
+        return Optional.of(WebhookReply.text(token));
+    }
+
+    @Override
+    public WebhookVerifier verifier() {
+        return (request, secrets) -> Verification.perItem();
+    }
+
+    @Override
+    public WebhookReception receive(WebhookRequest request) {
+        JsonNode items = request.body().path("value");
+        if (!items.isArray() || items.isEmpty() || items.size() > MAX_ITEMS) {
+            throw ApiException.validation("value", "value must be an array of 1 to " + MAX_ITEMS + " notifications");
+        }
+        List<Item> admitted = new ArrayList<>();
+        int rejected = 0;
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            if (!item.isObject()) {
+                throw ApiException.validation("value[" + i + "]", "notification must be an object");
+            }
+            Admission admission = authenticate(request, item);
+            if (admission.admitted()) {
+                admitted.add(read(i, (ObjectNode) item, admission.connectionId()));
+            } else {
+                rejected++;
+            }
+        }
+        if (admitted.isEmpty()) {
+            throw new ApiException(ProblemCode.INVALID_SIGNATURE, "no notification carries a valid clientState");
+        }
+        // Everything validated: only now act on lifecycle notices, so a refused request leaves no trace.
+        List<WebhookDelivery> deliveries = new ArrayList<>();
+        for (Item item : admitted) {
+            if (item.notice() != null) {
+                lifecycle.handle(request.tenant(), item.connectionId(), item.notice());
+            } else {
+                deliveries.add(item.delivery());
+            }
+        }
+        return WebhookReception.of(deliveries, rejected);
+    }
+
+    /** Whether the item's clientState is one of our secrets (an operator's request is admitted anyway). */
+    private Admission authenticate(WebhookRequest request, JsonNode item) {
+        boolean operator = request.verification().isOperator();
+        JsonNode clientState = item.path("clientState");
+        if (!clientState.isString()) {
+            return new Admission(operator, null);
+        }
+        String presented = clientState.stringValue();
+        Optional<WebhookSecret> match = request.secrets().find(configured, s -> ConstantTime.equals(s, presented));
+        return match.map(secret -> new Admission(true, secret.connectionId()))
+                .orElseGet(() -> new Admission(operator, null));
+    }
+
+    private Item read(int index, ObjectNode item, UUID connectionId) {
+        String subscriptionId = required(item, index, "subscriptionId", SUBSCRIPTION_ID);
+        String expiration = required(item, index, "subscriptionExpirationDateTime", DATE_TIME);
+        if (item.has("lifecycleEvent")) {
+            String event = required(item, index, "lifecycleEvent", LIFECYCLE_EVENT);
+            return new Item(null, new MicrosoftGraphLifecycle.Notice(event, subscriptionId, expiration), connectionId);
+        }
+        String changeType = required(item, index, "changeType", CHANGE_TYPE);
+        String resource = required(item, index, "resource", RESOURCE);
+        JsonNode resourceData = item.path("resourceData");
+        String etag = resourceData.path("@odata.etag").asString("");
+        String eventType = MicrosoftGraphResources.kind(resource, resourceData) + "." + changeType;
+        ObjectNode payload = item.deepCopy();
+        payload.remove("clientState"); // a secret: it must not reach Kafka, the signals or Core
+        WebhookDelivery delivery = WebhookDelivery.event(eventType,
+                        deliveryId(subscriptionId, resource, changeType, expiration, etag))
+                .withPayload(json.writeValueAsBytes(payload))
+                .withConnection(connectionId);
+        return new Item(delivery, null, connectionId);
+    }
+
+    /** Hex SHA-256 of the notification's identity: stable across Graph's retries, bounded in size. */
+    static String deliveryId(String subscriptionId, String resource, String changeType, String expiration,
+            String etag) {
+        String identity = String.join("\n", subscriptionId, resource, changeType, expiration, etag);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(identity.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String required(JsonNode item, int index, String field, Pattern format) {
+        JsonNode node = item.path(field);
+        String name = "value[" + index + "]." + field;
+        if (!node.isString() || node.stringValue().isBlank()) {
+            throw ApiException.validation(name, name + " is required");
+        }
+        if (!format.matcher(node.stringValue()).matches()) {
+            throw ApiException.validation(name, name + " is malformed");
+        }
+        return node.stringValue();
+    }
+
+    @Override
+    public List<String> keptHeaders() {
+        return List.of();
+    }
+
+    /** Whether an item is authentic, and the connection whose secret said so (null: configured or operator). */
+    private record Admission(boolean admitted, UUID connectionId) {
+    }
+
+    /** One admitted item: a delivery to publish or a lifecycle notice to handle. */
+    private record Item(WebhookDelivery delivery, MicrosoftGraphLifecycle.Notice notice, UUID connectionId) {
+    }
+}

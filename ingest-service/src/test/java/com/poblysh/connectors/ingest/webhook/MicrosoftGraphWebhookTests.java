@@ -1,0 +1,275 @@
+package com.poblysh.connectors.ingest.webhook;
+
+import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.CLIENT_STATE;
+import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.change;
+import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.collection;
+import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.lifecycle;
+import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.notifications;
+import static com.poblysh.connectors.testkit.TestBodies.jsonOfSize;
+import static com.poblysh.connectors.ingest.webhook.WebhookRequests.ONE_MIB;
+import static com.poblysh.connectors.ingest.webhook.WebhookRequests.expectProblem;
+import static com.poblysh.connectors.ingest.webhook.WebhookRequests.expectRefusal;
+import static com.poblysh.connectors.ingest.webhook.WebhookRequests.notUtf8;
+import static com.poblysh.connectors.ingest.webhook.WebhookRequests.refusal;
+import static com.poblysh.connectors.ingest.webhook.WebhookRequests.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.ingest.connections.ConnectionOperations;
+import com.poblysh.connectors.ingest.connections.ConnectionSecret;
+import com.poblysh.connectors.ingest.connections.ConnectionSecrets;
+import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
+import com.poblysh.connectors.schemas.avro.RawEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Microsoft Graph notifications through the endpoint: validation, per-item clientState, batches, lifecycle. */
+@WebhookSliceTest
+@WithProviderSecrets
+class MicrosoftGraphWebhookTests {
+
+    private static final String TENANT = UUID.randomUUID().toString();
+    private static final String MESSAGE = "Users/0fd4/Messages/AAMk1=";
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    RawEventPublisher publisher;
+
+    @Autowired
+    ConnectionSecrets connectionSecrets;
+
+    @Autowired
+    ConnectionOperations operations;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void answersTheValidationTokenAsPlainTextAtOnceAndPublishesNothing() throws Exception {
+        mvc.perform(post("/webhooks/microsoft_graph/{tenant}", TENANT)
+                        .queryParam("validationToken", "Validation: Testing client application reachability")
+                        .contentType(MediaType.TEXT_PLAIN))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_PLAIN))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(content().string("Validation: Testing client application reachability"));
+
+        verify(publisher, never()).publish(any());
+        verify(publisher, never()).publishAll(any());
+    }
+
+    @Test
+    void publishesEachNotificationOfABatchAsItsOwnRawEventWithoutItsClientState() throws Exception {
+        JsonNode answer = json.readTree(mvc.perform(notification(notifications(CLIENT_STATE)))
+                .andExpect(status().isAccepted())
+                .andReturn().getResponse().getContentAsString());
+
+        List<RawEvent> events = publishedBatch();
+        assertThat(events).extracting(RawEvent::getEventType).containsExactly("message.created", "event.updated");
+        assertThat(events).extracting(RawEvent::getDeliveryId).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(id).matches("[0-9a-f]{64}"));
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.getProvider()).isEqualTo("microsoft_graph");
+            assertThat(e.getConnectionId()).isNull();
+            JsonNode payload = json.readTree(bytes(e));
+            assertThat(payload.has("clientState")).isFalse();
+            assertThat(payload.path("subscriptionId").asString()).isNotBlank();
+        });
+        assertThat(answer.path("event_ids")).hasSize(2);
+        assertThat(answer.path("event_ids").get(0).asString()).isEqualTo(events.get(0).getEventId().toString());
+    }
+
+    @Test
+    void aRetriedBatchGetsTheSameEventIds() throws Exception {
+        byte[] body = notifications(CLIENT_STATE);
+        String first = mvc.perform(notification(body)).andReturn().getResponse().getContentAsString();
+        String retry = mvc.perform(notification(body)).andReturn().getResponse().getContentAsString();
+
+        assertThat(retry).isEqualTo(first);
+    }
+
+    @Test
+    void theNextChangeOfTheSameItemIsANewEvent() throws Exception {
+        String sub = UUID.randomUUID().toString();
+        mvc.perform(notification(collection(change(CLIENT_STATE, sub, "updated", MESSAGE, "W/\"v1\""))));
+        mvc.perform(notification(collection(change(CLIENT_STATE, sub, "updated", MESSAGE, "W/\"v2\""))));
+
+        ArgumentCaptor<RawEvent> published = ArgumentCaptor.forClass(RawEvent.class);
+        verify(publisher, org.mockito.Mockito.times(2)).publish(published.capture());
+        assertThat(published.getAllValues()).extracting(RawEvent::getEventId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void dropsAndCountsItemsWithAWrongClientStateAndKeepsTheAuthenticOnes() throws Exception {
+        double before = count("rejected_item");
+        byte[] body = collection(change(CLIENT_STATE, UUID.randomUUID().toString(), "created", MESSAGE, "W/\"a\""),
+                change("forged", UUID.randomUUID().toString(), "created", MESSAGE, "W/\"b\""));
+
+        mvc.perform(notification(body)).andExpect(status().isAccepted()).andExpect(jsonPath("$.event_id").exists());
+
+        verify(publisher).publish(any());
+        assertThat(count("rejected_item")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void attributesANotificationToTheConnectionWhoseSecretIsItsClientState() throws Exception {
+        UUID connection = UUID.randomUUID();
+        given(connectionSecrets.webhookSecrets(TenantId.parse(TENANT), Provider.MICROSOFT_GRAPH))
+                .willReturn(List.of(new ConnectionSecret(connection, "per-connection-state")));
+
+        mvc.perform(notification(collection(change("per-connection-state", UUID.randomUUID().toString(), "created",
+                MESSAGE, "W/\"c\"")))).andExpect(status().isAccepted());
+
+        ArgumentCaptor<RawEvent> published = ArgumentCaptor.forClass(RawEvent.class);
+        verify(publisher).publish(published.capture());
+        assertThat(published.getValue().getConnectionId()).isEqualTo(connection);
+    }
+
+    @Test
+    void routesLifecycleNotificationsToOperationsAndPublishesNothing() throws Exception {
+        UUID connection = UUID.randomUUID();
+        given(connectionSecrets.webhookSecrets(TenantId.parse(TENANT), Provider.MICROSOFT_GRAPH))
+                .willReturn(List.of(new ConnectionSecret(connection, "per-connection-state")));
+        String sub = UUID.randomUUID().toString();
+
+        mvc.perform(notification(collection(lifecycle("per-connection-state", sub, "reauthorizationRequired"),
+                        lifecycle("per-connection-state", sub, "missed"))))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.event_ids").isEmpty());
+
+        verify(operations).recordRun(any(), eq(TenantId.parse(TENANT)), eq("graph_subscription_reauthorize"),
+                eq(sub), anyMap());
+        verify(operations).recordRun(any(), eq(TenantId.parse(TENANT)), eq("graph_resync"), eq(sub), anyMap());
+        verify(operations).queueIncrementalSync(TenantId.parse(TENANT), Provider.MICROSOFT_GRAPH, connection);
+        verify(publisher, never()).publish(any());
+        verify(publisher, never()).publishAll(any());
+    }
+
+    @Test
+    void doesNotActOnLifecycleNoticesOfARequestItRefuses() throws Exception {
+        byte[] body = collection(lifecycle(CLIENT_STATE, UUID.randomUUID().toString(), "subscriptionRemoved"),
+                "{\"subscriptionId\":\"x\",\"clientState\":\"" + CLIENT_STATE + "\"}");
+
+        expectProblem(mvc.perform(notification(body)), 400, "VALIDATION_FAILED");
+
+        verify(operations, never()).recordRun(any(), any(), anyString(), anyString(), anyMap());
+    }
+
+    @Test
+    void answers503WhenStoredSecretsCannotBeReadAndTheConfiguredOneDoesNotMatch() throws Exception {
+        given(connectionSecrets.webhookSecrets(any(), any()))
+                .willThrow(new DataAccessResourceFailureException("connection refused"));
+
+        expectProblem(mvc.perform(notification(collection(change("per-connection-state",
+                UUID.randomUUID().toString(), "created", MESSAGE, "W/\"d\"")))), 503, "SERVICE_UNAVAILABLE")
+                .andExpect(header().exists("Retry-After"));
+        // the configured clientState still works while the database is down
+        mvc.perform(notification(notifications(CLIENT_STATE))).andExpect(status().isAccepted());
+    }
+
+    static Stream<Arguments> refusals() {
+        String sub = UUID.randomUUID().toString();
+        return Stream.of(
+                refusal("every clientState wrong", () -> notification(notifications("forged")), 401,
+                        "INVALID_SIGNATURE"),
+                refusal("clientState missing", () -> notification(collection(change(CLIENT_STATE, sub, "created",
+                        MESSAGE, "W/\"e\"").replace("\"clientState\"", "\"clientStat\""))), 401,
+                        "INVALID_SIGNATURE"),
+                refusal("clientState of another tenant's connection replayed here", () -> notification(collection(
+                        change("other-tenants-state", sub, "created", MESSAGE, "W/\"e\""))), 401,
+                        "INVALID_SIGNATURE"),
+                refusal("oversized body", () -> notification(jsonOfSize(ONE_MIB + 1)), 413,
+                        "PAYLOAD_TOO_LARGE"),
+                refusal("plain text without validationToken", () -> notification(notifications(CLIENT_STATE))
+                        .contentType(MediaType.TEXT_PLAIN), 415, "UNSUPPORTED_MEDIA_TYPE"),
+                refusal("not JSON", () -> notification(utf8("value=1")), 400, "VALIDATION_FAILED", "body"),
+                refusal("invalid UTF-8 inside valid notifications", () -> notification(notUtf8(
+                        notifications(CLIENT_STATE), "Users/")), 400, "VALIDATION_FAILED", "body"),
+                refusal("no value", () -> notification(utf8("{}")), 400, "VALIDATION_FAILED", "value"),
+                refusal("empty value", () -> notification(utf8("{\"value\":[]}")), 400, "VALIDATION_FAILED",
+                        "value"),
+                refusal("an item that is not an object", () -> notification(utf8("{\"value\":[1]}")), 400,
+                        "VALIDATION_FAILED", "value[0]"),
+                refusal("authentic item without subscriptionId", () -> notification(collection(change(CLIENT_STATE,
+                        sub, "created", MESSAGE, "W/\"e\"").replace("\"subscriptionId\"", "\"subscription\""))), 400,
+                        "VALIDATION_FAILED", "value[0].subscriptionId"),
+                refusal("authentic item with an unknown changeType", () -> notification(collection(change(
+                        CLIENT_STATE, sub, "renamed", MESSAGE, "W/\"e\""))), 400, "VALIDATION_FAILED",
+                        "value[0].changeType"),
+                refusal("authentic item without resource", () -> notification(collection(change(CLIENT_STATE,
+                        sub, "created", MESSAGE, "W/\"e\"").replace("\"resource\"", "\"resourc\""))), 400,
+                        "VALIDATION_FAILED", "value[0].resource"),
+                refusal("validationToken with a line break", () -> post("/webhooks/microsoft_graph/{tenant}", TENANT)
+                        .queryParam("validationToken", "a\nContent-Type: text/html"), 400, "VALIDATION_FAILED",
+                        "validationToken"),
+                refusal("validationToken far too long", () -> post("/webhooks/microsoft_graph/{tenant}", TENANT)
+                        .queryParam("validationToken", "x".repeat(2000)), 400, "VALIDATION_FAILED",
+                        "validationToken"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void refusesBadInputWithTheRightProblemAndPublishesNothing(Supplier<MockHttpServletRequestBuilder> request,
+            int status, String code, String detail) throws Exception {
+        expectRefusal(mvc, publisher, request, status, code, detail);
+    }
+
+    private List<RawEvent> publishedBatch() {
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<RawEvent>> published = ArgumentCaptor.forClass(List.class);
+        verify(publisher).publishAll(published.capture());
+        return published.getValue();
+    }
+
+    private static MockHttpServletRequestBuilder notification(byte[] body) {
+        return post("/webhooks/microsoft_graph/{tenant}", TENANT).contentType(MediaType.APPLICATION_JSON)
+                .content(body);
+    }
+
+    private double count(String outcome) {
+        Counter counter = meters.find(WebhookMetrics.NAME).tags("provider", "microsoft_graph", "outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static byte[] bytes(RawEvent event) {
+        byte[] bytes = new byte[event.getPayload().remaining()];
+        event.getPayload().duplicate().get(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,18 @@
+package com.poblysh.connectors.testkit;
+
+import java.time.Instant;
+
+/**
+ * A signal a fixture must become, as its file writes it: {@code {"kind", "occurred_at", "actor", "title", "url",
+ * "stable_time"?}}.
+ *
+ * @param kind       the signal kind's wire name, e.g. {@code issue_created}
+ * @param occurredAt when it happened
+ * @param actor      who did it, or null
+ * @param title      its title, or null
+ * @param url        where it can be seen, or null
+ * @param stableTime whether {@code occurredAt} is the event's own time (true unless the file says false)
+ */
+public record ExpectedSignal(String kind, Instant occurredAt, String actor, String title, String url,
+        boolean stableTime) {
+}
