@@ -82,7 +82,7 @@ class RawEventListener {
             storeOneByOne(decoded);
             return;
         }
-        decoded.forEach(d -> metrics.count(d.provider(), d.outcome()));
+        decoded.forEach(this::count);
     }
 
     private void storeOneByOne(List<DecodedEvent> decoded) {
@@ -96,7 +96,14 @@ class RawEventListener {
                 throw new BatchListenerFailedException("storing signals failed: " + classifier.reason(e), e,
                         event.index());
             }
-            metrics.count(event.provider(), event.outcome());
+            count(event);
+        }
+    }
+
+    private void count(DecodedEvent event) {
+        metrics.count(event.provider(), event.outcome());
+        if (event.sanitized()) {
+            metrics.countSanitized(event.provider());
         }
     }
 }
