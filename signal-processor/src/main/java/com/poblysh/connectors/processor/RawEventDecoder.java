@@ -61,11 +61,17 @@ class RawEventDecoder {
         this.enrichers = enrichers;
     }
 
-    DecodedEvent decode(int index, ConsumerRecord<String, byte[]> record) {
+    /** The raw event a record carries. */
+    RawEvent read(ConsumerRecord<String, byte[]> record) {
         RawEvent event = avro.deserialize(record.topic(), record.value());
         if (event == null) {
             throw new NonRetryableEventException("record has no value");
         }
+        return event;
+    }
+
+    /** The signal rows of the raw event of record {@code index} of its batch. */
+    DecodedEvent decode(int index, RawEvent event) {
         Provider provider = Provider.fromId(event.getProvider()).orElseThrow(
                 () -> new NonRetryableEventException("unknown provider '" + event.getProvider() + "'"));
         Optional<Normalizer> normalizer = normalizers.forProvider(provider);
