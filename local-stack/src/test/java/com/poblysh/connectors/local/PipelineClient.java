@@ -64,7 +64,12 @@ final class PipelineClient {
     }
 
     List<JsonNode> signals(UUID tenant) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/signals?limit=100"))
+        return signals(tenant, "limit=100");
+    }
+
+    /** {@code GET /signals?<query>} for the tenant. */
+    List<JsonNode> signals(UUID tenant, String query) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/signals?" + query))
                 .header("Authorization", "Bearer " + stack.settings().operatorToken())
                 .header("X-Tenant-Id", tenant.toString())
                 .GET().build());

@@ -58,6 +58,24 @@ class PipelineIntegrationTests {
     }
 
     @Test
+    void nulCharacterInASignedWebhookBecomesAReplacementCharacterInTheSignalAndItsPayload() {
+        UUID tenant = UUID.randomUUID();
+        // Valid JSON a user can cause by pasting text; PostgreSQL cannot store the NUL it escapes.
+        String body = DemoRequests.issueOpenedPayload(Instant.now()).replace("\"Found a bug\"",
+                "\"Found a \\u0000 bug\"");
+
+        HttpResponse<String> accepted = client.postGithubWebhook(tenant, "issues", UUID.randomUUID().toString(), body,
+                DemoRequests.githubSignature(stack.settings().githubSecret(), body));
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode signal = await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.signals(tenant, "include_payload=true"), list -> list.size() == 1).get(0);
+        assertThat(signal.path("kind").asString()).isEqualTo("issue_created");
+        assertThat(signal.path("title").asString()).isEqualTo("Found a \uFFFD bug");
+        assertThat(signal.path("payload").path("issue").path("title").asString()).isEqualTo("Found a \uFFFD bug");
+    }
+
+    @Test
     void sameDeliveryPostedTwiceStoresOneSignal() {
         UUID tenant = UUID.randomUUID();
         String delivery = UUID.randomUUID().toString();

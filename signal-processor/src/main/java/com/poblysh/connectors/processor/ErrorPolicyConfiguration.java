@@ -5,11 +5,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import com.poblysh.connectors.schemas.Topics;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames;
@@ -18,7 +17,8 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 /**
  * The listener error policy, declared once: {@link RetryPolicy} picks the back-off per failure, and records
  * that run out of attempts go to {@code connectors.raw-events.dlt} (value bytes as consumed, reason in the
- * {@code kafka_dlt-*} headers). Boot applies the {@link DefaultErrorHandler} bean to the listener container.
+ * {@code kafka_dlt-*} headers) and are logged once by {@link DeadLetterRecoverer}. Boot applies the
+ * {@link DefaultErrorHandler} bean to the listener container.
  */
 @Configuration(proxyBeanMethods = false)
 class ErrorPolicyConfiguration {
@@ -26,10 +26,7 @@ class ErrorPolicyConfiguration {
     @Bean
     DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaOperations<?, ?> kafka,
                                                                  FailureClassifier classifier) {
-        // Same partition as the original when the dead-letter topic has it; otherwise the recoverer's partition
-        // check lets the producer choose (-1).
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
-                (record, e) -> new TopicPartition(Topics.RAW_EVENTS_DLT.name(), record.partition()));
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterRecoverer(kafka, classifier);
         recoverer.setExceptionHeadersCreator((headers, e, isKey, names) -> exceptionHeaders(headers, e, names,
                 classifier));
         return recoverer;
@@ -43,6 +40,10 @@ class ErrorPolicyConfiguration {
         // The classifier alone decides: drop spring-kafka's own list of not-retryable exceptions.
         handler.setClassifications(Map.of(), true);
         handler.setBackOffFunction(policy);
+        // After a record of a batch is dead-lettered, the handler throws "Seek to current after exception" so the
+        // container polls the rest again, and the container logs that at this level with the whole trace (ERROR by
+        // default). It is control flow, not news: the recoverer has logged the record once, as it deserves.
+        handler.setLogLevel(KafkaException.Level.DEBUG);
         return handler;
     }
 

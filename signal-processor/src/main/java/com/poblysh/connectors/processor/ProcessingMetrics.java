@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
-/** Counts processed raw events as {@code poblysh.processor.events{provider, outcome}}. */
+/**
+ * Counts processed raw events as {@code poblysh.processor.events{provider, outcome}}, and those among them stored
+ * with NUL characters replaced as {@code poblysh.processor.events.sanitized{provider}}.
+ */
 @Component
 class ProcessingMetrics {
 
@@ -27,6 +30,7 @@ class ProcessingMetrics {
     }
 
     static final String NAME = "poblysh.processor.events";
+    static final String SANITIZED = NAME + ".sanitized";
     /** Provider tag of records too broken to name a known provider; keeps the tag's cardinality bounded. */
     static final String UNKNOWN_PROVIDER = "unknown";
 
@@ -41,6 +45,15 @@ class ProcessingMetrics {
                 .description("Raw events processed, by provider and outcome")
                 .tag("provider", provider)
                 .tag("outcome", outcome.tag())
+                .register(registry)
+                .increment();
+    }
+
+    /** One more stored event whose text had NUL characters, replaced so PostgreSQL would take it. */
+    void countSanitized(String provider) {
+        Counter.builder(SANITIZED)
+                .description("Raw events stored with NUL characters replaced by U+FFFD, by provider")
+                .tag("provider", provider)
                 .register(registry)
                 .increment();
     }

@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns one consumed record into the signal rows it yields. Pure apart from the (cached) schema lookup and the
  * enrichment of providers that need it (which never fails a record and never changes a signal's id), so a redelivery
- * or replay computes the same rows; any exception belongs to this record alone.
+ * or replay computes the same rows; any exception belongs to this record alone. NUL characters, which PostgreSQL
+ * cannot store, are replaced in every text column here (see {@link PostgresText}), not in each normalizer.
  */
 @Component
 class RawEventDecoder {
@@ -60,16 +61,22 @@ class RawEventDecoder {
         this.enrichers = enrichers;
     }
 
-    DecodedEvent decode(int index, ConsumerRecord<String, byte[]> record) {
+    /** The raw event a record carries. */
+    RawEvent read(ConsumerRecord<String, byte[]> record) {
         RawEvent event = avro.deserialize(record.topic(), record.value());
         if (event == null) {
             throw new NonRetryableEventException("record has no value");
         }
+        return event;
+    }
+
+    /** The signal rows of the raw event of record {@code index} of its batch. */
+    DecodedEvent decode(int index, RawEvent event) {
         Provider provider = Provider.fromId(event.getProvider()).orElseThrow(
                 () -> new NonRetryableEventException("unknown provider '" + event.getProvider() + "'"));
         Optional<Normalizer> normalizer = normalizers.forProvider(provider);
         if (normalizer.isEmpty()) {
-            return new DecodedEvent(index, provider.id(), Outcome.UNSUPPORTED, List.of());
+            return DecodedEvent.withoutRows(index, provider.id(), Outcome.UNSUPPORTED);
         }
         byte[] payload = bytes(event.getPayload());
         JsonNode parsed = parse(payload);
@@ -80,11 +87,13 @@ class RawEventDecoder {
             // Not an error: providers send more than we map (pings, labels, joins). Counted as "ignored".
             log.debug("Raw event {} ({} {}) maps to no signal kind; skipped", event.getEventId(), provider.id(),
                     event.getEventType());
-            return new DecodedEvent(index, provider.id(), Outcome.IGNORED, List.of());
+            return DecodedEvent.withoutRows(index, provider.id(), Outcome.IGNORED);
         }
-        String payloadText = json == parsed ? new String(payload, StandardCharsets.UTF_8)
-                : JSON.writeValueAsString(json);
-        String baseKey = dedupeKey(provider, event);
+        // Every text column of the rows passes here, whatever normalizer or enricher produced it.
+        PostgresText text = new PostgresText();
+        String payloadText = text.json(json == parsed ? new String(payload, StandardCharsets.UTF_8)
+                : JSON.writeValueAsString(json));
+        String baseKey = text.text(dedupeKey(provider, event));
         TenantId tenant = TenantId.of(event.getTenantId());
         List<SignalRow> rows = new ArrayList<>(signals.size());
         for (int i = 0; i < signals.size(); i++) {
@@ -93,10 +102,10 @@ class RawEventDecoder {
             NormalizedSignal signal = signals.get(i);
             rows.add(new SignalRow(EventIds.signalId(tenant, key), tenant.value(), provider.id(),
                     event.getConnectionId(), signal.kind().wireName(), signal.occurredAt(), event.getReceivedAt(),
-                    signal.actor(), signal.title(), signal.url(), payloadText, event.getEventId(), key,
-                    signal.stableTime()));
+                    text.text(signal.actor()), text.text(signal.title()), text.text(signal.url()), payloadText,
+                    event.getEventId(), key, signal.stableTime()));
         }
-        return new DecodedEvent(index, provider.id(), Outcome.STORED, rows);
+        return new DecodedEvent(index, provider.id(), Outcome.STORED, rows, text.replacedAny());
     }
 
     /** {@code <provider>:<delivery id>}, or {@code <provider>:event:<event id>} when the provider gave none. */

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.poblysh.connectors.processor.FailureClassifier.Failure;
 import com.poblysh.connectors.processor.ProcessingMetrics.Outcome;
+import com.poblysh.connectors.schemas.avro.RawEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,9 @@ import org.springframework.stereotype.Component;
  * then (ack-mode batch), so nothing is acknowledged before it is in Postgres.
  *
  * <p>When record {@code i} fails, the signals of records {@code [0, i)} are stored first and
- * {@link BatchListenerFailedException} names {@code i}: the error handler commits up to {@code i}, retries or
- * dead-letters {@code i} (see {@link FailureClassifier}) and redelivers the rest.
+ * {@link RawEventFailedException} names {@code i}: the error handler commits up to {@code i}, retries or
+ * dead-letters {@code i} (see {@link FailureClassifier}) and redelivers the rest. A failure that will be retried is
+ * logged here, one line per attempt; a dead-lettered record is logged once, by {@link DeadLetterRecoverer}.
  */
 @Component
 class RawEventListener {
@@ -46,20 +48,19 @@ class RawEventListener {
         List<DecodedEvent> decoded = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, byte[]> record = records.get(i);
+            RawEvent event = null;
             try {
-                decoded.add(decoder.decode(i, record));
+                event = decoder.read(record);
+                decoded.add(decoder.decode(i, event));
             } catch (RuntimeException e) {
-                store(decoded);
-                String reason = classifier.reason(e);
+                store(records, decoded);
                 if (classifier.classify(e) == Failure.FATAL) {
                     metrics.count(ProcessingMetrics.UNKNOWN_PROVIDER, Outcome.INVALID);
                 }
-                log.warn("Raw event {}-{}@{} (key {}) failed: {}", record.topic(), record.partition(),
-                        record.offset(), record.key(), reason);
-                throw new BatchListenerFailedException(reason, e, i);
+                throw failed(record, i, event == null ? null : event.getProvider(), e);
             }
         }
-        store(decoded);
+        store(records, decoded);
     }
 
     /**
@@ -67,7 +68,7 @@ class RawEventListener {
      * other than an outage, the records are stored one by one to find the one it refuses, so only that one is
      * dead-lettered and its neighbours are kept.
      */
-    private void store(List<DecodedEvent> decoded) {
+    private void store(List<ConsumerRecord<String, byte[]>> records, List<DecodedEvent> decoded) {
         try {
             store.insert(decoded.stream().flatMap(d -> d.rows().stream()).toList());
         } catch (RuntimeException e) {
@@ -77,15 +78,16 @@ class RawEventListener {
                         classifier.reason(e));
                 throw new BatchListenerFailedException("storing signals failed: " + classifier.reason(e), e, 0);
             }
-            log.warn("Storing a batch of {} raw events failed ({}); storing them one by one", decoded.size(),
+            // Not a warning of its own: the record the database refuses is reported when it is dead-lettered.
+            log.info("Storing a batch of {} raw events failed ({}); storing them one by one", decoded.size(),
                     classifier.reason(e));
-            storeOneByOne(decoded);
+            storeOneByOne(records, decoded);
             return;
         }
-        decoded.forEach(d -> metrics.count(d.provider(), d.outcome()));
+        decoded.forEach(this::count);
     }
 
-    private void storeOneByOne(List<DecodedEvent> decoded) {
+    private void storeOneByOne(List<ConsumerRecord<String, byte[]>> records, List<DecodedEvent> decoded) {
         for (DecodedEvent event : decoded) {
             try {
                 store.insert(event.rows());
@@ -93,10 +95,29 @@ class RawEventListener {
                 if (classifier.classify(e) == Failure.FATAL) {
                     metrics.count(event.provider(), Outcome.INVALID);
                 }
-                throw new BatchListenerFailedException("storing signals failed: " + classifier.reason(e), e,
-                        event.index());
+                throw failed(records.get(event.index()), event.index(), event.provider(), e);
             }
-            metrics.count(event.provider(), event.outcome());
+            count(event);
         }
+    }
+
+    private void count(DecodedEvent event) {
+        metrics.count(event.provider(), event.outcome());
+        if (event.sanitized()) {
+            metrics.countSanitized(event.provider());
+        }
+    }
+
+    /** The exception handing record {@code index} to the error handler; logs it unless it goes straight to the DLT. */
+    private RawEventFailedException failed(ConsumerRecord<String, byte[]> record, int index, String provider,
+                                           RuntimeException e) {
+        String reason = classifier.reason(e);
+        RawEventFailedException failed = new RawEventFailedException(reason, e, index, provider);
+        if (classifier.classify(e) != Failure.FATAL) {
+            log.warn("Raw event {}-{}@{} (provider {}, tenant {}) failed: {}", record.topic(),
+                    record.partition(), record.offset(), RawEventFailedException.providerOf(failed), record.key(),
+                    reason);
+        }
+        return failed;
     }
 }

@@ -8,7 +8,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,11 +77,13 @@ class DatabaseFailureIntegrationTests {
     }
 
     @Test
-    void unexpectedDatabaseErrorIsRetriedAFewTimesThenDeadLettered() {
+    void unexpectedDatabaseErrorIsRetriedAFewTimesThenDeadLetteredAndLoggedWithItsStackTrace() {
         UUID tenant = UUID.randomUUID();
         String attempts = failInserts(tenant, "P0001"); // raise_exception: neither an outage nor bad data
-        try {
-            pipeline.send(githubEvent(tenant, "issues", UUID.randomUUID().toString(),
+        String marker = UUID.randomUUID().toString();
+        List<ILoggingEvent> logged;
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            RecordMetadata refused = pipeline.send(githubEvent(tenant, "issues", UUID.randomUUID().toString(),
                     issueOpened("Refused", Instant.now())));
 
             var dead = await().atMost(WAIT)
@@ -84,9 +93,28 @@ class DatabaseFailureIntegrationTests {
             // Each delivery tries the batch, then the record alone: 1 delivery + 3 retries.
             assertThat(attempts(attempts)).isEqualTo(8);
             assertThat(signalCount(tenant)).isZero();
+
+            // A later event of the tenant is stored once the refused one is handled, and logged.
+            jdbc.sql("DELETE FROM test_insert_failures WHERE tenant_id = ?").param(tenant).update();
+            pipeline.send(githubEvent(tenant, "issues", marker, issueOpened("Marker", Instant.now())));
+            await().atMost(WAIT).until(() -> signalCount(tenant) == 1);
+            String at = refused.topic() + "-" + refused.partition() + "@" + refused.offset();
+            logged = logs.ofProcessorAndSpringKafka().stream()
+                    .filter(e -> e.getFormattedMessage().contains(at)).toList();
         } finally {
             jdbc.sql("DELETE FROM test_insert_failures WHERE tenant_id = ?").param(tenant).update();
         }
+
+        // Likely a bug, so unlike a poison record its trace is kept: once, when it is dead-lettered.
+        assertThat(logged).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement().satisfies(error -> {
+            assertThat(error.getFormattedMessage()).contains("provider github", "tenant " + tenant,
+                    "simulated failure");
+            assertThat(causes(error.getThrowableProxy())).anySatisfy(
+                    cause -> assertThat(cause.getMessage()).contains("simulated failure"));
+        });
+        // Each failed attempt before it is one line.
+        assertThat(logged).filteredOn(e -> e.getLevel() == Level.WARN).isNotEmpty()
+                .allSatisfy(warn -> assertThat(warn.getThrowableProxy()).isNull());
     }
 
     /** Makes inserts of {@code tenant}'s signals fail with {@code sqlState}; answers the attempt counter's name. */
@@ -101,6 +129,14 @@ class DatabaseFailureIntegrationTests {
     private long attempts(String sequence) {
         return jdbc.sql("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + sequence)
                 .query(Long.class).single();
+    }
+
+    private static List<IThrowableProxy> causes(IThrowableProxy trace) {
+        List<IThrowableProxy> causes = new ArrayList<>();
+        for (IThrowableProxy t = trace; t != null; t = t.getCause()) {
+            causes.add(t);
+        }
+        return causes;
     }
 
     private int signalCount(UUID tenant) {

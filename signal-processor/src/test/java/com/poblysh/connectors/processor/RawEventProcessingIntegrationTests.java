@@ -144,17 +144,38 @@ class RawEventProcessingIntegrationTests {
         String after = UUID.randomUUID().toString();
 
         pipeline.send(githubEvent(tenant, "issues", before, issueOpened("Before", Instant.now())));
-        // Valid JSON, but Postgres text and jsonb cannot hold a NUL character.
+        // A valid ISO-8601 time, but past the year 294276, the last that PostgreSQL's timestamptz holds.
         pipeline.send(githubEvent(tenant, "issues", UUID.randomUUID().toString(),
-                issueOpened("NUL \u0000 inside", Instant.now())));
+                issueOpened("Too far ahead", Instant.parse("+300000-01-01T00:00:00Z"))));
         pipeline.send(githubEvent(tenant, "issues", after, issueOpened("After", Instant.now())));
 
         await().atMost(WAIT).until(() -> hasSignal(tenant, "github:" + after));
         ConsumerRecord<String, byte[]> dead = await().atMost(WAIT)
                 .until(() -> pipeline.deadLetters(tenant.toString()), found -> !found.isEmpty()).get(0);
-        assertThat(header(dead, "kafka_dlt-exception-message")).isNotBlank();
+        assertThat(header(dead, "kafka_dlt-exception-message")).contains("out of range");
         assertThat(signals(tenant)).extracting(row -> row.get("dedupe_key"))
                 .containsExactlyInAnyOrder("github:" + before, "github:" + after);
+    }
+
+    @Test
+    void nulCharactersInAValidPayloadAreStoredAsReplacementCharactersInsteadOfDeadLettered() {
+        UUID tenant = UUID.randomUUID();
+        String delivery = UUID.randomUUID().toString();
+        double sanitizedBefore = sanitizedGithubEvents();
+        // A NUL, which the payload carries as its JSON escape and PostgreSQL refuses in text and jsonb, and the
+        // same six characters as literal text (behind an escaped backslash), which must survive as they are.
+        String title = "NUL \u0000 inside, literal \\u0000 kept";
+
+        pipeline.send(githubEvent(tenant, "issues", delivery, issueOpened(title, Instant.now())));
+
+        Map<String, Object> row = await().atMost(WAIT).until(() -> signals(tenant), rows -> rows.size() == 1).get(0);
+        String expected = "NUL \uFFFD inside, literal \\u0000 kept";
+        assertThat(row.get("dedupe_key")).isEqualTo("github:" + delivery);
+        assertThat(row.get("title")).isEqualTo(expected);
+        assertThat(row.get("payload_title")).isEqualTo(expected);
+        // Counted once the batch is committed, so possibly just after the row is visible.
+        await().atMost(WAIT).until(() -> sanitizedGithubEvents() == sanitizedBefore + 1);
+        assertThat(pipeline.deadLetters(tenant.toString())).isEmpty();
     }
 
     @Test
@@ -186,6 +207,11 @@ class RawEventProcessingIntegrationTests {
 
     private double ignoredGithubEvents() {
         Counter counter = meters.find(ProcessingMetrics.NAME).tags("provider", "github", "outcome", "ignored").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double sanitizedGithubEvents() {
+        Counter counter = meters.find("poblysh.processor.events.sanitized").tags("provider", "github").counter();
         return counter == null ? 0 : counter.count();
     }
 
