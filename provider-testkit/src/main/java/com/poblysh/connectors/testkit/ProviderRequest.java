@@ -23,6 +23,7 @@ public record ProviderRequest(Map<String, String> headers, byte[] body) {
             case JIRA -> JiraWebhooks.request(fixture, JiraWebhooks.WEBHOOK_SECRET);
             case MICROSOFT_GRAPH -> MicrosoftGraphWebhooks.request(fixture, MicrosoftGraphWebhooks.CLIENT_STATE);
             case SLACK -> SlackWebhooks.request(fixture, SlackWebhooks.SECRET, SlackWebhooks.now());
+            default -> throw new IllegalArgumentException("the kit cannot sign " + fixture.provider() + " requests");
         };
     }
 

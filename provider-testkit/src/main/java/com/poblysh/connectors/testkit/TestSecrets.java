@@ -6,7 +6,8 @@ import com.poblysh.connectors.common.provider.Provider;
 
 /**
  * The secrets the kit signs with, per provider, by the name of the setting that holds each (under
- * {@code poblysh.ingest.<provider>.}). A new {@link Provider} does not compile here until it has its entry.
+ * {@code poblysh.ingest.<provider>.}). A new {@link Provider} has none until its
+ * entry is added here, which {@code ProviderCompletenessTests} names.
  */
 public final class TestSecrets {
 
@@ -21,6 +22,7 @@ public final class TestSecrets {
                     "client-secret", JiraWebhooks.CLIENT_SECRET);
             case MICROSOFT_GRAPH -> Map.of("client-state", MicrosoftGraphWebhooks.CLIENT_STATE);
             case SLACK -> Map.of("signing-secret", SlackWebhooks.SECRET);
+            default -> Map.of();
         };
     }
 }
