@@ -65,7 +65,7 @@ class PipelineIntegrationTests {
                 "\"Found a \\u0000 bug\"");
 
         HttpResponse<String> accepted = client.postGithubWebhook(tenant, "issues", UUID.randomUUID().toString(), body,
-                DemoRequests.githubSignature(stack.settings().githubSecret(), body));
+                GitHubWebhooks.signature(stack.settings().githubSecret(), body.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         JsonNode signal = await().atMost(Duration.ofSeconds(30))
