@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.poblysh.connectors.common.kafka.KafkaPipelineProperties;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.EventIds;
 import com.poblysh.connectors.common.tenancy.TenantId;
@@ -15,8 +14,8 @@ import com.poblysh.connectors.processor.enrich.Enrichers;
 import com.poblysh.connectors.processor.normalize.NormalizedSignal;
 import com.poblysh.connectors.processor.normalize.Normalizer;
 import com.poblysh.connectors.processor.normalize.Normalizers;
-import com.poblysh.connectors.schemas.AvroWireDeserializer;
-import com.poblysh.connectors.schemas.RestSchemaRegistryClient;
+import com.poblysh.connectors.schemas.SerdeConfig;
+import com.poblysh.connectors.schemas.Topics;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -50,9 +49,8 @@ class RawEventDecoder {
     private final Enrichers enrichers;
 
     @Autowired
-    RawEventDecoder(KafkaPipelineProperties kafka, Normalizers normalizers, Enrichers enrichers) {
-        this(new AvroWireDeserializer<>(new RestSchemaRegistryClient(kafka.schemaRegistryUrl()), RawEvent.class),
-                normalizers, enrichers);
+    RawEventDecoder(SerdeConfig serdes, Normalizers normalizers, Enrichers enrichers) {
+        this(Topics.RAW_EVENTS.valueDeserializer(serdes), normalizers, enrichers);
     }
 
     RawEventDecoder(Deserializer<RawEvent> avro, Normalizers normalizers, Enrichers enrichers) {
