@@ -21,11 +21,11 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("poblysh.processor.microsoft-graph")
-record GraphEnrichmentProperties(@DefaultValue("true") boolean enrich,
+record MicrosoftGraphEnrichmentProperties(@DefaultValue("true") boolean enrich,
         @NotNull @DefaultValue("https://graph.microsoft.com/v1.0") URI apiBaseUrl,
         @NotNull @DefaultValue("2s") Duration timeout) {
 
-    GraphEnrichmentProperties {
+    MicrosoftGraphEnrichmentProperties {
         if (apiBaseUrl != null && !"https".equals(apiBaseUrl.getScheme()) && !"http".equals(apiBaseUrl.getScheme())) {
             throw new IllegalArgumentException("poblysh.processor.microsoft-graph.api-base-url must be http(s), got "
                     + apiBaseUrl);
