@@ -9,15 +9,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Enrichment of Microsoft Graph notifications ({@code poblysh.processor.microsoft-graph.*}).
+ * Enrichment of Microsoft Graph notifications ({@code poblysh.processor.microsoft-graph.*}). The variables' former
+ * names without {@code MICROSOFT_} still count when these are unset, with a warning ({@code RenamedVariables}).
  *
  * @param enrich     whether to fetch the notified resource with the connection's token
- *                   ({@code POBLYSH_GRAPH_ENRICHMENT}, default true); off, every Graph signal is minimal
- * @param apiBaseUrl Graph API root ({@code POBLYSH_GRAPH_API_BASE_URL}, default
+ *                   ({@code POBLYSH_MICROSOFT_GRAPH_ENRICHMENT}, default true); off, every Graph signal is minimal
+ * @param apiBaseUrl Graph API root ({@code POBLYSH_MICROSOFT_GRAPH_API_BASE_URL}, default
  *                   {@code https://graph.microsoft.com/v1.0})
- * @param timeout    longest wait for one fetch ({@code POBLYSH_GRAPH_ENRICHMENT_TIMEOUT}, default 2s): the consumer
- *                   thread waits it, so it stays short and a slow Graph yields minimal signals instead of a lagging
- *                   partition
+ * @param timeout    longest wait for one fetch ({@code POBLYSH_MICROSOFT_GRAPH_ENRICHMENT_TIMEOUT}, default 2s): the
+ *                   consumer thread waits it, so it stays short and a slow Graph yields minimal signals instead of a
+ *                   lagging partition
  */
 @Validated
 @ConfigurationProperties("poblysh.processor.microsoft-graph")
