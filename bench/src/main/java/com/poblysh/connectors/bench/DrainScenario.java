@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.poblysh.connectors.bench.JdbcSignalWriter.SignalRow;
 import com.poblysh.connectors.bench.github.GithubEvent;
 import com.poblysh.connectors.bench.github.GithubEvents;
-import com.poblysh.connectors.schemas.AvroWireSerializer;
-import com.poblysh.connectors.schemas.RestSchemaRegistryClient;
+import com.poblysh.connectors.schemas.SerdeConfig;
+import com.poblysh.connectors.schemas.Topic;
 import com.poblysh.connectors.schemas.Topics;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,8 +34,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.json.JsonMapper;
@@ -253,10 +252,11 @@ final class DrainScenario {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-prefill");
         long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
-                new ByteArraySerializer());
-             AvroWireSerializer<RawEvent> serializer =
-                     new AvroWireSerializer<>(new RestSchemaRegistryClient(stack.registryUrl()))) {
+        SerdeConfig serdes = SerdeConfig.of(stack.registryUrl());
+        Topic<String, byte[]> rawEvents = Topics.RAW_EVENTS.valueAsBytes();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, rawEvents.keySerializer(serdes),
+                rawEvents.valueSerializer(serdes));
+             Serializer<RawEvent> serializer = Topics.RAW_EVENTS.valueSerializer(serdes)) {
             for (int i = from; i < to; i++) {
                 UUID tenant = tenant(i % settings.drainEvents());
                 RawEvent raw = WebhookRequests.rawEvent(tenant, event(i));

@@ -15,16 +15,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.poblysh.connectors.bench.github.GithubEvent;
 import com.poblysh.connectors.bench.github.GithubEvents;
 import com.poblysh.connectors.bench.http.LoopbackHttp;
-import com.poblysh.connectors.schemas.AvroWireSerializer;
-import com.poblysh.connectors.schemas.RestSchemaRegistryClient;
+import com.poblysh.connectors.schemas.SerdeConfig;
+import com.poblysh.connectors.schemas.Topic;
 import com.poblysh.connectors.schemas.Topics;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Scenario 1: signed GitHub webhooks posted over loopback at rising concurrency (closed loop: each connection
@@ -270,15 +269,17 @@ final class IngestScenario {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-baseline-producer");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        // values are serialized once up front (records()), so the producer sends them as bytes
+        Topic<String, byte[]> rawEvents = Topics.RAW_EVENTS.valueAsBytes();
+        SerdeConfig serdes = SerdeConfig.of(stack.registryUrl());
+        return new KafkaProducer<>(p, rawEvents.keySerializer(serdes), rawEvents.valueSerializer(serdes));
     }
 
     /** The same raw events as the webhooks become, serialized once, keyed by tenant. */
     private List<ProducerRecord<String, byte[]>> records() {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(POOL * 2);
         SplittableRandom random = new SplittableRandom(SCENARIO);
-        try (AvroWireSerializer<RawEvent> serializer =
-                     new AvroWireSerializer<>(new RestSchemaRegistryClient(stack.registryUrl()))) {
+        try (Serializer<RawEvent> serializer = Topics.RAW_EVENTS.valueSerializer(SerdeConfig.of(stack.registryUrl()))) {
             for (int i = 0; i < POOL * 2; i++) {
                 GithubEvent event = events.get(i % POOL)
                         .withDelivery(new UUID(random.nextLong(), random.nextLong()).toString());

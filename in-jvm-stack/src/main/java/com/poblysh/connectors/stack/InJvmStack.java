@@ -148,10 +148,8 @@ public final class InJvmStack implements AutoCloseable {
 
         broker = new EmbeddedKafkaKraftBroker(1, spec.partitions);
         broker.afterPropertiesSet();
-        broker.addTopics(
-                new NewTopic(Topics.RAW_EVENTS.name(), spec.partitions, (short) 1),
-                new NewTopic(Topics.RAW_EVENTS_DLT.name(), spec.partitions, (short) 1),
-                new NewTopic(Topics.SIGNALS.name(), spec.partitions, (short) 1));
+        broker.addTopics(Topics.ALL.stream().map(topic -> new NewTopic(topic.name(), spec.partitions, (short) 1))
+                .toArray(NewTopic[]::new));
         started.add(broker::destroy);
 
         registry = InProcessSchemaRegistry.start(spec.registryPort);

@@ -9,16 +9,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import com.poblysh.connectors.schemas.AvroWireDeserializer;
-import com.poblysh.connectors.schemas.SerdeConfig;
 import com.poblysh.connectors.schemas.Topics;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testsupport.TestKafka;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads {@code connectors.raw-events} from the beginning, as the processor would, keeping one tenant's records. */
 final class RawEventsTopic implements AutoCloseable {
@@ -29,13 +25,7 @@ final class RawEventsTopic implements AutoCloseable {
 
     RawEventsTopic(UUID tenant) {
         this.tenant = tenant.toString();
-        AvroWireDeserializer<RawEvent> values = new AvroWireDeserializer<>();
-        values.configure(Map.of(SerdeConfig.REGISTRY_URL, TestKafka.registryUrl(),
-                SerdeConfig.VALUE_TYPE, RawEvent.class), false);
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), values);
+        this.consumer = TestKafka.consumer(Topics.RAW_EVENTS, Map.of());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW_EVENTS.name()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);

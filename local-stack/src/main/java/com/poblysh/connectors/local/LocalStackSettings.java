@@ -1,7 +1,10 @@
 package com.poblysh.connectors.local;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+
+import com.poblysh.connectors.common.config.RenamedVariables;
 
 /**
  * What the local run starts and where. Every value comes from a {@code POBLYSH_*} environment variable with a
@@ -33,8 +36,8 @@ public record LocalStackSettings(
      * @param slackSigningSecret {@code POBLYSH_SLACK_SIGNING_SECRET}, default {@code local-dev-slack-signing-secret}
      * @param jiraWebhookSecret  {@code POBLYSH_JIRA_WEBHOOK_SECRET}, default {@code local-dev-jira-webhook-secret}
      * @param jiraClientSecret   {@code POBLYSH_JIRA_CLIENT_SECRET}, default {@code local-dev-jira-client-secret}
-     * @param graphClientState   {@code POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE} (or the deprecated
-     *                           {@code POBLYSH_GRAPH_CLIENT_STATE}), default {@code local-dev-graph-client-state}
+     * @param graphClientState   {@code POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE} (or its former name, see
+     *                           {@link RenamedVariables}), default {@code local-dev-graph-client-state}
      */
     public record ProviderSecrets(String slackSigningSecret, String jiraWebhookSecret, String jiraClientSecret,
             String graphClientState) {
@@ -44,8 +47,8 @@ public record LocalStackSettings(
                     env.getOrDefault("POBLYSH_SLACK_SIGNING_SECRET", "local-dev-slack-signing-secret"),
                     env.getOrDefault("POBLYSH_JIRA_WEBHOOK_SECRET", "local-dev-jira-webhook-secret"),
                     env.getOrDefault("POBLYSH_JIRA_CLIENT_SECRET", "local-dev-jira-client-secret"),
-                    env.getOrDefault("POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE",
-                            env.getOrDefault("POBLYSH_GRAPH_CLIENT_STATE", "local-dev-graph-client-state")));
+                    Objects.requireNonNullElse(RenamedVariables.get(env, "POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE"),
+                            "local-dev-graph-client-state"));
         }
 
         @Override

@@ -100,8 +100,7 @@ class ComposeConsistencyTests {
         Matcher loop = Pattern.compile("for topic in ([^;]+);").matcher(command);
 
         assertThat(loop.find()).isTrue();
-        assertThat(loop.group(1).trim().split("\\s+")).containsExactlyInAnyOrder(
-                Topics.RAW_EVENTS.name(), Topics.RAW_EVENTS_DLT.name(), Topics.SIGNALS.name());
+        assertThat(loop.group(1).trim().split("\\s+")).containsExactlyInAnyOrder(Topics.names());
         assertThat(command).contains("--partitions ${POBLYSH_RAW_EVENTS_PARTITIONS:-12}");
     }
 

@@ -36,7 +36,7 @@ public class AvroWireDeserializer<T extends SpecificRecord> implements Deseriali
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         if (registry == null) {
-            registry = SerdeConfig.registry(configs);
+            registry = SerdeConfig.registryFrom(configs);
         }
         if (readerSchema == null) {
             readerSchema = SpecificData.get().getSchema(SerdeConfig.valueType(configs));

@@ -36,7 +36,7 @@ public class AvroWireSerializer<T extends SpecificRecord> implements Serializer<
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
         if (registry == null) {
-            registry = SerdeConfig.registry(configs);
+            registry = SerdeConfig.registryFrom(configs);
         }
         Object auto = configs.get(SerdeConfig.AUTO_REGISTER);
         if (auto != null) {

@@ -131,4 +131,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             return JSON.createObjectNode().put("message", text);
         }
     }
+
+    @Override
+    public String toString() {
+        return "RestSchemaRegistryClient[" + baseUrl + "]";
+    }
 }

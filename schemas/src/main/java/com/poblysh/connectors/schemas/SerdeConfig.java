@@ -1,12 +1,18 @@
 package com.poblysh.connectors.schemas;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigException;
 
-/** Configuration keys of the wire-format serde, named as Confluent's serializers name them. */
+/**
+ * What the serdes of a {@link Topic} need: the schema registry, as one client whose schema and id caches every serde
+ * made from this configuration shares ({@code SerdeConfig.of("http://schema-registry:8081")}). Also names the
+ * configuration keys of the wire-format serde as Confluent's serializers name them, for serdes that Kafka
+ * constructs by class name and configures from its properties.
+ */
 public final class SerdeConfig {
 
     /** Base URL of the schema registry, e.g. {@code http://schema-registry:8081}. */
@@ -16,13 +22,37 @@ public final class SerdeConfig {
     /** Generated Avro class the deserializer reads into. */
     public static final String VALUE_TYPE = "specific.avro.value.type";
 
-    // Serializers are created per producer/consumer by Kafka; one client per URL keeps the id caches shared.
+    // Serdes constructed by class name are created per producer/consumer by Kafka; one client per URL keeps the id
+    // caches shared.
     private static final Map<String, SchemaRegistryClient> CLIENTS = new ConcurrentHashMap<>();
 
-    private SerdeConfig() {
+    private final SchemaRegistryClient registry;
+
+    private SerdeConfig(SchemaRegistryClient registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
     }
 
-    static SchemaRegistryClient registry(Map<String, ?> configs) {
+    /** Serdes talking to the Confluent-compatible registry at {@code registryUrl} over REST. */
+    public static SerdeConfig of(String registryUrl) {
+        return new SerdeConfig(new RestSchemaRegistryClient(registryUrl));
+    }
+
+    /** Serdes talking to {@code registry}. */
+    public static SerdeConfig of(SchemaRegistryClient registry) {
+        return new SerdeConfig(registry);
+    }
+
+    /** The registry client the serdes share. */
+    public SchemaRegistryClient registry() {
+        return registry;
+    }
+
+    @Override
+    public String toString() {
+        return "SerdeConfig[registry=" + registry + "]";
+    }
+
+    static SchemaRegistryClient registryFrom(Map<String, ?> configs) {
         Object url = configs.get(REGISTRY_URL);
         if (url == null || url.toString().isBlank()) {
             throw new ConfigException(REGISTRY_URL + " is required for the Avro wire-format serde");

@@ -2,6 +2,7 @@ package com.poblysh.connectors.processor;
 
 import java.util.Locale;
 
+import com.poblysh.connectors.common.provider.Provider;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -40,7 +41,19 @@ class ProcessingMetrics {
         this.registry = registry;
     }
 
-    void count(String provider, Outcome outcome) {
+    void count(Provider provider, Outcome outcome) {
+        count(provider.id(), outcome);
+    }
+
+    /**
+     * One more record refused before it was decoded into a {@link DecodedEvent}: whatever provider it names is not
+     * trusted as a tag, so it counts under {@link #UNKNOWN_PROVIDER}.
+     */
+    void countInvalidUndecoded() {
+        count(UNKNOWN_PROVIDER, Outcome.INVALID);
+    }
+
+    private void count(String provider, Outcome outcome) {
         Counter.builder(NAME)
                 .description("Raw events processed, by provider and outcome")
                 .tag("provider", provider)
@@ -50,10 +63,10 @@ class ProcessingMetrics {
     }
 
     /** One more stored event whose text had NUL characters, replaced so PostgreSQL would take it. */
-    void countSanitized(String provider) {
+    void countSanitized(Provider provider) {
         Counter.builder(SANITIZED)
                 .description("Raw events stored with NUL characters replaced by U+FFFD, by provider")
-                .tag("provider", provider)
+                .tag("provider", provider.id())
                 .register(registry)
                 .increment();
     }

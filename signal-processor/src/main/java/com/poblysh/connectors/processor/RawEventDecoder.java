@@ -6,17 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.poblysh.connectors.common.kafka.KafkaPipelineProperties;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.EventIds;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.processor.ProcessingMetrics.Outcome;
 import com.poblysh.connectors.processor.enrich.Enrichers;
+import com.poblysh.connectors.processor.normalize.DedupeKey;
 import com.poblysh.connectors.processor.normalize.NormalizedSignal;
 import com.poblysh.connectors.processor.normalize.Normalizer;
 import com.poblysh.connectors.processor.normalize.Normalizers;
-import com.poblysh.connectors.schemas.AvroWireDeserializer;
-import com.poblysh.connectors.schemas.RestSchemaRegistryClient;
+import com.poblysh.connectors.schemas.SerdeConfig;
+import com.poblysh.connectors.schemas.Topics;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -50,9 +50,8 @@ class RawEventDecoder {
     private final Enrichers enrichers;
 
     @Autowired
-    RawEventDecoder(KafkaPipelineProperties kafka, Normalizers normalizers, Enrichers enrichers) {
-        this(new AvroWireDeserializer<>(new RestSchemaRegistryClient(kafka.schemaRegistryUrl()), RawEvent.class),
-                normalizers, enrichers);
+    RawEventDecoder(SerdeConfig serdes, Normalizers normalizers, Enrichers enrichers) {
+        this(Topics.RAW_EVENTS.valueDeserializer(serdes), normalizers, enrichers);
     }
 
     RawEventDecoder(Deserializer<RawEvent> avro, Normalizers normalizers, Enrichers enrichers) {
@@ -76,7 +75,7 @@ class RawEventDecoder {
                 () -> new NonRetryableEventException("unknown provider '" + event.getProvider() + "'"));
         Optional<Normalizer> normalizer = normalizers.forProvider(provider);
         if (normalizer.isEmpty()) {
-            return DecodedEvent.withoutRows(index, provider.id(), Outcome.UNSUPPORTED);
+            return DecodedEvent.withoutRows(index, provider, Outcome.UNSUPPORTED);
         }
         byte[] payload = bytes(event.getPayload());
         JsonNode parsed = parse(payload);
@@ -85,35 +84,28 @@ class RawEventDecoder {
         List<NormalizedSignal> signals = normalizer.get().normalize(event, json);
         if (signals.isEmpty()) {
             // Not an error: providers send more than we map (pings, labels, joins). Counted as "ignored".
-            log.debug("Raw event {} ({} {}) maps to no signal kind; skipped", event.getEventId(), provider.id(),
+            log.debug("Raw event {} ({} {}) maps to no signal kind; skipped", event.getEventId(), provider,
                     event.getEventType());
-            return DecodedEvent.withoutRows(index, provider.id(), Outcome.IGNORED);
+            return DecodedEvent.withoutRows(index, provider, Outcome.IGNORED);
         }
         // Every text column of the rows passes here, whatever normalizer or enricher produced it.
         PostgresText text = new PostgresText();
         String payloadText = text.json(json == parsed ? new String(payload, StandardCharsets.UTF_8)
                 : JSON.writeValueAsString(json));
-        String baseKey = text.text(dedupeKey(provider, event));
+        // Only the delivery id can hold a NUL: provider ids and event ids never do.
+        DedupeKey baseKey = DedupeKey.of(provider, text.text(event.getDeliveryId()), event.getEventId());
         TenantId tenant = TenantId.of(event.getTenantId());
         List<SignalRow> rows = new ArrayList<>(signals.size());
         for (int i = 0; i < signals.size(); i++) {
             // A second signal of the same event needs its own key; the position is stable as normalizers are pure.
-            String key = i == 0 ? baseKey : baseKey + "#" + i;
+            DedupeKey key = baseKey.signal(i);
             NormalizedSignal signal = signals.get(i);
-            rows.add(new SignalRow(EventIds.signalId(tenant, key), tenant.value(), provider.id(),
+            rows.add(new SignalRow(EventIds.signalId(tenant, key.value()), tenant.value(), provider,
                     event.getConnectionId(), signal.kind().wireName(), signal.occurredAt(), event.getReceivedAt(),
                     text.text(signal.actor()), text.text(signal.title()), text.text(signal.url()), payloadText,
                     event.getEventId(), key, signal.stableTime()));
         }
-        return new DecodedEvent(index, provider.id(), Outcome.STORED, rows, text.replacedAny());
-    }
-
-    /** {@code <provider>:<delivery id>}, or {@code <provider>:event:<event id>} when the provider gave none. */
-    static String dedupeKey(Provider provider, RawEvent event) {
-        String delivery = event.getDeliveryId();
-        return delivery == null || delivery.isBlank()
-                ? provider.id() + ":event:" + event.getEventId()
-                : provider.id() + ":" + delivery;
+        return new DecodedEvent(index, provider, Outcome.STORED, rows, text.replacedAny());
     }
 
     private static JsonNode parse(byte[] payload) {

@@ -55,7 +55,7 @@ class RawEventListener {
             } catch (RuntimeException e) {
                 store(records, decoded);
                 if (classifier.classify(e) == Failure.FATAL) {
-                    metrics.count(ProcessingMetrics.UNKNOWN_PROVIDER, Outcome.INVALID);
+                    metrics.countInvalidUndecoded();
                 }
                 throw failed(record, i, event == null ? null : event.getProvider(), e);
             }
@@ -95,7 +95,7 @@ class RawEventListener {
                 if (classifier.classify(e) == Failure.FATAL) {
                     metrics.count(event.provider(), Outcome.INVALID);
                 }
-                throw failed(records.get(event.index()), event.index(), event.provider(), e);
+                throw failed(records.get(event.index()), event.index(), event.provider().id(), e);
             }
             count(event);
         }
@@ -108,7 +108,10 @@ class RawEventListener {
         }
     }
 
-    /** The exception handing record {@code index} to the error handler; logs it unless it goes straight to the DLT. */
+    /**
+     * The exception handing record {@code index} to the error handler; logs it unless it goes straight to the DLT.
+     * {@code provider} is the raw event's as it came (null when it did not decode): an unknown one is named too.
+     */
     private RawEventFailedException failed(ConsumerRecord<String, byte[]> record, int index, String provider,
                                            RuntimeException e) {
         String reason = classifier.reason(e);

@@ -70,7 +70,7 @@ class SignalStore {
     private static void bind(PreparedStatement ps, SignalRow row) throws SQLException {
         ps.setObject(1, row.id());
         ps.setObject(2, row.tenantId());
-        ps.setString(3, row.provider());
+        ps.setString(3, row.provider().id());
         ps.setObject(4, row.connectionId(), Types.OTHER);
         ps.setString(5, row.kind());
         ps.setObject(6, utc(row.occurredAt()));
@@ -80,7 +80,7 @@ class SignalStore {
         ps.setString(10, row.url());
         ps.setString(11, row.payload());
         ps.setObject(12, row.sourceEventId());
-        ps.setString(13, row.dedupeKey());
+        ps.setString(13, row.dedupeKey().value());
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -23,6 +23,6 @@ import org.springframework.test.context.ContextConfiguration;
         "poblysh.processor.retry.initial-interval=100ms"})
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = {TestDatabaseInitializer.class, TestKafkaInitializer.class,
-        GraphApiStandIn.class})
+        MicrosoftGraphApiStandIn.class})
 public @interface ProcessorIntegrationTest {
 }

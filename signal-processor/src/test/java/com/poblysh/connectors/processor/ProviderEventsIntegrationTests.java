@@ -130,7 +130,7 @@ class ProviderEventsIntegrationTests {
         UUID tenant = UUID.randomUUID();
         UUID connection = graphConnection(tenant, "access-token-" + tenant);
         String resource = "Users/0fd4/Messages/AAMk" + tenant.toString().substring(0, 8) + "=";
-        GraphApiStandIn.answer(resource, "access-token-" + tenant, """
+        MicrosoftGraphApiStandIn.answer(resource, "access-token-" + tenant, """
                 {"id":"AAMk1","subject":"Q2 invoice for Contoso","receivedDateTime":"2024-04-30T09:00:01Z",
                  "from":{"emailAddress":{"name":"Adele Vance","address":"AdeleV@contoso.com"}},
                  "webLink":"https://outlook.office365.com/owa/?ItemID=AAMk1"}""");

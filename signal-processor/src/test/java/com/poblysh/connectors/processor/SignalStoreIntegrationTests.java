@@ -11,6 +11,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.processor.normalize.DedupeKey;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -105,9 +107,9 @@ class SignalStoreIntegrationTests {
         for (int i = 0; i < 200; i++) {
             body.append(i == 0 ? "" : ",").append("{\"id\": \"").append(i).append("\", \"message\": \"fix the build\"}");
         }
-        SignalRow large = new SignalRow(UUID.randomUUID(), tenant, "github", null, "code_pushed",
+        SignalRow large = new SignalRow(UUID.randomUUID(), tenant, Provider.GITHUB, null, "code_pushed",
                 Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(60), Instant.now(), null, null, null,
-                body.append("]}").toString(), UUID.randomUUID(), "github:large", true);
+                body.append("]}").toString(), UUID.randomUUID(), DedupeKey.parse("github:large"), true);
 
         store.insert(List.of(large));
 
@@ -125,8 +127,8 @@ class SignalStoreIntegrationTests {
 
     private static SignalRow row(UUID tenant, String dedupeKey, Instant occurredAt, boolean stableTime) {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return new SignalRow(UUID.nameUUIDFromBytes((tenant + dedupeKey).getBytes()), tenant, "github", null,
+        return new SignalRow(UUID.nameUUIDFromBytes((tenant + dedupeKey).getBytes()), tenant, Provider.GITHUB, null,
                 "issue_created", occurredAt, at, "octocat", "Title", "https://github.com/o/r/issues/1",
-                "{\"action\": \"opened\"}", UUID.randomUUID(), dedupeKey, stableTime);
+                "{\"action\": \"opened\"}", UUID.randomUUID(), DedupeKey.parse(dedupeKey), stableTime);
     }
 }

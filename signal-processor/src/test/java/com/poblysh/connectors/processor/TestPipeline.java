@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.tenancy.EventIds;
-import com.poblysh.connectors.schemas.AvroWireSerializer;
-import com.poblysh.connectors.schemas.RestSchemaRegistryClient;
 import com.poblysh.connectors.schemas.Topics;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
@@ -21,13 +19,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -44,27 +38,24 @@ final class TestPipeline implements BeforeAllCallback, AfterAllCallback {
 
     private final List<ConsumerRecord<String, byte[]>> deadLettersSeen = new ArrayList<>();
     private KafkaProducer<String, byte[]> producer;
-    private AvroWireSerializer<RawEvent> avro;
+    private Serializer<RawEvent> avro;
     private KafkaConsumer<String, byte[]> deadLetters;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                        ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer());
-        avro = new AvroWireSerializer<>(new RestSchemaRegistryClient(TestKafka.registryUrl()));
-        deadLetters = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+        // Values as bytes, so a test can also send what no serializer would write.
+        producer = TestKafka.producer(Topics.RAW_EVENTS.valueAsBytes());
+        avro = Topics.RAW_EVENTS.valueSerializer(TestKafka.serdes());
+        deadLetters = TestKafka.consumer(Topics.RAW_EVENTS_DLT, Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true));
         deadLetters.subscribe(List.of(Topics.RAW_EVENTS_DLT.name()));
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
         producer.close();
+        avro.close();
         deadLetters.close();
     }
 

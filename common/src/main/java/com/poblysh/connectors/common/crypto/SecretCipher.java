@@ -13,8 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-256-GCM for secrets at rest (tokens, webhook secrets). Ciphertext layout:
  * {@code [version 0x01][12-byte random nonce][ciphertext + 16-byte tag]}. The associated data binds a
- * ciphertext to its row (e.g. {@code "connections:<id>:access_token"}), so a value copied to another row
- * does not decrypt.
+ * ciphertext to its row and column ({@link SecretBinding}, e.g. {@code "connections:<id>:access_token"}), so a value
+ * copied to another row does not decrypt.
  */
 public final class SecretCipher {
 
@@ -42,6 +42,20 @@ public final class SecretCipher {
         }
     }
 
+    /** Seals {@code plaintext} for the row and column {@code binding} names. */
+    public byte[] encrypt(String plaintext, SecretBinding binding) {
+        return encrypt(plaintext, binding.associatedData());
+    }
+
+    /**
+     * Decrypts a value sealed for {@code binding}; fails with {@link IllegalArgumentException} when the data was
+     * altered or sealed for another row or column.
+     */
+    public String decrypt(byte[] ciphertext, SecretBinding binding) {
+        return decrypt(ciphertext, binding.associatedData());
+    }
+
+    /** Seals with raw associated data; services use {@link #encrypt(String, SecretBinding)}. */
     public byte[] encrypt(String plaintext, String associatedData) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
@@ -56,7 +70,10 @@ public final class SecretCipher {
         }
     }
 
-    /** Decrypts; fails with {@link IllegalArgumentException} when the data was altered or bound to another row. */
+    /**
+     * Decrypts with raw associated data (services use {@link #decrypt(byte[], SecretBinding)}); fails with
+     * {@link IllegalArgumentException} when the data was altered or bound to another row.
+     */
     public String decrypt(byte[] ciphertext, String associatedData) {
         if (ciphertext == null || ciphertext.length < 1 + NONCE_BYTES + TAG_BITS / 8 || ciphertext[0] != VERSION) {
             throw new IllegalArgumentException("Not a secret sealed by this service");

@@ -10,8 +10,8 @@ import org.springframework.validation.annotation.Validated;
  * Spring's {@code spring.kafka.bootstrap-servers}, mapped from {@code POBLYSH_KAFKA_BOOTSTRAP_SERVERS}).
  *
  * @param schemaRegistryUrl  Confluent-compatible schema registry ({@code POBLYSH_SCHEMA_REGISTRY_URL})
- * @param rawEventsPartitions partitions of {@code connectors.raw-events} when this service creates it
- *                            ({@code POBLYSH_RAW_EVENTS_PARTITIONS}, default 12)
+ * @param rawEventsPartitions partitions of {@code connectors.raw-events} and of its dead-letter topic when this service
+ *                            creates them ({@code POBLYSH_RAW_EVENTS_PARTITIONS}, default 12)
  * @param replicationFactor  replication factor of topics this service creates ({@code POBLYSH_KAFKA_REPLICATION_FACTOR})
  */
 @Validated
@@ -20,4 +20,12 @@ public record KafkaPipelineProperties(
         @NotBlank String schemaRegistryUrl,
         @Min(1) int rawEventsPartitions,
         @Min(1) short replicationFactor) {
+
+    /**
+     * {@code min.insync.replicas} of the topics this service creates. acks=all only means "on more than one broker"
+     * when the topic demands it: 2 of 3 replicas in production, 1 on a single-broker development stack.
+     */
+    public int minInSyncReplicas() {
+        return Math.min(2, Math.max(1, replicationFactor - 1));
+    }
 }

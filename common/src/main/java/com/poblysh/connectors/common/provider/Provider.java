@@ -21,6 +21,15 @@ public enum Provider {
         return id;
     }
 
+    /**
+     * The id as a Java package segment, without the underscores: {@code microsoftgraph} for {@code microsoft_graph}.
+     * Each service keeps one package per provider under that name ({@code ingest.webhook.microsoftgraph},
+     * {@code processor.normalize.microsoftgraph}).
+     */
+    public String packageName() {
+        return id.replace("_", "");
+    }
+
     /** The provider with this id; empty for anything else (callers answer 404 or 400). */
     public static Optional<Provider> fromId(String id) {
         return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst();

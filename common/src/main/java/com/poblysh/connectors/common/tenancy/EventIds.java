@@ -2,6 +2,8 @@ package com.poblysh.connectors.common.tenancy;
 
 import java.util.UUID;
 
+import com.poblysh.connectors.common.provider.Provider;
+
 /**
  * Deterministic ids of the pipeline. An event id is the UUIDv5 of {@code "<provider>:<delivery id>"}, so a
  * provider's redelivery of the same delivery gets the same id; a signal id is the UUIDv5 of
@@ -18,6 +20,11 @@ public final class EventIds {
     /** Event id for a provider delivery, e.g. {@code eventId("github", "72d3162e-cc78-11e3-81ab-4c9367dc0958")}. */
     public static UUID eventId(String provider, String deliveryId) {
         return Uuids.nameBased(EVENT_NAMESPACE, provider + ":" + deliveryId);
+    }
+
+    /** Event id for a delivery of {@code provider}: {@link #eventId(String, String)} of its id. */
+    public static UUID eventId(Provider provider, String deliveryId) {
+        return eventId(provider.id(), deliveryId);
     }
 
     /** Signal id for a tenant's dedupe key, e.g. {@code signalId(tenant, "github:72d3162e-...")}. */

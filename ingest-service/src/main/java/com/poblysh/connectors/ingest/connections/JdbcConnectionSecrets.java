@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.poblysh.connectors.common.crypto.SecretBinding;
 import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
@@ -78,7 +79,8 @@ class JdbcConnectionSecrets implements ConnectionSecrets {
         List<ConnectionSecret> secrets = new ArrayList<>(rows.size());
         for (Row row : rows) {
             try {
-                secrets.add(new ConnectionSecret(row.id(), cipher.decrypt(row.ciphertext(), associatedData(row.id()))));
+                secrets.add(new ConnectionSecret(row.id(), cipher.decrypt(row.ciphertext(),
+                        SecretBinding.webhookSecret(row.id()))));
             } catch (IllegalArgumentException e) {
                 // A secret sealed under another key or copied from another row: that connection cannot be verified,
                 // the others still can.
@@ -87,11 +89,6 @@ class JdbcConnectionSecrets implements ConnectionSecrets {
             }
         }
         return List.copyOf(secrets);
-    }
-
-    /** The associated data a connection's webhook secret is sealed with. */
-    static String associatedData(UUID connectionId) {
-        return "connections:" + connectionId + ":webhook_secret";
     }
 
     private record Key(TenantId tenant, Provider provider) {

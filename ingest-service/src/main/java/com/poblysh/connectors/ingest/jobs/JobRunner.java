@@ -170,7 +170,7 @@ final class JobRunner {
         // the schema stores microseconds; truncating keeps the published value equal to this one
         Instant received = clock.instant().truncatedTo(ChronoUnit.MICROS);
         publisher.publishAll(events.stream().map(event -> RawEvent.newBuilder()
-                .setEventId(EventIds.eventId(job.provider().id(), event.deliveryId()))
+                .setEventId(EventIds.eventId(job.provider(), event.deliveryId()))
                 .setTenantId(job.tenant().value())
                 .setProvider(job.provider().id())
                 .setConnectionId(job.connectionId())

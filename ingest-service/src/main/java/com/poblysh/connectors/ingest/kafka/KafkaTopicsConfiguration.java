@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * Declares the raw-event topic and its dead-letter topic (Spring's {@code KafkaAdmin} creates them at start-up) and
- * sizes records for the body limit: Kafka's default 1 MiB record limit would refuse a body at our 1 MiB limit.
+ * Declares the topic ingest-service writes, {@code connectors.raw-events} (Spring's {@code KafkaAdmin} creates it at
+ * start-up; its dead-letter topic is the processor's, which writes it), and sizes records for the body limit: Kafka's
+ * default 1 MiB record limit would refuse a body at our 1 MiB limit.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaTopicsConfiguration {
@@ -25,13 +26,12 @@ class KafkaTopicsConfiguration {
 
     @Bean
     NewTopic rawEventsTopic(KafkaPipelineProperties kafka, IngestProperties ingest) {
-        return topic(Topics.RAW_EVENTS.name(), kafka, ingest);
-    }
-
-    @Bean
-    NewTopic rawEventsDeadLetterTopic(KafkaPipelineProperties kafka, IngestProperties ingest) {
-        // same partition count: the dead-letter recoverer keeps a failed record's partition
-        return topic(Topics.RAW_EVENTS_DLT.name(), kafka, ingest);
+        return TopicBuilder.name(Topics.RAW_EVENTS.name())
+                .partitions(kafka.rawEventsPartitions())
+                .replicas(kafka.replicationFactor())
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes(ingest)))
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(kafka.minInSyncReplicas()))
+                .build();
     }
 
     @Bean
@@ -42,18 +42,5 @@ class KafkaTopicsConfiguration {
 
     static int maxRecordBytes(IngestProperties ingest) {
         return (int) ingest.maxBodyBytes().toBytes() + RECORD_OVERHEAD_BYTES;
-    }
-
-    private static NewTopic topic(String name, KafkaPipelineProperties kafka, IngestProperties ingest) {
-        short replicas = kafka.replicationFactor();
-        // acks=all only means "on more than one broker" when the topic demands it: 2 of 3 replicas in production,
-        // 1 on a single-broker development stack
-        int minInSync = Math.min(2, Math.max(1, replicas - 1));
-        return TopicBuilder.name(name)
-                .partitions(kafka.rawEventsPartitions())
-                .replicas(replicas)
-                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes(ingest)))
-                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSync))
-                .build();
     }
 }

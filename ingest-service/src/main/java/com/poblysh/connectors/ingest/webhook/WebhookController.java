@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.EventIds;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.tenancy.Uuids;
@@ -76,11 +77,11 @@ class WebhookController {
     ResponseEntity<?> receive(@PathVariable("provider") String providerId,
             @PathVariable("tenant_id") String tenantId, @RequestHeader HttpHeaders headers,
             HttpServletRequest request) throws IOException {
-        String metricsProvider = WebhookMetrics.UNKNOWN_PROVIDER;
+        Provider metricsProvider = null;
         try {
             WebhookProvider provider = providers.find(providerId)
                     .orElseThrow(() -> ApiException.notFound("webhook provider"));
-            metricsProvider = provider.provider().id();
+            metricsProvider = provider.provider();
             TenantId tenant = tenant(tenantId);
             Optional<WebhookReply> preflight = provider.preflight(headers, query(request));
             if (preflight.isPresent()) {
@@ -107,7 +108,7 @@ class WebhookController {
             List<UUID> eventIds = new ArrayList<>();
             List<RawEvent> events = new ArrayList<>();
             for (WebhookDelivery delivery : reception.deliveries()) {
-                UUID eventId = EventIds.eventId(provider.provider().id(), delivery.deliveryId());
+                UUID eventId = EventIds.eventId(provider.provider(), delivery.deliveryId());
                 eventIds.add(eventId);
                 if (!delivery.handshake()) {
                     events.add(rawEvent(eventId, tenant, provider, delivery, verification, headers, body));

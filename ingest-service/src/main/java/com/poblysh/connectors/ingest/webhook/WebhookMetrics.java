@@ -2,6 +2,7 @@ package com.poblysh.connectors.ingest.webhook;
 
 import java.util.Locale;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.web.ProblemCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,24 +26,25 @@ class WebhookMetrics {
         this.registry = registry;
     }
 
-    void accepted(String provider) {
+    /** @param provider null when the path named no provider with webhooks */
+    void accepted(Provider provider) {
         counter(provider, "accepted").increment();
     }
 
-    void handshake(String provider) {
+    void handshake(Provider provider) {
         counter(provider, "handshake").increment();
     }
 
-    void rejectedItems(String provider, int count) {
+    void rejectedItems(Provider provider, int count) {
         counter(provider, "rejected_item").increment(count);
     }
 
-    void rejected(String provider, ProblemCode code) {
+    void rejected(Provider provider, ProblemCode code) {
         counter(provider, code.name().toLowerCase(Locale.ROOT)).increment();
     }
 
-    private Counter counter(String provider, String outcome) {
+    private Counter counter(Provider provider, String outcome) {
         return Counter.builder(NAME).description("Webhook requests by provider and outcome")
-                .tag("provider", provider).tag("outcome", outcome).register(registry);
+                .tag("provider", provider == null ? UNKNOWN_PROVIDER : provider.id()).tag("outcome", outcome).register(registry);
     }
 }

@@ -6,15 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.poblysh.connectors.schemas.AvroWireDeserializer;
-import com.poblysh.connectors.schemas.SerdeConfig;
 import com.poblysh.connectors.schemas.Topics;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testsupport.TestKafka;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Everything on {@code connectors.raw-events} for one tenant up to now: reads every partition from the beginning to
@@ -26,13 +22,7 @@ final class TenantRawEvents {
     }
 
     static List<RawEvent> read(UUID tenant) {
-        AvroWireDeserializer<RawEvent> values = new AvroWireDeserializer<>();
-        values.configure(Map.of(SerdeConfig.REGISTRY_URL, TestKafka.registryUrl(),
-                SerdeConfig.VALUE_TYPE, RawEvent.class), false);
-        try (KafkaConsumer<String, RawEvent> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), values)) {
+        try (KafkaConsumer<String, RawEvent> consumer = TestKafka.consumer(Topics.RAW_EVENTS, Map.of())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW_EVENTS.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);

@@ -1,8 +1,8 @@
 package com.poblysh.connectors.query.connect;
 
-import java.util.HexFormat;
 import java.util.Optional;
 
+import com.poblysh.connectors.common.crypto.SecretBinding;
 import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
@@ -49,7 +49,7 @@ class OAuthStateStore {
                 .param("hash", hash)
                 .param("tenant", tenant.value())
                 .param("provider", provider.id())
-                .param("verifier", codeVerifier == null ? null : cipher.encrypt(codeVerifier, binding(hash)))
+                .param("verifier", codeVerifier == null ? null : cipher.encrypt(codeVerifier, SecretBinding.codeVerifier(hash)))
                 .param("redirectUri", redirectUri)
                 .param("ttl", TTL_MINUTES)
                 .update();
@@ -103,13 +103,9 @@ class OAuthStateStore {
     /** The verifier, or null when it does not decrypt (key rotated since the state was issued). */
     private String unseal(byte[] verifier, byte[] hash) {
         try {
-            return cipher.decrypt(verifier, binding(hash));
+            return cipher.decrypt(verifier, SecretBinding.codeVerifier(hash));
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static String binding(byte[] hash) {
-        return "oauth_states:" + HexFormat.of().formatHex(hash) + ":code_verifier";
     }
 }

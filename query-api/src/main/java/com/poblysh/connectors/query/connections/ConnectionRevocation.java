@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.crypto.SecretBinding;
 import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.web.ApiException;
@@ -67,7 +68,7 @@ class ConnectionRevocation {
         UUID id = sealed.view().id();
         String token;
         try {
-            token = cipher.decrypt(sealed.accessToken(), ConnectionStore.accessTokenBinding(id));
+            token = cipher.decrypt(sealed.accessToken(), SecretBinding.accessToken(id));
         } catch (IllegalArgumentException e) {
             log.warn("Access token of connection {} does not decrypt (key rotated?); revoking locally only", id);
             return RevokeOutcome.failed(null, "token_unreadable");

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.crypto.SecretBinding;
 import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
@@ -18,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Stores the outcome of an OAuth connect. One connection per tenant, provider and external account: reconnecting
  * the same account reactivates and re-keys the existing connection (same id), so Core's references stay valid.
- * Tokens are sealed with AES-256-GCM, bound to their row and column ({@code connections:<id>:access_token},
- * {@code connections:<id>:refresh_token}), so a ciphertext copied elsewhere does not decrypt.
+ * Tokens are sealed with AES-256-GCM, bound to their row and column ({@link SecretBinding#accessToken},
+ * {@link SecretBinding#refreshToken}), so a ciphertext copied elsewhere does not decrypt.
  */
 @Component
 public class ConnectionStore {
@@ -37,16 +38,6 @@ public class ConnectionStore {
         this.cipher = cipher;
         this.json = json;
         this.audit = audit;
-    }
-
-    /** Associated data binding an access-token ciphertext to its connection. */
-    public static String accessTokenBinding(UUID connectionId) {
-        return "connections:" + connectionId + ":access_token";
-    }
-
-    /** Associated data binding a refresh-token ciphertext to its connection. */
-    public static String refreshTokenBinding(UUID connectionId) {
-        return "connections:" + connectionId + ":refresh_token";
     }
 
     /** Creates or reactivates the tenant's connection to the account in {@code connected}. */
@@ -99,9 +90,9 @@ public class ConnectionStore {
         values.put("provider", provider.id());
         values.put("externalId", connected.account().externalId());
         values.put("displayName", connected.account().displayName());
-        values.put("access", cipher.encrypt(tokens.accessToken(), accessTokenBinding(id)));
+        values.put("access", cipher.encrypt(tokens.accessToken(), SecretBinding.accessToken(id)));
         values.put("refresh", tokens.refreshToken() == null ? null
-                : cipher.encrypt(tokens.refreshToken(), refreshTokenBinding(id)));
+                : cipher.encrypt(tokens.refreshToken(), SecretBinding.refreshToken(id)));
         values.put("expiresAt", tokens.expiresAt() == null ? null : ConnectionRepository.utc(tokens.expiresAt()));
         values.put("scopes", tokens.scopes().toArray(String[]::new));
         values.put("metadata", json.writeValueAsString(connected.account().metadata()));

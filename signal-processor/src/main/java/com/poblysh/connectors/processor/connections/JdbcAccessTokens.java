@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.poblysh.connectors.common.crypto.SecretBinding;
 import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.provider.Provider;
 import org.slf4j.Logger;
@@ -18,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads access tokens from {@code connections} (AES-GCM, associated data {@code connections:<id>:access_token}),
+ * Reads access tokens from {@code connections} (AES-GCM, bound to the row by {@link SecretBinding#accessToken}),
  * scoped by tenant, and keeps them for a few seconds so a burst of notifications of one connection costs one query.
  * A token within a minute of expiry counts as expired: the call would race it. Refreshing is the token refresher's
  * job, not the processor's.
@@ -77,7 +78,7 @@ class JdbcAccessTokens implements AccessTokens {
         Instant expiresAt = null;
         if (row.isPresent() && row.get().ciphertext() != null) {
             try {
-                token = cipher.decrypt(row.get().ciphertext(), "connections:" + connectionId + ":access_token");
+                token = cipher.decrypt(row.get().ciphertext(), SecretBinding.accessToken(connectionId));
                 expiresAt = row.get().expiresAt() == null ? null : row.get().expiresAt().toInstant();
             } catch (IllegalArgumentException e) {
                 log.warn("Access token of connection {} does not decrypt: {}", connectionId, e.getMessage());

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param clientState the {@code clientState} of subscriptions not created per connection
  *                    ({@code POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE}; the deprecated {@code POBLYSH_GRAPH_CLIENT_STATE}
- *                    still counts, see {@link MicrosoftGraphClientState}), the fallback after the connections' own
+ *                    still counts, see {@code RenamedVariables} in common), the fallback after the connections' own
  *                    secrets; with neither, every notification is refused
  */
 @ConfigurationProperties("poblysh.ingest.microsoft-graph")

@@ -24,7 +24,6 @@ import com.poblysh.connectors.ingest.webhook.WebhookRequest;
 import com.poblysh.connectors.ingest.webhook.WebhookSecret;
 import com.poblysh.connectors.ingest.webhook.WebhookVerifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
@@ -66,9 +65,9 @@ class MicrosoftGraphWebhookProvider implements WebhookProvider {
     private final MicrosoftGraphLifecycle lifecycle;
     private final JsonMapper json;
 
-    MicrosoftGraphWebhookProvider(MicrosoftGraphProperties properties, Environment environment,
-            ConnectionOperations operations, JsonMapper json) {
-        String clientState = MicrosoftGraphClientState.configured(properties, environment);
+    MicrosoftGraphWebhookProvider(MicrosoftGraphProperties properties, ConnectionOperations operations,
+            JsonMapper json) {
+        String clientState = properties.clientState();
         this.configured = clientState == null || clientState.isEmpty() ? List.of() : List.of(clientState);
         this.lifecycle = new MicrosoftGraphLifecycle(operations);
         this.json = json;

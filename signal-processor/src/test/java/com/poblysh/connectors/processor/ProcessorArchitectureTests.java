@@ -3,6 +3,10 @@ package com.poblysh.connectors.processor;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import java.util.Arrays;
+import java.util.List;
+
+import com.poblysh.connectors.common.provider.Provider;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -10,9 +14,11 @@ import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import org.junit.jupiter.api.Test;
 
 /** Keeps the module's boundaries: pure normalizers behind their SPI, everything else package-private. */
-class ArchitectureTests {
+class ProcessorArchitectureTests {
 
-    private static final String[] PROVIDER_PACKAGES = {"github", "jira", "microsoftgraph", "slack"};
+    /** One package per provider and concern, named after the provider: {@code normalize.microsoftgraph}. */
+    private static final List<String> PROVIDER_PACKAGES = Arrays.stream(Provider.values())
+            .map(Provider::packageName).toList();
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -34,10 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  * leaves the notification as it came; outcomes are counted as {@code poblysh.processor.enrichment{provider,outcome}}.
  */
 @Component
-@EnableConfigurationProperties(GraphEnrichmentProperties.class)
-class GraphResourceEnricher implements Enricher {
+@EnableConfigurationProperties(MicrosoftGraphEnrichmentProperties.class)
+class MicrosoftGraphResourceEnricher implements Enricher {
 
-    private static final Logger log = LoggerFactory.getLogger(GraphResourceEnricher.class);
+    private static final Logger log = LoggerFactory.getLogger(MicrosoftGraphResourceEnricher.class);
     static final String METRIC = "poblysh.processor.enrichment";
     /** A Graph resource path: relative, no query, no fragment, no traversal. */
     private static final Pattern RESOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/()'=_.:@!,+\\-]{0,2047}");
@@ -48,12 +48,13 @@ class GraphResourceEnricher implements Enricher {
             "driveItem", "name,webUrl,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,parentReference");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final GraphEnrichmentProperties properties;
+    private final MicrosoftGraphEnrichmentProperties properties;
     private final AccessTokens tokens;
     private final MeterRegistry meters;
     private final HttpClient http;
 
-    GraphResourceEnricher(GraphEnrichmentProperties properties, AccessTokens tokens, MeterRegistry meters) {
+    MicrosoftGraphResourceEnricher(MicrosoftGraphEnrichmentProperties properties, AccessTokens tokens,
+                                   MeterRegistry meters) {
         this.properties = properties;
         this.tokens = tokens;
         this.meters = meters;

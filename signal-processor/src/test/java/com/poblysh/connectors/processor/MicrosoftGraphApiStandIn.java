@@ -17,7 +17,7 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
  * A stand-in Microsoft Graph API for the integration context, one per test JVM: answers the resources tests
  * register (by path, for one bearer token) and 404 to everything else. Points the processor's enrichment at itself.
  */
-public final class GraphApiStandIn implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public final class MicrosoftGraphApiStandIn implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     private static final Map<String, Answer> ANSWERS = new ConcurrentHashMap<>();
     private static MockWebServer server;

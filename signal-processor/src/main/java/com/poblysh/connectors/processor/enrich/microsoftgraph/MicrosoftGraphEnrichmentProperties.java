@@ -9,23 +9,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Enrichment of Microsoft Graph notifications ({@code poblysh.processor.microsoft-graph.*}).
+ * Enrichment of Microsoft Graph notifications ({@code poblysh.processor.microsoft-graph.*}). The variables' former
+ * names without {@code MICROSOFT_} still count when these are unset, with a warning ({@code RenamedVariables}).
  *
  * @param enrich     whether to fetch the notified resource with the connection's token
- *                   ({@code POBLYSH_GRAPH_ENRICHMENT}, default true); off, every Graph signal is minimal
- * @param apiBaseUrl Graph API root ({@code POBLYSH_GRAPH_API_BASE_URL}, default
+ *                   ({@code POBLYSH_MICROSOFT_GRAPH_ENRICHMENT}, default true); off, every Graph signal is minimal
+ * @param apiBaseUrl Graph API root ({@code POBLYSH_MICROSOFT_GRAPH_API_BASE_URL}, default
  *                   {@code https://graph.microsoft.com/v1.0})
- * @param timeout    longest wait for one fetch ({@code POBLYSH_GRAPH_ENRICHMENT_TIMEOUT}, default 2s): the consumer
- *                   thread waits it, so it stays short and a slow Graph yields minimal signals instead of a lagging
- *                   partition
+ * @param timeout    longest wait for one fetch ({@code POBLYSH_MICROSOFT_GRAPH_ENRICHMENT_TIMEOUT}, default 2s): the
+ *                   consumer thread waits it, so it stays short and a slow Graph yields minimal signals instead of a
+ *                   lagging partition
  */
 @Validated
 @ConfigurationProperties("poblysh.processor.microsoft-graph")
-record GraphEnrichmentProperties(@DefaultValue("true") boolean enrich,
+record MicrosoftGraphEnrichmentProperties(@DefaultValue("true") boolean enrich,
         @NotNull @DefaultValue("https://graph.microsoft.com/v1.0") URI apiBaseUrl,
         @NotNull @DefaultValue("2s") Duration timeout) {
 
-    GraphEnrichmentProperties {
+    MicrosoftGraphEnrichmentProperties {
         if (apiBaseUrl != null && !"https".equals(apiBaseUrl.getScheme()) && !"http".equals(apiBaseUrl.getScheme())) {
             throw new IllegalArgumentException("poblysh.processor.microsoft-graph.api-base-url must be http(s), got "
                     + apiBaseUrl);

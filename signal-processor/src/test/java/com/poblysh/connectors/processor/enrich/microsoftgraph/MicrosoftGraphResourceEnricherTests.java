@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Enrichment of Graph notifications against a stand-in Graph API. */
-class GraphResourceEnricherTests {
+class MicrosoftGraphResourceEnricherTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String RESOURCE = "Users/0fd4b8bb/Messages/AAMkADk0ZjUz-Tkw_NWU=";
@@ -38,7 +38,7 @@ class GraphResourceEnricherTests {
     private final UUID connection = UUID.randomUUID();
     private AccessTokens tokens = (t, c, p) -> t.equals(tenant) && c.equals(connection) ? Optional.of(TOKEN)
             : Optional.empty();
-    private GraphResourceEnricher enricher;
+    private MicrosoftGraphResourceEnricher enricher;
 
     @BeforeEach
     void startGraph() throws Exception {
@@ -149,16 +149,17 @@ class GraphResourceEnricherTests {
 
     @Test
     void doesNothingWhenSwitchedOff() {
-        GraphResourceEnricher off = new GraphResourceEnricher(new GraphEnrichmentProperties(false,
-                URI.create(graph.url("/v1.0").toString()), Duration.ofSeconds(1)), tokens, meters);
+        MicrosoftGraphResourceEnricher off = new MicrosoftGraphResourceEnricher(
+                new MicrosoftGraphEnrichmentProperties(false, URI.create(graph.url("/v1.0").toString()),
+                        Duration.ofSeconds(1)), tokens, meters);
         JsonNode notification = notification("created");
 
         assertThat(off.enrich(event("message.created", connection), notification)).isSameAs(notification);
         assertThat(graph.getRequestCount()).isZero();
     }
 
-    private GraphResourceEnricher enricher(Duration timeout) {
-        return new GraphResourceEnricher(new GraphEnrichmentProperties(true,
+    private MicrosoftGraphResourceEnricher enricher(Duration timeout) {
+        return new MicrosoftGraphResourceEnricher(new MicrosoftGraphEnrichmentProperties(true,
                 URI.create(graph.url("/v1.0/").toString()), timeout), tokens, meters);
     }
 
@@ -179,7 +180,7 @@ class GraphResourceEnricherTests {
     }
 
     private double count(String outcome) {
-        var counter = meters.find(GraphResourceEnricher.METRIC).tags("outcome", outcome).counter();
+        var counter = meters.find(MicrosoftGraphResourceEnricher.METRIC).tags("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * signals are deduplicated on their key alone ({@code stableTime} false).
  */
 @Component
-class GraphNormalizer implements Normalizer {
+class MicrosoftGraphNormalizer implements Normalizer {
 
     private static final Map<String, SignalKind> KINDS = Map.of(
             "message.created", SignalKind.EMAIL_RECEIVED,

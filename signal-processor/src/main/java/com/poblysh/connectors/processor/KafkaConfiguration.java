@@ -1,0 +1,69 @@
+package com.poblysh.connectors.processor;
+
+import com.poblysh.connectors.common.kafka.KafkaPipelineProperties;
+import com.poblysh.connectors.schemas.SerdeConfig;
+import com.poblysh.connectors.schemas.Topic;
+import com.poblysh.connectors.schemas.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+
+/**
+ * The processor's side of the Kafka contract, all from {@link Topics}: it reads {@code connectors.raw-events} with
+ * that topic's key deserializer and its values as bytes (the listener decodes each one, see {@link RawEventDecoder}),
+ * and it writes, and so declares, {@code connectors.raw-events.dlt} with that topic's serializers.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+    /**
+     * {@code max.message.bytes} of the dead-letter topic: a little above what the processor's producer sends at most
+     * ({@code max.request.size}, Kafka's 1 MiB default), as for the raw-event topic at ingest's default body limit.
+     */
+    static final int DEAD_LETTER_MAX_RECORD_BYTES = 1024 * 1024 + 64 * 1024;
+
+    /** The registry client every serde of the processor shares ({@code POBLYSH_SCHEMA_REGISTRY_URL}). */
+    @Bean
+    SerdeConfig serdeConfig(KafkaPipelineProperties kafka) {
+        return SerdeConfig.of(kafka.schemaRegistryUrl());
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer rawEventsSerdes(SerdeConfig serdes) {
+        // Values are decoded in the listener, so a poison record is one failure among good ones, not a stuck poll.
+        Topic<String, byte[]> rawEvents = Topics.RAW_EVENTS.valueAsBytes();
+        return factory -> {
+            @SuppressWarnings("unchecked")
+            DefaultKafkaConsumerFactory<String, byte[]> consumers = (DefaultKafkaConsumerFactory<String, byte[]>) factory;
+            consumers.setKeyDeserializerSupplier(() -> rawEvents.keyDeserializer(serdes));
+            consumers.setValueDeserializerSupplier(() -> rawEvents.valueDeserializer(serdes));
+        };
+    }
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer deadLetterSerdes(SerdeConfig serdes) {
+        return factory -> {
+            @SuppressWarnings("unchecked")
+            DefaultKafkaProducerFactory<String, byte[]> producers = (DefaultKafkaProducerFactory<String, byte[]>) factory;
+            producers.setKeySerializerSupplier(() -> Topics.RAW_EVENTS_DLT.keySerializer(serdes));
+            producers.setValueSerializerSupplier(() -> Topics.RAW_EVENTS_DLT.valueSerializer(serdes));
+        };
+    }
+
+    @Bean
+    NewTopic deadLetterTopic(KafkaPipelineProperties kafka) {
+        // Same partition count as the raw events: the recoverer keeps a failed record's partition.
+        return TopicBuilder.name(Topics.RAW_EVENTS_DLT.name())
+                .partitions(kafka.rawEventsPartitions())
+                .replicas(kafka.replicationFactor())
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DEAD_LETTER_MAX_RECORD_BYTES))
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(kafka.minInSyncReplicas()))
+                .build();
+    }
+}
