@@ -37,7 +37,7 @@ class ProcessorArchitectureTests {
     void normalizersNeitherCallOutNorReadConnections() {
         noClasses().that().resideInAPackage("..processor.normalize..")
                 .should().dependOnClassesThat().resideInAnyPackage("..processor.enrich..",
-                        "..processor.connections..", "java.net..")
+                        "..common.tokens..", "java.net..")
                 .check(CLASSES);
     }
 

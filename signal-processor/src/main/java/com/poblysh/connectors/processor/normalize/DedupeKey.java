@@ -13,6 +13,7 @@ import com.poblysh.connectors.common.provider.Provider;
  * github:72d3162e-cc78-11e3-81ab-4c9367dc0958         &lt;provider id&gt;:&lt;delivery id&gt;
  * jira:event:0b3e8f4c-4a8e-5a6e-9d21-0f3c1f1f2a5b     &lt;provider id&gt;:event:&lt;event id&gt; (no delivery id)
  * github:72d3162e-cc78-11e3-81ab-4c9367dc0958#1       the second signal of that event (#2 the third, ...)
+ * github:issue:1347@2026-01-02T03:04:05Z              &lt;provider id&gt;:&lt;object and version&gt; ({@link #ofObject})
  * </pre>
  *
  * The signal id is derived from the tenant and this key, so the format is part of every stored row: changing it
@@ -36,6 +37,18 @@ public final class DedupeKey {
             return new DedupeKey(provider.id() + ":event:" + Objects.requireNonNull(eventId, "eventId"));
         }
         return new DedupeKey(provider.id() + ":" + deliveryId);
+    }
+
+    /**
+     * The key of a signal that reports one version of one provider object, the same whichever path (webhook, poll,
+     * replay) brought it: {@code <provider>:<identity>}, e.g. {@code github:issue:1347@2026-01-02T03:04:05Z}.
+     */
+    public static DedupeKey ofObject(Provider provider, String identity) {
+        Objects.requireNonNull(provider, "provider");
+        if (identity == null || identity.isBlank()) {
+            throw new IllegalArgumentException("an object identity must not be blank");
+        }
+        return new DedupeKey(provider.id() + ":" + identity);
     }
 
     /**

@@ -18,17 +18,37 @@ import com.poblysh.connectors.common.provider.SignalKind;
  *                   from the payload. False when the provider gives no event time (Microsoft Graph notifications):
  *                   then {@code occurredAt} is the raw event's receipt time or a time read from enrichment, which a
  *                   provider retry may change, and the store deduplicates such a signal on its key alone
+ * @param identity   the provider object and its version this signal reports, e.g. {@code issue:1347@2026-01-02T03:04:05Z}
+ *                   or {@code push:<after sha>}, the same whichever path (webhook, poll, replay) brought it: the
+ *                   signal's dedupe key is then {@code <provider>:<identity>} and the store deduplicates on that key
+ *                   alone, so the same change seen by a webhook and by a poll is one signal. Null: the key is the
+ *                   delivery's (see {@link DedupeKey#of})
  */
 public record NormalizedSignal(SignalKind kind, Instant occurredAt, String actor, String title, String url,
-        boolean stableTime) {
+        boolean stableTime, String identity) {
 
     public NormalizedSignal {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        if (identity != null && identity.isBlank()) {
+            throw new IllegalArgumentException("identity must not be blank");
+        }
     }
 
     /** A signal whose time comes from the payload, so every delivery computes the same one. */
     public NormalizedSignal(SignalKind kind, Instant occurredAt, String actor, String title, String url) {
-        this(kind, occurredAt, actor, title, url, true);
+        this(kind, occurredAt, actor, title, url, true, null);
+    }
+
+    /** A signal keyed by its delivery, with or without a stable time. */
+    public NormalizedSignal(SignalKind kind, Instant occurredAt, String actor, String title, String url,
+            boolean stableTime) {
+        this(kind, occurredAt, actor, title, url, stableTime, null);
+    }
+
+    /** This signal keyed by the object and version it reports instead of by its delivery. */
+    public NormalizedSignal withIdentity(String objectAndVersion) {
+        return new NormalizedSignal(kind, occurredAt, actor, title, url, stableTime,
+                Objects.requireNonNull(objectAndVersion, "objectAndVersion"));
     }
 }

@@ -52,4 +52,14 @@ class DedupeKeyTests {
     void parseRefusesWhatIsNoKey(String text) {
         assertThatThrownBy(() -> DedupeKey.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anObjectVersionIsKeyedByProviderAndIdentityWhateverDeliveredIt() {
+        assertThat(DedupeKey.ofObject(Provider.GITHUB, "issue:1347@2026-01-02T03:04:05Z").value())
+                .isEqualTo("github:issue:1347@2026-01-02T03:04:05Z");
+        assertThat(DedupeKey.parse(DedupeKey.ofObject(Provider.JIRA, "issue:10002#changelog:10400").value()))
+                .isEqualTo(DedupeKey.ofObject(Provider.JIRA, "issue:10002#changelog:10400"));
+        assertThatThrownBy(() -> DedupeKey.ofObject(Provider.SLACK, " "))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.poblysh.connectors.common.provider.Provider;
-import com.poblysh.connectors.processor.connections.AccessTokens;
+import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.common.tokens.AccessTokens;
 import com.poblysh.connectors.processor.enrich.Enricher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -102,7 +103,7 @@ class MicrosoftGraphResourceEnricher implements Enricher {
         if (event.getConnectionId() == null) {
             return Result.unchanged("no_connection");
         }
-        Optional<String> token = tokens.accessToken(event.getTenantId(), event.getConnectionId(),
+        Optional<String> token = tokens.accessToken(TenantId.of(event.getTenantId()), event.getConnectionId(),
                 Provider.MICROSOFT_GRAPH);
         if (token.isEmpty()) {
             return Result.unchanged("no_token");

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import com.poblysh.connectors.processor.connections.AccessTokens;
+import com.poblysh.connectors.common.tokens.AccessTokens;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,7 +36,7 @@ class MicrosoftGraphResourceEnricherTests {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final UUID tenant = UUID.randomUUID();
     private final UUID connection = UUID.randomUUID();
-    private AccessTokens tokens = (t, c, p) -> t.equals(tenant) && c.equals(connection) ? Optional.of(TOKEN)
+    private AccessTokens tokens = (t, c, p) -> t.value().equals(tenant) && c.equals(connection) ? Optional.of(TOKEN)
             : Optional.empty();
     private MicrosoftGraphResourceEnricher enricher;
 

@@ -1,4 +1,4 @@
-package com.poblysh.connectors.processor.connections;
+package com.poblysh.connectors.common.tokens;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,11 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.poblysh.connectors.common.crypto.SecretBinding;
 import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.tenancy.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
  * Reads access tokens from {@code connections} (AES-GCM, bound to the row by {@link SecretBinding#accessToken}),
@@ -24,8 +23,7 @@ import org.springframework.stereotype.Component;
  * A token within a minute of expiry counts as expired: the call would race it. Refreshing is the token refresher's
  * job, not the processor's.
  */
-@Component
-class JdbcAccessTokens implements AccessTokens {
+public class JdbcAccessTokens implements AccessTokens {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcAccessTokens.class);
     static final Duration CACHE_TTL = Duration.ofSeconds(30);
@@ -37,8 +35,7 @@ class JdbcAccessTokens implements AccessTokens {
     private final Clock clock;
     private final Map<UUID, Entry> cache = new ConcurrentHashMap<>();
 
-    @Autowired
-    JdbcAccessTokens(JdbcClient jdbc, SecretCipher cipher) {
+    public JdbcAccessTokens(JdbcClient jdbc, SecretCipher cipher) {
         this(jdbc, cipher, Clock.systemUTC());
     }
 
@@ -49,7 +46,8 @@ class JdbcAccessTokens implements AccessTokens {
     }
 
     @Override
-    public Optional<String> accessToken(UUID tenant, UUID connectionId, Provider provider) {
+    public Optional<String> accessToken(TenantId tenantId, UUID connectionId, Provider provider) {
+        UUID tenant = tenantId.value();
         Instant now = clock.instant();
         Entry entry = cache.get(connectionId);
         if (entry == null || !now.isBefore(entry.cachedUntil()) || !entry.tenant().equals(tenant)

@@ -1,4 +1,4 @@
-package com.poblysh.connectors.processor.connections;
+package com.poblysh.connectors.processor.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.common.tokens.AccessTokens;
 import com.poblysh.connectors.processor.ProcessorIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +31,7 @@ class JdbcAccessTokensIntegrationTests {
         UUID tenant = UUID.randomUUID();
         UUID connection = insert(tenant, "active", "'1 hour'", "token-a");
 
-        assertThat(tokens.accessToken(tenant, connection, Provider.MICROSOFT_GRAPH)).contains("token-a");
+        assertThat(tokens.accessToken(TenantId.of(tenant), connection, Provider.MICROSOFT_GRAPH)).contains("token-a");
     }
 
     @Test
@@ -37,19 +39,19 @@ class JdbcAccessTokensIntegrationTests {
         UUID tenant = UUID.randomUUID();
         UUID connection = insert(tenant, "active", "'1 hour'", "token-b");
 
-        assertThat(tokens.accessToken(UUID.randomUUID(), connection, Provider.MICROSOFT_GRAPH)).isEmpty();
-        assertThat(tokens.accessToken(tenant, connection, Provider.SLACK)).isEmpty();
+        assertThat(tokens.accessToken(TenantId.of(UUID.randomUUID()), connection, Provider.MICROSOFT_GRAPH)).isEmpty();
+        assertThat(tokens.accessToken(TenantId.of(tenant), connection, Provider.SLACK)).isEmpty();
     }
 
     @Test
     void withholdsAnExpiredOrAlmostExpiredTokenAndOneOfARevokedConnection() {
         UUID tenant = UUID.randomUUID();
 
-        assertThat(tokens.accessToken(tenant, insert(tenant, "active", "'-5 minutes'", "old"),
+        assertThat(tokens.accessToken(TenantId.of(tenant), insert(tenant, "active", "'-5 minutes'", "old"),
                 Provider.MICROSOFT_GRAPH)).isEmpty();
-        assertThat(tokens.accessToken(tenant, insert(tenant, "active", "'30 seconds'", "racing"),
+        assertThat(tokens.accessToken(TenantId.of(tenant), insert(tenant, "active", "'30 seconds'", "racing"),
                 Provider.MICROSOFT_GRAPH)).isEmpty();
-        assertThat(tokens.accessToken(tenant, insert(tenant, "revoked", "'1 hour'", "revoked"),
+        assertThat(tokens.accessToken(TenantId.of(tenant), insert(tenant, "revoked", "'1 hour'", "revoked"),
                 Provider.MICROSOFT_GRAPH)).isEmpty();
     }
 
@@ -64,7 +66,7 @@ class JdbcAccessTokensIntegrationTests {
                         cipher.encrypt("copied", "connections:" + UUID.randomUUID() + ":access_token"))
                 .update();
 
-        assertThat(tokens.accessToken(tenant, connection, Provider.MICROSOFT_GRAPH)).isEmpty();
+        assertThat(tokens.accessToken(TenantId.of(tenant), connection, Provider.MICROSOFT_GRAPH)).isEmpty();
     }
 
     private UUID insert(UUID tenant, String status, String expiresIn, String token) {

@@ -1,0 +1,20 @@
+package com.poblysh.connectors.common.tokens;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.tenancy.TenantId;
+
+/**
+ * The usable access token of a connection, for calls made on the tenant's behalf (polling, enrichment). Every
+ * service that calls a provider reads tokens through this one interface, so refreshing lives in one place.
+ */
+public interface AccessTokens {
+
+    /**
+     * The decrypted access token of the tenant's active connection of {@code provider}; empty when the connection
+     * does not exist (or belongs to another tenant), is not active, has no token or its token has expired.
+     */
+    Optional<String> accessToken(TenantId tenant, UUID connectionId, Provider provider);
+}
