@@ -30,8 +30,11 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * {@code ListenerExecutionFailedException} hide the real error):
  * <ul>
  * <li>{@link Failure#TRANSIENT}: the database, registry or broker is unavailable. Retried without end: an outage
- * must never push good events to the dead-letter topic. Wins over everything else in the chain, since a
- * deserializer wraps "registry unreachable" in a {@code SerializationException}.</li>
+ * must never push good events to the dead-letter topic. Every database error counts, except the two classes that
+ * describe the row itself (data exception 22, integrity violation 23): a read-only standby after a failover
+ * (25006), a lock timeout (55P03), a missing grant (42501) or table (42P01) is the database's state, which an
+ * operator fixes, never the event's. Wins over everything else in the chain, since a deserializer wraps
+ * "registry unreachable" in a {@code SerializationException}.</li>
  * <li>{@link Failure#FATAL}: the record itself is bad (not the wire format, unknown schema, bad Avro, invalid JSON,
  * missing fields, data the database refuses). Dead-lettered at once: the same bytes fail the same way.</li>
  * <li>{@link Failure#UNEXPECTED}: anything else, likely a bug. A few retries, then dead-lettered.</li>
@@ -81,7 +84,7 @@ class FailureClassifier {
                 || t instanceof CannotCreateTransactionException // no connection for the transaction
                 || t instanceof SQLTransientException
                 || t instanceof SQLRecoverableException
-                || t instanceof SQLException sql && isTransientSqlState(sql.getSQLState())
+                || t instanceof SQLException sql && !isDataSqlState(sql.getSQLState())
                 || t instanceof SchemaRegistryException registry && isTransientStatus(registry.status())
                 || t instanceof RetriableException;
     }
@@ -94,12 +97,6 @@ class FailureClassifier {
                 || t instanceof AvroRuntimeException
                 || t instanceof DataIntegrityViolationException
                 || t instanceof SQLException sql && isDataSqlState(sql.getSQLState());
-    }
-
-    /** Connection (08), insufficient resources (53), operator intervention (57P), serialization and deadlock. */
-    private static boolean isTransientSqlState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
-                || state.equals("40001") || state.equals("40P01"));
     }
 
     /** Data exception (22, e.g. a NUL character) or integrity violation (23): the row itself is refused. */

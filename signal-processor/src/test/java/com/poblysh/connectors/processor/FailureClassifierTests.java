@@ -13,6 +13,10 @@ import com.poblysh.connectors.processor.normalize.InvalidPayloadException;
 import com.poblysh.connectors.schemas.SchemaRegistryException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -76,6 +80,20 @@ class FailureClassifierTests {
 
         assertThat(classifier.classify(error)).isEqualTo(Failure.TRANSIENT);
         assertThat(classifier.classify(new SerializationException("x", new SchemaRegistryException(503, 50301, "busy"))))
+                .isEqualTo(Failure.TRANSIENT);
+    }
+
+    /** Read-only after a failover, lock timeout, missing grant, missing table, a trigger, an internal error. */
+    @ParameterizedTest
+    @ValueSource(strings = {"25006", "55P03", "42501", "42P01", "P0001", "XX000"})
+    void everyDatabaseErrorButARefusedRowIsAnOutage(String sqlState) {
+        SQLException driver = new SQLException("refused", sqlState);
+
+        assertThat(classifier.classify(wrapped(new UncategorizedSQLException("insert", "INSERT ...", driver))))
+                .isEqualTo(Failure.TRANSIENT);
+        assertThat(classifier.classify(wrapped(new BadSqlGrammarException("insert", "INSERT ...", driver))))
+                .isEqualTo(Failure.TRANSIENT);
+        assertThat(classifier.classify(wrapped(new BatchUpdateException("batch", sqlState, new int[0], driver))))
                 .isEqualTo(Failure.TRANSIENT);
     }
 
