@@ -442,7 +442,7 @@ final class DrainScenario {
 
     private void truncate() throws SQLException {
         try (Connection c = stack.connect(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE signals");
+            s.execute("TRUNCATE signals, signal_keys");
         }
     }
 

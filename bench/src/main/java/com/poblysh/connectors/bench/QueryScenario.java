@@ -357,7 +357,7 @@ final class QueryScenario {
     /** Bulk load on two connections (tenants dealt alternately, so both get large ones), then VACUUM ANALYZE. */
     private double load() throws Exception {
         try (Connection c = stack.connect(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE signals");
+            s.execute("TRUNCATE signals, signal_keys");
         }
         int[] counts = Tenants.counts(settings.querySignals(), settings.queryTenants());
         StringBuilder kinds = new StringBuilder("ARRAY[");

@@ -99,14 +99,13 @@ class RawEventDecoder {
         for (int i = 0; i < signals.size(); i++) {
             // A second signal of the same event needs its own key; the position is stable as normalizers are pure.
             NormalizedSignal signal = signals.get(i);
-            // An object-and-version key is shared by every path that brings the change, and each path may read a
-            // slightly different time (a webhook's closed_at, a poll's updated_at): such rows dedupe on the key alone.
-            boolean byObject = signal.identity() != null;
-            DedupeKey key = byObject ? DedupeKey.ofObject(provider, text.text(signal.identity())) : baseKey.signal(i);
+            // An object-and-version key is shared by every path that brings the change (webhook, poll, replay).
+            DedupeKey key = signal.identity() != null ? DedupeKey.ofObject(provider, text.text(signal.identity()))
+                    : baseKey.signal(i);
             rows.add(new SignalRow(EventIds.signalId(tenant, key.value()), tenant.value(), provider,
                     event.getConnectionId(), signal.kind().wireName(), signal.occurredAt(), event.getReceivedAt(),
                     text.text(signal.actor()), text.text(signal.title()), text.text(signal.url()), payloadText,
-                    event.getEventId(), key, signal.stableTime() && !byObject));
+                    event.getEventId(), key));
         }
         return new DecodedEvent(index, provider, Outcome.STORED, rows, text.replacedAny());
     }
