@@ -2,6 +2,8 @@ package com.poblysh.connectors.processor;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class RawEventDecoder {
+
+    /** How far after its receipt an event may say it happened: clocks drift, but not by hours. */
+    static final Duration MAX_AHEAD = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(RawEventDecoder.class);
 
@@ -103,11 +108,21 @@ class RawEventDecoder {
             DedupeKey key = signal.identity() != null ? DedupeKey.ofObject(provider, text.text(signal.identity()))
                     : baseKey.signal(i);
             rows.add(new SignalRow(EventIds.signalId(tenant, key.value()), tenant.value(), provider,
-                    event.getConnectionId(), signal.kind().wireName(), signal.occurredAt(), event.getReceivedAt(),
+                    event.getConnectionId(), signal.kind().wireName(), bounded(signal.occurredAt(), event.getReceivedAt()),
+                    event.getReceivedAt(),
                     text.text(signal.actor()), text.text(signal.title()), text.text(signal.url()), payloadText,
                     event.getEventId(), key));
         }
         return new DecodedEvent(index, provider, Outcome.STORED, rows, text.replacedAny());
+    }
+
+    /**
+     * The provider's time unless it lies more than {@link #MAX_AHEAD} after the receipt: some times are set by users
+     * (a committer's clock dates a commit 2030), and such a signal would top every list for years and fill the
+     * default partition. The receipt time is what a replay sees again; the provider's value stays in the payload.
+     */
+    static Instant bounded(Instant occurredAt, Instant receivedAt) {
+        return occurredAt.isAfter(receivedAt.plus(MAX_AHEAD)) ? receivedAt : occurredAt;
     }
 
     private static JsonNode parse(byte[] payload) {

@@ -58,7 +58,7 @@ class DeadLetterLoggingIntegrationTests {
                 poison[1] = pipeline.send(githubEvent(tenant, "issues", UUID.randomUUID().toString(),
                         "{\"action\": \"opened\", \"issue\": {\"title\": \"No date\"}}"));
                 poison[2] = pipeline.send(githubEvent(tenant, "issues", UUID.randomUUID().toString(),
-                        issueOpened("Too far ahead", Instant.parse("+300000-01-01T00:00:00Z"))));
+                        issueOpened("Too far back", Instant.parse("-300000-01-01T00:00:00Z"))));
                 pipeline.send(githubEvent(tenant, "issues", after, issueOpened("After", Instant.now())));
             });
             // The consumer thread stores "after" only once it has handled, and logged, every record before it.

@@ -144,9 +144,10 @@ class RawEventProcessingIntegrationTests {
         String after = UUID.randomUUID().toString();
 
         pipeline.send(githubEvent(tenant, "issues", before, issueOpened("Before", Instant.now())));
-        // A valid ISO-8601 time, but past the year 294276, the last that PostgreSQL's timestamptz holds.
+        // A valid ISO-8601 time, but before 4713 BC, the first that PostgreSQL's timestamptz holds (times far ahead
+        // are bounded by the receipt, so only the past can be out of range).
         pipeline.send(githubEvent(tenant, "issues", UUID.randomUUID().toString(),
-                issueOpened("Too far ahead", Instant.parse("+300000-01-01T00:00:00Z"))));
+                issueOpened("Too far back", Instant.parse("-300000-01-01T00:00:00Z"))));
         pipeline.send(githubEvent(tenant, "issues", after, issueOpened("After", Instant.now())));
 
         await().atMost(WAIT).until(() -> hasSignal(tenant, "github:" + after));
@@ -192,6 +193,23 @@ class RawEventProcessingIntegrationTests {
         assertThat(signals(tenant)).hasSize(1);
         assertThat(ignoredGithubEvents()).isGreaterThanOrEqualTo(ignoredBefore + 1);
         assertThat(pipeline.deadLetters(tenant.toString())).isEmpty();
+    }
+
+    @Test
+    void aCommitDatedYearsAheadIsStoredAtItsReceiptAndKeepsItsDateInThePayload() {
+        UUID tenant = UUID.randomUUID();
+        RawEvent push = githubEvent(tenant, "push", UUID.randomUUID().toString(), """
+                {"ref": "refs/heads/main", "compare": "https://github.com/o/r/compare/a...b",
+                 "head_commit": {"id": "b", "timestamp": "2030-01-01T00:00:00Z"},
+                 "commits": [{"id": "b"}], "sender": {"login": "time-traveller"}}""");
+
+        pipeline.send(push);
+
+        Map<String, Object> row = await().atMost(WAIT).until(() -> signals(tenant), rows -> rows.size() == 1).get(0);
+        assertThat(instant(row.get("occurred_at"))).isEqualTo(push.getReceivedAt());
+        assertThat(row.get("stored_in")).asString().isNotEqualTo("signals_default");
+        assertThat(jdbc.sql("SELECT payload -> 'head_commit' ->> 'timestamp' FROM signals WHERE tenant_id = ?")
+                .param(tenant).query(String.class).single()).isEqualTo("2030-01-01T00:00:00Z");
     }
 
     private List<Map<String, Object>> signals(UUID tenant) {

@@ -19,8 +19,10 @@ import java.util.concurrent.Future;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.processor.normalize.DedupeKey;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +39,9 @@ class SignalStoreIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void insertingTheSameRowsAgainKeepsOneCopyOfEach() {
@@ -106,6 +111,27 @@ class SignalStoreIntegrationTests {
         assertThat(created).isGreaterThanOrEqualTo(1);
         assertThat(jdbc.sql("SELECT to_regclass(?)::text").param(partition).query(String.class).single())
                 .isEqualTo(partition);
+    }
+
+    @Test
+    void aMonthWhoseRowsSitInTheDefaultPartitionIsAnErrorAndAGauge() {
+        LocalDate inTwoMonths = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).plusMonths(2);
+        String partition = "signals_" + inTwoMonths.format(DateTimeFormatter.ofPattern("yyyy_MM"));
+        UUID tenant = UUID.randomUUID();
+        jdbc.sql("DROP TABLE IF EXISTS " + partition).update();
+        store.insert(List.of(row(tenant, "github:early", inTwoMonths.atStartOfDay(ZoneOffset.UTC).toInstant())));
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            partitions.ensureAndLog();
+
+            assertThat(logs.ofProcessorAndSpringKafka()).filteredOn(e -> e.getLevel() == Level.ERROR)
+                    .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(partition, "signals_default"));
+            assertThat(meters.get("poblysh.processor.partitions.missing").gauge().value()).isGreaterThanOrEqualTo(1);
+        } finally {
+            jdbc.sql("DELETE FROM signals WHERE tenant_id = ?").param(tenant).update();
+            partitions.ensureAndLog();
+        }
+        assertThat(partitions.missing()).isEmpty();
+        assertThat(meters.get("poblysh.processor.partitions.missing").gauge().value()).isZero();
     }
 
     @Test
