@@ -58,8 +58,15 @@ public final class TestKafka {
 
     /** A producer writing {@code topic} with its serdes, acknowledged by every in-sync replica. */
     public static <K, V> KafkaProducer<K, V> producer(Topic<K, V> topic) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), topic.keySerializer(serdes()), topic.valueSerializer(serdes()));
+        return producer(topic, Map.of());
+    }
+
+    /** A producer writing {@code topic} with its serdes; {@code settings} add to or override the defaults. */
+    public static <K, V> KafkaProducer<K, V> producer(Topic<K, V> topic, Map<String, Object> settings) {
+        Map<String, Object> config = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"));
+        config.putAll(settings);
+        return new KafkaProducer<>(config, topic.keySerializer(serdes()), topic.valueSerializer(serdes()));
     }
 
     /**

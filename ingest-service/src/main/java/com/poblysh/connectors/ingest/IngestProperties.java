@@ -2,6 +2,7 @@ package com.poblysh.connectors.ingest;
 
 import java.time.Duration;
 
+import com.poblysh.connectors.common.kafka.KafkaPipelineProperties;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,7 +29,7 @@ public record IngestProperties(
         @NotNull @DefaultValue("30s") Duration secretCacheTtl) {
 
     /** Bodies are held in one byte array and one Kafka record, so the limit stays well below what either allows. */
-    static final DataSize LARGEST_ALLOWED_BODY = DataSize.ofMegabytes(64);
+    static final DataSize LARGEST_ALLOWED_BODY = DataSize.ofBytes(KafkaPipelineProperties.LARGEST_WEBHOOK_BODY_BYTES);
     /** A revoked connection's secret must stop verifying soon. */
     static final Duration MAX_SECRET_TTL = Duration.ofMinutes(10);
 

@@ -1,6 +1,8 @@
 package com.poblysh.connectors.processor;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.poblysh.connectors.processor.FailureClassifier.Failure;
 import com.poblysh.connectors.schemas.Topics;
@@ -16,12 +18,17 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * Publishes a record that will not be processed to {@code connectors.raw-events.dlt}, then logs it once: one WARN
  * line (provider, tenant, topic-partition@offset, reason) for a record that is bad in itself, an expected and
  * handled case; an ERROR with the stack trace for an unexpected error, which is likely a bug.
+ *
+ * <p>When the publication itself fails (the topic refuses the record, the broker is away), the record's partition
+ * cannot move on without losing it. That is an ERROR on every attempt, and {@link #failedAttempts} lets the retry
+ * policy wait longer before each next one, so a stuck dead letter is loud and bounded, never a silent hot loop.
  */
 class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRecoverer.class);
 
     private final FailureClassifier classifier;
+    private final Map<TopicPartition, Attempts> failures = new ConcurrentHashMap<>();
 
     DeadLetterRecoverer(KafkaOperations<?, ?> kafka, FailureClassifier classifier) {
         // Same partition as the original when the dead-letter topic has it; otherwise the recoverer's partition
@@ -32,7 +39,18 @@ class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
 
     @Override
     public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
-        super.accept(record, consumer, exception); // throws when the publication fails: nothing to report yet
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try {
+            super.accept(record, consumer, exception);
+        } catch (RuntimeException publishFailure) {
+            Attempts attempts = failures.merge(partition, new Attempts(record.offset(), 1),
+                    (old, one) -> old.offset() == record.offset() ? new Attempts(old.offset(), old.count() + 1) : one);
+            log.error("Raw event {}-{}@{} (tenant {}) could not be dead-lettered (attempt {}), its partition waits: {}",
+                    record.topic(), record.partition(), record.offset(), record.key(), attempts.count(),
+                    classifier.reason(publishFailure));
+            throw publishFailure;
+        }
+        failures.remove(partition);
         String message = "Dead-lettered raw event {}-{}@{} (provider {}, tenant {}): {}";
         Object[] fields = {record.topic(), record.partition(), record.offset(),
                 RawEventFailedException.providerOf(exception), record.key(), classifier.reason(exception)};
@@ -43,5 +61,14 @@ class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
             withTrace[fields.length] = classifier.culprit(exception);
             log.error(message, withTrace);
         }
+    }
+
+    /** How many times in a row publishing {@code record} to the dead-letter topic has failed; 0 if it has not. */
+    int failedAttempts(ConsumerRecord<?, ?> record) {
+        Attempts attempts = failures.get(new TopicPartition(record.topic(), record.partition()));
+        return attempts != null && attempts.offset() == record.offset() ? attempts.count() : 0;
+    }
+
+    private record Attempts(long offset, int count) {
     }
 }

@@ -23,6 +23,11 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 @Configuration(proxyBeanMethods = false)
 class ErrorPolicyConfiguration {
 
+    /** Longest reason header: a reason is one line, but a provider's error text can be long. */
+    static final int MAX_MESSAGE_HEADER_CHARS = 2048;
+    /** Longest stack trace header: its first frames tell what failed; the rest only costs room on the topic. */
+    static final int MAX_TRACE_HEADER_CHARS = 8192;
+
     @Bean
     DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaOperations<?, ?> kafka,
                                                                  FailureClassifier classifier) {
@@ -35,7 +40,8 @@ class ErrorPolicyConfiguration {
     @Bean
     DefaultErrorHandler errorHandler(DeadLetterPublishingRecoverer recoverer, FailureClassifier classifier,
                                      ProcessorProperties properties) {
-        RetryPolicy policy = new RetryPolicy(classifier, properties.retry());
+        RetryPolicy policy = new RetryPolicy(classifier, properties.retry(),
+                ((DeadLetterRecoverer) recoverer)::failedAttempts);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, policy.unexpected());
         // The classifier alone decides: drop spring-kafka's own list of not-retryable exceptions.
         handler.setClassifications(Map.of(), true);
@@ -61,10 +67,15 @@ class ErrorPolicyConfiguration {
         } else {
             headers.remove(info.getExceptionCauseFqcn());
         }
-        replace(headers, info.getExceptionMessage(), classifier.reason(e));
+        replace(headers, info.getExceptionMessage(), trimmed(classifier.reason(e), MAX_MESSAGE_HEADER_CHARS));
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace, true));
-        replace(headers, info.getExceptionStacktrace(), trace.toString());
+        replace(headers, info.getExceptionStacktrace(), trimmed(trace.toString(), MAX_TRACE_HEADER_CHARS));
+    }
+
+    /** Headers are small, whatever the error: a dead letter must always fit its topic (see KafkaConfiguration). */
+    static String trimmed(String text, int maxChars) {
+        return text.length() <= maxChars ? text : text.substring(0, maxChars - 1) + "…";
     }
 
     // A redriven record carries the headers of its previous failure; keep only the latest.

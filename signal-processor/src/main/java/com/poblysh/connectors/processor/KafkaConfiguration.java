@@ -1,10 +1,13 @@
 package com.poblysh.connectors.processor;
 
+import java.util.Map;
+
 import com.poblysh.connectors.common.kafka.KafkaPipelineProperties;
 import com.poblysh.connectors.schemas.SerdeConfig;
 import com.poblysh.connectors.schemas.Topic;
 import com.poblysh.connectors.schemas.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -23,10 +26,12 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 class KafkaConfiguration {
 
     /**
-     * {@code max.message.bytes} of the dead-letter topic: a little above what the processor's producer sends at most
-     * ({@code max.request.size}, Kafka's 1 MiB default), as for the raw-event topic at ingest's default body limit.
+     * Largest dead letter: the largest raw event ingest may ever publish (its body limit is at most
+     * {@link KafkaPipelineProperties#LARGEST_WEBHOOK_BODY_BYTES}, plus the envelope) and the trimmed exception headers.
+     * The producer's {@code max.request.size} and the topic's {@code max.message.bytes} are both this, so any record
+     * ingest could write can be dead-lettered; a poison record that cannot be parked would stall its partition.
      */
-    static final int DEAD_LETTER_MAX_RECORD_BYTES = 1024 * 1024 + 64 * 1024;
+    static final int DEAD_LETTER_MAX_RECORD_BYTES = KafkaPipelineProperties.LARGEST_WEBHOOK_BODY_BYTES + 256 * 1024;
 
     /** The registry client every serde of the processor shares ({@code POBLYSH_SCHEMA_REGISTRY_URL}). */
     @Bean
@@ -53,6 +58,9 @@ class KafkaConfiguration {
             DefaultKafkaProducerFactory<String, byte[]> producers = (DefaultKafkaProducerFactory<String, byte[]>) factory;
             producers.setKeySerializerSupplier(() -> Topics.RAW_EVENTS_DLT.keySerializer(serdes));
             producers.setValueSerializerSupplier(() -> Topics.RAW_EVENTS_DLT.valueSerializer(serdes));
+            // A record also has to fit the producer's buffer, 32 MiB by default.
+            producers.updateConfigs(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEAD_LETTER_MAX_RECORD_BYTES,
+                    ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * DEAD_LETTER_MAX_RECORD_BYTES));
         };
     }
 

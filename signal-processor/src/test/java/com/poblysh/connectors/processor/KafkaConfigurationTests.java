@@ -46,7 +46,7 @@ class KafkaConfigurationTests {
             assertThat(topic.numPartitions()).isEqualTo(12);
             assertThat(topic.replicationFactor()).isEqualTo((short) 3);
             assertThat(topic.configs()).containsAllEntriesOf(Map.of(
-                    "max.message.bytes", Integer.toString(1024 * 1024 + 64 * 1024),
+                    "max.message.bytes", Integer.toString(64 * 1024 * 1024 + 256 * 1024),
                     "min.insync.replicas", "2"));
         });
     }

@@ -19,8 +19,10 @@ class RetryPolicyTests {
     private static final ConsumerRecord<String, byte[]> RECORD =
             new ConsumerRecord<>("connectors.raw-events", 0, 42L, "tenant", new byte[0]);
 
+    private int deadLetterFailures;
     private final RetryPolicy policy = new RetryPolicy(new FailureClassifier(),
-            new ProcessorProperties.Retry(Duration.ofMillis(500), 2.0, Duration.ofSeconds(30), 3));
+            new ProcessorProperties.Retry(Duration.ofMillis(500), 2.0, Duration.ofSeconds(30), 3),
+            record -> record == RECORD ? deadLetterFailures : 0);
 
     @Test
     void fatalRecordsGoStraightToTheDeadLetterTopic() {
@@ -49,6 +51,19 @@ class RetryPolicyTests {
         assertThat(execution.nextBackOff()).isEqualTo(1000);
         assertThat(execution.nextBackOff()).isEqualTo(2000);
         assertThat(execution.nextBackOff()).isEqualTo(BackOffExecution.STOP);
+    }
+
+    @Test
+    void aRecordWhoseDeadLetteringFailedWaitsLongerBeforeEachTryUpToMaxInterval() {
+        long[] waits = new long[8];
+        for (int failures = 1; failures <= waits.length; failures++) {
+            deadLetterFailures = failures;
+            BackOffExecution execution = backOff(new InvalidPayloadException("payload lacks object /issue")).start();
+            waits[failures - 1] = execution.nextBackOff();
+            assertThat(execution.nextBackOff()).isEqualTo(BackOffExecution.STOP);
+        }
+
+        assertThat(waits).containsExactly(500, 1000, 2000, 4000, 8000, 16000, 30000, 30000);
     }
 
     private BackOff backOff(Throwable cause) {

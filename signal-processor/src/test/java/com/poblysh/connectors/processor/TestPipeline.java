@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Serializer;
@@ -44,7 +45,9 @@ final class TestPipeline implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         // Values as bytes, so a test can also send what no serializer would write.
-        producer = TestKafka.producer(Topics.RAW_EVENTS.valueAsBytes());
+        // Up to 8 MiB, as ingest with a raised body limit produces (the topic must allow it too).
+        producer = TestKafka.producer(Topics.RAW_EVENTS.valueAsBytes(),
+                Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024));
         avro = Topics.RAW_EVENTS.valueSerializer(TestKafka.serdes());
         deadLetters = TestKafka.consumer(Topics.RAW_EVENTS_DLT, Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),

@@ -21,6 +21,9 @@ public record KafkaPipelineProperties(
         @Min(1) int rawEventsPartitions,
         @Min(1) short replicationFactor) {
 
+    /** Largest webhook body ingest may be configured to accept (64 MiB); the dead-letter path is sized from it. */
+    public static final int LARGEST_WEBHOOK_BODY_BYTES = 64 * 1024 * 1024;
+
     /**
      * {@code min.insync.replicas} of the topics this service creates. acks=all only means "on more than one broker"
      * when the topic demands it: 2 of 3 replicas in production, 1 on a single-broker development stack.
