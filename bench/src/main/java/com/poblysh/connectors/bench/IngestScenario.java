@@ -292,16 +292,21 @@ final class IngestScenario {
         return records;
     }
 
+    /** Connects and fetches metadata before the clock starts, as the ingest's producer already did. */
+    private static void warmUp(KafkaProducer<String, byte[]> producer, List<ProducerRecord<String, byte[]>> records)
+            throws InterruptedException {
+        try {
+            producer.send(records.get(0)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code concurrency} threads each sending one record and waiting for its acknowledgement, for {@code seconds}. */
     private Step producerSync(int concurrency, int seconds) throws InterruptedException {
         List<ProducerRecord<String, byte[]>> records = records();
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            // connect and fetch metadata before the clock starts, as the ingest's producer already did
-            try {
-                producer.send(records.get(0)).get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e);
-            }
+            warmUp(producer, records);
             AtomicLong acked = new AtomicLong();
             AtomicLong failed = new AtomicLong();
             Histogram total = Latencies.histogram();
@@ -356,11 +361,7 @@ final class IngestScenario {
     private double producerAsync(long count) throws InterruptedException {
         List<ProducerRecord<String, byte[]>> records = records();
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            try {
-                producer.send(records.get(0)).get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e);
-            }
+            warmUp(producer, records);
             CountDownLatch done = new CountDownLatch(1);
             AtomicLong remaining = new AtomicLong(count);
             long start = System.nanoTime();

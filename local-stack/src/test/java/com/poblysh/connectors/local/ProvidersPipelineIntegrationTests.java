@@ -158,7 +158,8 @@ class ProvidersPipelineIntegrationTests {
 
     /** Posts a marker GitHub issue for the tenant, waits for it, and checks that only {@code before} others exist. */
     private static void assertReplayAddedNothing(UUID tenant, int before) {
-        Instant markerAt = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+        // A time no other signal of the tenant has (a future one would be bounded by its receipt).
+        Instant markerAt = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         assertThat(client.postSignedIssue(tenant, UUID.randomUUID().toString(), markerAt).statusCode())
                 .isEqualTo(202);
         List<JsonNode> signals = await().atMost(WAIT).until(() -> client.signals(tenant), list -> list.stream()

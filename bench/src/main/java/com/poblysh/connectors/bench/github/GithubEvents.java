@@ -134,10 +134,7 @@ public final class GithubEvents {
                 .append(random.nextInt(30)).append(",\"commits\":").append(1 + random.nextInt(12))
                 .append(",\"additions\":").append(random.nextInt(900)).append(",\"deletions\":")
                 .append(random.nextInt(400)).append(",\"changed_files\":").append(1 + random.nextInt(30)).append("},");
-        repository(b, random, org, repo, ts);
-        b.append(',');
-        sender(b, actor);
-        b.append('}');
+        endWithRepositoryAndSender(b, random, org, repo, ts, actor);
         return new GithubEvent("pull_request", delivery, bytes(b), kind, when, actor, title, url);
     }
 
@@ -150,10 +147,7 @@ public final class GithubEvents {
         b.append("{\"action\":\"").append(action).append("\",");
         issueObject(b, random, full, number, title, url, actor, ts, closed);
         b.append(',');
-        repository(b, random, org, repo, ts);
-        b.append(',');
-        sender(b, actor);
-        b.append('}');
+        endWithRepositoryAndSender(b, random, org, repo, ts, actor);
         return new GithubEvent("issues", delivery, bytes(b), kind, when, actor, title, url);
     }
 
@@ -173,11 +167,17 @@ public final class GithubEvents {
         b.append(",\"created_at\":\"").append(ts).append("\",\"updated_at\":\"").append(ts)
                 .append("\",\"author_association\":\"MEMBER\",\"body\":\"")
                 .append(words(random, 10 + random.nextInt(80))).append("\"},");
+        endWithRepositoryAndSender(b, random, org, repo, ts, actor);
+        return new GithubEvent("issue_comment", delivery, bytes(b), "issue_comment", when, actor, title, url);
+    }
+
+    /** The members every event ends with: its repository and sender, then the closing brace. */
+    private static void endWithRepositoryAndSender(StringBuilder b, SplittableRandom random, String org, String repo,
+            String ts, String actor) {
         repository(b, random, org, repo, ts);
         b.append(',');
         sender(b, actor);
         b.append('}');
-        return new GithubEvent("issue_comment", delivery, bytes(b), "issue_comment", when, actor, title, url);
     }
 
     private static GithubEvent review(SplittableRandom random, StringBuilder b, String ts, Instant when,
@@ -198,10 +198,7 @@ public final class GithubEvents {
                 .append("\",\"user\":");
         user(b, USERS[random.nextInt(USERS.length)]);
         b.append(",\"created_at\":\"").append(ts).append("\",\"updated_at\":\"").append(ts).append("\"},");
-        repository(b, random, org, repo, ts);
-        b.append(',');
-        sender(b, actor);
-        b.append('}');
+        endWithRepositoryAndSender(b, random, org, repo, ts, actor);
         return new GithubEvent("pull_request_review", delivery, bytes(b), "pr_review", when, actor, title, url);
     }
 
@@ -218,10 +215,7 @@ public final class GithubEvents {
         user(b, actor);
         b.append(",\"created_at\":\"").append(ts).append("\",\"published_at\":\"").append(ts)
                 .append("\",\"assets\":[],\"body\":\"").append(words(random, 30 + random.nextInt(100))).append("\"},");
-        repository(b, random, org, repo, ts);
-        b.append(',');
-        sender(b, actor);
-        b.append('}');
+        endWithRepositoryAndSender(b, random, org, repo, ts, actor);
         return new GithubEvent("release", delivery, bytes(b), "release_published", when, actor, name, url);
     }
 

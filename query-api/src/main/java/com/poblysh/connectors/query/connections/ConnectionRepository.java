@@ -6,14 +6,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.query.pagination.ListQuery;
 import com.poblysh.connectors.query.pagination.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -41,20 +40,11 @@ class ConnectionRepository {
 
     /** Up to {@link PageRequest#fetchSize()} connections of the page's tenant matching {@code filter}. */
     List<ConnectionView> find(ConnectionFilter filter, PageRequest page) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
-                .append(" FROM connections WHERE tenant_id = :tenant");
-        params.put("tenant", page.tenant().value());
-        if (filter.provider() != null) {
-            sql.append(" AND provider = :provider");
-            params.put("provider", filter.provider().id());
-        }
-        if (filter.status() != null) {
-            sql.append(" AND status = :status");
-            params.put("status", filter.status().wireName());
-        }
-        page.appendKeyset(sql, params, "created_at");
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs)).list();
+        ListQuery query = ListQuery.select(COLUMNS, "connections", page)
+                .where("provider = :provider", "provider", filter.provider() == null ? null : filter.provider().id())
+                .where("status = :status", "status", filter.status() == null ? null : filter.status().wireName())
+                .orderedBy("created_at");
+        return jdbc.sql(query.sql()).params(query.params()).query((rs, n) -> map(rs)).list();
     }
 
     /** The tenant's connection {@code id}; empty when absent or another tenant's. */

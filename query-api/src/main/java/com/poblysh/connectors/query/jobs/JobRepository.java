@@ -3,14 +3,13 @@ package com.poblysh.connectors.query.jobs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.query.pagination.ListQuery;
 import com.poblysh.connectors.query.pagination.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -37,28 +36,13 @@ class JobRepository {
 
     /** Up to {@link PageRequest#fetchSize()} jobs of the page's tenant matching {@code filter}. */
     List<JobView> find(JobFilter filter, PageRequest page) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
-                .append(" FROM sync_jobs WHERE tenant_id = :tenant");
-        params.put("tenant", page.tenant().value());
-        if (filter.status() != null) {
-            sql.append(" AND status = :status");
-            params.put("status", filter.status().wireName());
-        }
-        if (filter.provider() != null) {
-            sql.append(" AND provider = :provider");
-            params.put("provider", filter.provider().id());
-        }
-        if (filter.connectionId() != null) {
-            sql.append(" AND connection_id = :connection");
-            params.put("connection", filter.connectionId());
-        }
-        if (filter.jobType() != null) {
-            sql.append(" AND job_type = :jobType");
-            params.put("jobType", filter.jobType().wireName());
-        }
-        page.appendKeyset(sql, params, "scheduled_at");
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs)).list();
+        ListQuery query = ListQuery.select(COLUMNS, "sync_jobs", page)
+                .where("status = :status", "status", filter.status() == null ? null : filter.status().wireName())
+                .where("provider = :provider", "provider", filter.provider() == null ? null : filter.provider().id())
+                .where("connection_id = :connection", "connection", filter.connectionId())
+                .where("job_type = :jobType", "jobType", filter.jobType() == null ? null : filter.jobType().wireName())
+                .orderedBy("scheduled_at");
+        return jdbc.sql(query.sql()).params(query.params()).query((rs, n) -> map(rs)).list();
     }
 
     /** The tenant's job {@code id}; empty when absent or another tenant's. */

@@ -5,13 +5,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.query.pagination.ListQuery;
 import com.poblysh.connectors.query.pagination.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -34,43 +33,21 @@ class SignalRepository {
     }
 
     /** A list query: SQL with named parameters, as executed (and as the index-usage test explains it). */
-    record Query(String sql, Map<String, Object> params) {
-    }
-
     /** Up to {@link PageRequest#fetchSize()} signals of the page's tenant matching {@code filter}, in list order. */
     List<SignalView> find(SignalFilter filter, PageRequest page, boolean withPayload) {
-        Query query = listQuery(filter, page, withPayload);
+        ListQuery query = listQuery(filter, page, withPayload);
         return jdbc.sql(query.sql()).params(query.params()).query((rs, n) -> map(rs, withPayload)).list();
     }
 
-    static Query listQuery(SignalFilter filter, PageRequest page, boolean withPayload) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS)
-                .append(withPayload ? ", payload::text AS payload" : ", NULL AS payload")
-                .append(" FROM signals WHERE tenant_id = :tenant");
-        params.put("tenant", page.tenant().value());
-        if (filter.provider() != null) {
-            sql.append(" AND provider = :provider");
-            params.put("provider", filter.provider().id());
-        }
-        if (filter.connectionId() != null) {
-            sql.append(" AND connection_id = :connection");
-            params.put("connection", filter.connectionId());
-        }
-        if (filter.kind() != null) {
-            sql.append(" AND kind = :kind");
-            params.put("kind", filter.kind().wireName());
-        }
-        if (filter.occurredAfter() != null) {
-            sql.append(" AND occurred_at >= :after");
-            params.put("after", utc(filter.occurredAfter()));
-        }
-        if (filter.occurredBefore() != null) {
-            sql.append(" AND occurred_at <= :before");
-            params.put("before", utc(filter.occurredBefore()));
-        }
-        page.appendKeyset(sql, params, "occurred_at");
-        return new Query(sql.toString(), params);
+    static ListQuery listQuery(SignalFilter filter, PageRequest page, boolean withPayload) {
+        return ListQuery.select(COLUMNS + (withPayload ? ", payload::text AS payload" : ", NULL AS payload"),
+                        "signals", page)
+                .where("provider = :provider", "provider", filter.provider() == null ? null : filter.provider().id())
+                .where("connection_id = :connection", "connection", filter.connectionId())
+                .where("kind = :kind", "kind", filter.kind() == null ? null : filter.kind().wireName())
+                .where("occurred_at >= :after", "after", utc(filter.occurredAfter()))
+                .where("occurred_at <= :before", "before", utc(filter.occurredBefore()))
+                .orderedBy("occurred_at");
     }
 
     /** The tenant's signal with {@code id}, with its payload; empty when absent or another tenant's. */
@@ -99,6 +76,6 @@ class SignalRepository {
     }
 
     private static OffsetDateTime utc(Instant at) {
-        return at.atOffset(ZoneOffset.UTC);
+        return at == null ? null : at.atOffset(ZoneOffset.UTC);
     }
 }

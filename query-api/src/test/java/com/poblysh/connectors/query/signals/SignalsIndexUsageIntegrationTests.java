@@ -17,6 +17,7 @@ import com.poblysh.connectors.common.provider.SignalKind;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
 import com.poblysh.connectors.query.pagination.Cursor;
+import com.poblysh.connectors.query.pagination.ListQuery;
 import com.poblysh.connectors.query.pagination.PageRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -171,7 +172,7 @@ class SignalsIndexUsageIntegrationTests {
         TenantId tenantId = TenantId.of(tenant);
         Cursor after = withCursor ? Cursor.of(tenantId, filter.scope(), now.minus(10, ChronoUnit.DAYS),
                 UUID.randomUUID()) : null;
-        SignalRepository.Query query = SignalRepository.listQuery(filter, new PageRequest(tenantId, filter.scope(), 50,
+        ListQuery query = SignalRepository.listQuery(filter, new PageRequest(tenantId, filter.scope(), 50,
                 after), false);
         String plan = jdbc.sql("EXPLAIN (FORMAT JSON) " + query.sql()).params(query.params()).query(String.class)
                 .single();
