@@ -6,6 +6,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import com.poblysh.connectors.common.db.DatabaseBootstrap;
@@ -14,7 +17,10 @@ import com.poblysh.connectors.processor.ProcessorApplication;
 import com.poblysh.connectors.query.QueryApiApplication;
 import com.poblysh.connectors.schemas.InProcessSchemaRegistry;
 import com.poblysh.connectors.schemas.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
@@ -28,7 +34,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * The whole pipeline in one JVM: a PostgreSQL database, a real KRaft broker, the in-process schema registry and
  * the three services (profile {@code local}), started by {@link Builder#start()} and stopped by {@link #close()}.
  * It wires the parts together (ports, database, broker, registry, partitions); everything else a service is told
- * (tokens, secrets, listener settings) comes from the caller's {@link Builder#property properties}.
+ * (tokens, secrets, listener settings) comes from the caller's {@link Builder#property properties}. The broker and
+ * the registry may instead be ones already running ({@link Builder#externalKafka}, {@link Builder#externalRegistry}),
+ * e.g. a real registry in a conformance test or containers.
  */
 public final class InJvmStack implements AutoCloseable {
 
@@ -51,8 +59,8 @@ public final class InJvmStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<Service, ConfigurableApplicationContext> services = new EnumMap<>(Service.class);
     private DatabaseBootstrap.Target database;
-    private EmbeddedKafkaKraftBroker broker;
-    private InProcessSchemaRegistry registry;
+    private String kafkaBootstrapServers;
+    private String registryUrl;
 
     private InJvmStack(Builder spec) {
         this.spec = spec;
@@ -75,6 +83,8 @@ public final class InJvmStack implements AutoCloseable {
         private String dropDatabase;
         private int partitions = 12;
         private int registryPort;
+        private String externalKafka;
+        private String externalRegistry;
         private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
         private final Map<String, Object> properties = new LinkedHashMap<>();
         private final Map<Service, Map<String, Object>> serviceProperties = new EnumMap<>(Service.class);
@@ -100,6 +110,25 @@ public final class InJvmStack implements AutoCloseable {
         /** Port of the in-process schema registry; 0 (the default) picks a free one. */
         public Builder registryPort(int port) {
             this.registryPort = port;
+            return this;
+        }
+
+        /**
+         * Uses the Kafka cluster at {@code bootstrapServers} instead of starting a broker; the topics of
+         * {@link Topics#ALL} are created there with {@link #partitions} partitions when missing.
+         */
+        public Builder externalKafka(String bootstrapServers) {
+            this.externalKafka = bootstrapServers;
+            return this;
+        }
+
+        /**
+         * Uses the Confluent-compatible schema registry at {@code url} (e.g. Apicurio's
+         * {@code http://127.0.0.1:8080/apis/ccompat/v7}) instead of starting the in-process one; the registry port
+         * is then unused.
+         */
+        public Builder externalRegistry(String url) {
+            this.externalRegistry = url;
             return this;
         }
 
@@ -146,17 +175,52 @@ public final class InJvmStack implements AutoCloseable {
             started.add(() -> DatabaseBootstrap.drop(database, name));
         }
 
-        broker = new EmbeddedKafkaKraftBroker(1, spec.partitions);
-        broker.afterPropertiesSet();
-        broker.addTopics(Topics.ALL.stream().map(topic -> new NewTopic(topic.name(), spec.partitions, (short) 1))
-                .toArray(NewTopic[]::new));
-        started.add(broker::destroy);
+        if (spec.externalKafka == null) {
+            EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, spec.partitions);
+            broker.afterPropertiesSet();
+            broker.addTopics(Topics.ALL.stream().map(topic -> new NewTopic(topic.name(), spec.partitions, (short) 1))
+                    .toArray(NewTopic[]::new));
+            started.add(broker::destroy);
+            kafkaBootstrapServers = broker.getBrokersAsString();
+        } else {
+            kafkaBootstrapServers = spec.externalKafka;
+            createTopics(kafkaBootstrapServers, spec.partitions);
+        }
 
-        registry = InProcessSchemaRegistry.start(spec.registryPort);
-        started.add(registry);
+        if (spec.externalRegistry == null) {
+            InProcessSchemaRegistry registry = InProcessSchemaRegistry.start(spec.registryPort);
+            started.add(registry);
+            registryUrl = registry.url();
+        } else {
+            registryUrl = spec.externalRegistry;
+        }
 
         for (Service service : Service.values()) {
             services.put(service, run(service));
+        }
+    }
+
+    /**
+     * Creates the topics before any service starts, as the embedded broker does: the processor subscribes before
+     * ingest declares its topic, and a broker that auto-creates topics would otherwise make it with one partition.
+     */
+    private static void createTopics(String bootstrapServers, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            for (var topic : Topics.ALL) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic.name(), partitions, (short) 1)))
+                            .all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create " + topic.name() + " on " + bootstrapServers, e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating the topics on " + bootstrapServers, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not create the topics in 30 s", e);
         }
     }
 
@@ -166,8 +230,8 @@ public final class InJvmStack implements AutoCloseable {
         overrides.put("spring.datasource.url", database.url());
         overrides.put("spring.datasource.username", database.user());
         overrides.put("spring.datasource.password", database.password());
-        overrides.put("spring.kafka.bootstrap-servers", broker.getBrokersAsString());
-        overrides.put("poblysh.kafka.schema-registry-url", registry.url());
+        overrides.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
+        overrides.put("poblysh.kafka.schema-registry-url", registryUrl);
         overrides.put("poblysh.kafka.raw-events-partitions", spec.partitions);
         overrides.putAll(spec.properties);
         overrides.putAll(spec.serviceProperties.getOrDefault(service, Map.of()));
@@ -201,12 +265,14 @@ public final class InJvmStack implements AutoCloseable {
         return services.get(service);
     }
 
+    /** Bootstrap servers of the broker the services use (the stack's own or the external one). */
     public String kafkaBootstrapServers() {
-        return broker.getBrokersAsString();
+        return kafkaBootstrapServers;
     }
 
+    /** Base URL of the schema registry the services use (the in-process one or the external one). */
     public String registryUrl() {
-        return registry.url();
+        return registryUrl;
     }
 
     public DatabaseBootstrap.Target database() {

@@ -43,7 +43,14 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(LocalStackSettings settings) {
         long begin = System.nanoTime();
         LocalStackSettings.ProviderSecrets secrets = settings.providerSecrets();
-        InJvmStack stack = InJvmStack.builder(settings.dbUrl(), settings.dbUser(), settings.dbPassword())
+        InJvmStack.Builder builder = InJvmStack.builder(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        if (settings.externalKafka() != null) {
+            builder.externalKafka(settings.externalKafka());
+        }
+        if (settings.externalRegistry() != null) {
+            builder.externalRegistry(settings.externalRegistry());
+        }
+        InJvmStack stack = builder
                 .partitions(settings.partitions())
                 .registryPort(settings.registryPort())
                 .port(Service.QUERY, settings.queryPort())

@@ -23,12 +23,16 @@ import com.poblysh.connectors.common.config.RenamedVariables;
  * @param githubSecret   {@code POBLYSH_GITHUB_WEBHOOK_SECRET}, default {@code local-dev-webhook-secret}
  * @param providerSecrets the other providers' webhook secrets, see {@link ProviderSecrets}
  * @param demoTenant     {@code POBLYSH_LOCAL_DEMO_TENANT}, the tenant the printed curl commands use
+ * @param externalKafka  bootstrap servers of a Kafka cluster to use instead of the in-JVM broker; null (always in
+ *                       the local run) starts the broker. Set by tests through {@link #withExternal}
+ * @param externalRegistry base URL of a Confluent-compatible registry to use instead of the in-process one; null
+ *                       (always in the local run) starts the in-process registry
  */
 public record LocalStackSettings(
         String dbUrl, String dbUser, String dbPassword,
         int registryPort, int ingestPort, int processorPort, int queryPort,
         int partitions, String operatorToken, String githubSecret, ProviderSecrets providerSecrets,
-        UUID demoTenant) {
+        UUID demoTenant, String externalKafka, String externalRegistry) {
 
     /**
      * The fallback webhook secrets of Slack, Jira and Microsoft Graph; local defaults are public on purpose.
@@ -71,13 +75,24 @@ public record LocalStackSettings(
                 env.getOrDefault("POBLYSH_OPERATOR_TOKEN", "local-dev-token"),
                 env.getOrDefault("POBLYSH_GITHUB_WEBHOOK_SECRET", "local-dev-webhook-secret"),
                 ProviderSecrets.fromEnvironment(env),
-                UUID.fromString(env.getOrDefault("POBLYSH_LOCAL_DEMO_TENANT", "11111111-2222-4333-8444-555555555555")));
+                UUID.fromString(env.getOrDefault("POBLYSH_LOCAL_DEMO_TENANT", "11111111-2222-4333-8444-555555555555")),
+                null, null);
     }
 
     /** The same settings on free ports against another database, for tests. */
     public LocalStackSettings onFreePorts(String url, String user, String password) {
         return new LocalStackSettings(url, user, password, 0, 0, 0, 0, 3, operatorToken, githubSecret, providerSecrets,
-                demoTenant);
+                demoTenant, externalKafka, externalRegistry);
+    }
+
+    /**
+     * The same settings against a Kafka cluster and a schema registry that already run (either null: the stack
+     * starts its own), for tests against a real registry or containers.
+     */
+    public LocalStackSettings withExternal(String kafkaBootstrapServers, String registryUrl) {
+        return new LocalStackSettings(dbUrl, dbUser, dbPassword, registryPort, ingestPort, processorPort, queryPort,
+                partitions, operatorToken, githubSecret, providerSecrets, demoTenant, kafkaBootstrapServers,
+                registryUrl);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
@@ -86,7 +101,8 @@ public record LocalStackSettings(
 
     @Override
     public String toString() {
-        return "LocalStackSettings[db=" + dbUrl + ", ports registry=" + registryPort
+        return "LocalStackSettings[db=" + dbUrl + (externalKafka == null ? "" : ", kafka=" + externalKafka)
+                + (externalRegistry == null ? "" : ", registry=" + externalRegistry) + ", ports registry=" + registryPort
                 + " ingest=" + ingestPort + " processor=" + processorPort + " query=" + queryPort + ", secrets redacted]";
     }
 }

@@ -48,6 +48,17 @@ class ComposeConsistencyTests {
         return (Map<String, Map<String, Object>>) compose.get("services");
     }
 
+    @Test
+    void theDockerProfileStartsTheImagesComposeRuns() {
+        // ContainerStack reads its images from the compose file; this keeps the names it looks up there true.
+        assertThat(ContainerStack.composeImages()).hasEntrySatisfying("kafka",
+                        image -> assertThat(image).isEqualTo(services().get("kafka").get("image")).startsWith("apache/kafka:"))
+                .hasEntrySatisfying("schema-registry", image -> assertThat(image)
+                        .isEqualTo(services().get("schema-registry").get("image")).startsWith("confluentinc/cp-schema-registry:"))
+                .hasEntrySatisfying("postgres", image -> assertThat(image)
+                        .isEqualTo(services().get("postgres").get("image")).startsWith("postgres:"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ingest-service", "signal-processor", "query-api"})
     void setsExactlyThePoblyshVariablesTheServiceReads(String service) {

@@ -1,23 +1,54 @@
 package com.poblysh.connectors.local;
 
+import java.util.Map;
+
 import com.poblysh.connectors.common.db.DatabaseBootstrap;
 import com.poblysh.connectors.testsupport.TestDatabase;
 
-/** One local stack per test JVM, on free ports against the test database; stopped at JVM exit. */
+/**
+ * One local stack per test JVM, on free ports, stopped at JVM exit: by default on the in-JVM broker and in-process
+ * registry against the test database; under {@code -Pdocker} ({@link ContainerStack#requested()}) on the Kafka,
+ * Confluent Schema Registry and PostgreSQL containers of docker-compose.yml, skipping the caller without Docker.
+ */
 final class RunningStack {
 
     private static LocalStack stack;
+    private static ContainerStack containers;
 
     private RunningStack() {
     }
 
     static synchronized LocalStack get() {
         if (stack == null) {
-            DatabaseBootstrap.Target db = TestDatabase.get();
-            stack = LocalStack.start(LocalStackSettings.fromEnvironment(java.util.Map.of())
-                    .onFreePorts(db.url(), db.user(), db.password()));
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-local-stack"));
+            LocalStackSettings settings = LocalStackSettings.fromEnvironment(Map.of());
+            if (ContainerStack.requested()) {
+                ContainerStack started = ContainerStack.startOrSkip();
+                try {
+                    stack = LocalStack.start(settings.onFreePorts(started.jdbcUrl(), started.dbUser(),
+                            started.dbPassword()).withExternal(started.kafkaBootstrapServers(), started.registryUrl()));
+                } catch (RuntimeException e) {
+                    started.close();
+                    throw e;
+                }
+                containers = started;
+                LocalStack services = stack;
+                // One hook, so the services stop before the containers they write to.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    services.close();
+                    started.close();
+                }, "stop-local-stack"));
+            } else {
+                DatabaseBootstrap.Target db = TestDatabase.get();
+                stack = LocalStack.start(settings.onFreePorts(db.url(), db.user(), db.password()));
+                Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-local-stack"));
+            }
         }
         return stack;
+    }
+
+    /** The containers the stack runs on, or null when it runs on the in-JVM broker and registry. */
+    static synchronized ContainerStack containers() {
+        get();
+        return containers;
     }
 }

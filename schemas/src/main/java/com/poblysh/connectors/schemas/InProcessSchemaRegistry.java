@@ -168,10 +168,11 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
                 return methodNotAllowed();
             }
             String subject = decode(m.group(1));
-            int version = versionNumber(subject, m.group(2));
-            Schema against = schemasById.get(versionsBySubject.get(subject).get(version - 1));
+            Schema against = compatibilityTarget(subject, m.group(2));
             Schema candidate = parse(schemaRequest(body));
-            return ok(JSON.createObjectNode().put("is_compatible", compatible(subject, candidate, against)));
+            // Nothing registered yet and "latest" asked for: anything may be registered first, as Confluent answers.
+            return ok(JSON.createObjectNode().put("is_compatible",
+                    against == null || compatible(subject, candidate, against)));
         }
         if ((m = CONFIG.matcher(path)).matches()) {
             String subject = m.group(1) == null ? null : decode(m.group(1));
@@ -263,6 +264,36 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
      * version (42202) before an unknown subject (40401) before a missing version (40402).
      */
     private int versionNumber(String subject, String text) {
+        int version = parseVersion(text);
+        int count = requireSubject(subject).size();
+        if (version == -1) {
+            return count;
+        }
+        if (version > count) {
+            throw new RegistryError(404, 40402, "Version " + version + " not found.");
+        }
+        return version;
+    }
+
+    /**
+     * The schema a compatibility check of {@code subject} compares with, or null for {@code latest} of a subject
+     * with no version. Confluent's compatibility resource refuses an invalid version (42202) and, unlike the
+     * subject resources, a numbered version of an unknown subject as a missing version (40402), not 40401.
+     */
+    private Schema compatibilityTarget(String subject, String text) {
+        int version = parseVersion(text);
+        List<Integer> versions = versionsBySubject.getOrDefault(subject, List.of());
+        if (version == -1) {
+            return versions.isEmpty() ? null : schemasById.get(versions.get(versions.size() - 1));
+        }
+        if (version > versions.size()) {
+            throw new RegistryError(404, 40402, "Version " + version + " not found.");
+        }
+        return schemasById.get(versions.get(version - 1));
+    }
+
+    /** A version number, or -1 for {@code latest}; anything else is refused with 42202. */
+    private static int parseVersion(String text) {
         int version;
         try {
             version = "latest".equalsIgnoreCase(text.trim()) ? -1 : Integer.parseInt(text.trim());
@@ -272,13 +303,6 @@ public final class InProcessSchemaRegistry implements AutoCloseable {
         if (version <= 0 && version != -1) {
             throw new RegistryError(422, 42202, "The specified version '" + text + "' is not a valid version id. "
                     + "Allowed values are between [1, 2^31-1] and the string \"latest\"");
-        }
-        int count = requireSubject(subject).size();
-        if (version == -1) {
-            return count;
-        }
-        if (version > count) {
-            throw new RegistryError(404, 40402, "Version " + version + " not found.");
         }
         return version;
     }

@@ -164,6 +164,27 @@ class InProcessSchemaRegistryTests {
     }
 
     @Test
+    void answersCompatibleForTheLatestVersionOfASubjectWithNoVersionYet() {
+        Answer answer = call("POST", "/compatibility/subjects/nobody-value/versions/latest", registerBody(v1().toString()));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().path("is_compatible").isBoolean()).isTrue();
+        assertThat(answer.json().path("is_compatible").asBoolean()).isTrue();
+    }
+
+    @Test
+    void answers404WithErrorCode40402ForACompatibilityCheckAgainstANumberedVersionThatDoesNotExist() {
+        // Confluent's compatibility resource answers "version not found" even when the subject itself is unknown.
+        call("POST", "/compatibility/subjects/nobody-value/versions/1", registerBody(v1().toString()))
+                .isConfluentError(404, 40402);
+        client.register("s-value", v1());
+        call("POST", "/compatibility/subjects/s-value/versions/2", registerBody(v1().toString()))
+                .isConfluentError(404, 40402);
+        call("POST", "/compatibility/subjects/s-value/versions/0", registerBody(v1().toString()))
+                .isConfluentError(422, 42202);
+    }
+
+    @Test
     void answersTheBareSchemaDocumentForSchemaOnlyById() {
         int id = client.register("s-value", v2());
 
