@@ -21,7 +21,8 @@ import com.poblysh.connectors.common.tenancy.TenantId;
  *      0     1  version, 0x01
  *      1    16  tenant id (UUID, big-endian)
  *     17    16  scope hash: first 16 bytes of SHA-256 of the canonical list + filters
- *     33     8  sort timestamp of the last row, microseconds since the epoch (signed, big-endian)
+ *     33     8  sort key of the last row: its timestamp in microseconds since the epoch, or (lists in storage
+ *               order) its storage position (signed, big-endian)
  *     41    16  id of the last row (UUID, big-endian)
  *     57    32  HMAC-SHA256 of bytes 0..56 with POBLYSH_CURSOR_SECRET
  * </pre>
@@ -59,6 +60,14 @@ public final class Cursor {
             throw new IllegalArgumentException("cursor positions have microsecond precision, got " + at);
         }
         return new Cursor(tenant, scope.hash(), at, id);
+    }
+
+    /**
+     * The position after the row stored at {@code position} (see {@code signals.stored_xid}) with {@code id}, of a
+     * list in storage order; {@link #position()} reads it back.
+     */
+    public static Cursor atPosition(TenantId tenant, CursorScope scope, long position, UUID id) {
+        return new Cursor(tenant, scope.hash(), Instant.EPOCH.plus(position, ChronoUnit.MICROS), id);
     }
 
     /**
@@ -118,6 +127,11 @@ public final class Cursor {
     /** Sort timestamp of the last row served (microsecond precision). */
     public Instant at() {
         return at;
+    }
+
+    /** Storage position of the last row served, for a cursor made by {@link #atPosition}. */
+    public long position() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, at);
     }
 
     /** Id of the last row served. */

@@ -41,6 +41,12 @@ public final class ListQuery {
         return this;
     }
 
+    /** Ends with the page's keyset in storage order, oldest stored first (see {@link PageRequest#appendStorageKeyset}). */
+    public ListQuery inStorageOrder() {
+        page.appendStorageKeyset(sql, params);
+        return this;
+    }
+
     public String sql() {
         return sql.toString();
     }

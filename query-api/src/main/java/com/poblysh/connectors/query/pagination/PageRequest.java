@@ -39,4 +39,21 @@ public record PageRequest(TenantId tenant, CursorScope scope, int limit, Cursor 
         sql.append(" ORDER BY ").append(sortColumn).append(" DESC, id DESC LIMIT :fetch");
         params.put("fetch", fetchSize());
     }
+
+    /**
+     * Ends a list in storage order: strictly after the cursor's position, oldest stored first, and only rows whose
+     * transaction is older than every transaction still running ({@code pg_snapshot_xmin}), so a row committed late
+     * by a slow writer is never passed over by a reader that already saw a younger one. Binds {@code cursorPosition},
+     * {@code cursorId} and {@code fetch}.
+     */
+    public void appendStorageKeyset(StringBuilder sql, Map<String, Object> params) {
+        sql.append(" AND stored_xid < pg_snapshot_xmin(pg_current_snapshot())");
+        if (!isFirstPage()) {
+            sql.append(" AND (stored_xid, id) > (CAST(CAST(:cursorPosition AS text) AS xid8), :cursorId)");
+            params.put("cursorPosition", after.position());
+            params.put("cursorId", after.id());
+        }
+        sql.append(" ORDER BY stored_xid, id LIMIT :fetch");
+        params.put("fetch", fetchSize());
+    }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
 import com.poblysh.connectors.common.tenancy.TenantId;
@@ -53,6 +54,22 @@ public class Pager {
         T last = served.get(served.size() - 1);
         String next = Cursor.of(request.tenant(), request.scope(), at.apply(last), id.apply(last)).encode(key);
         return new Page<>(served, next);
+    }
+
+    /**
+     * The page of a list in storage order, which a reader follows for good: its {@code next_cursor} points after the
+     * last row served, or repeats the request's position when nothing new was stored, so it is null only while the
+     * list has never had a row. More rows may follow at once exactly when the page is full.
+     */
+    public <T> Page<T> storagePage(PageRequest request, List<T> fetched, ToLongFunction<T> position,
+            Function<T, UUID> id) {
+        List<T> served = fetched.size() <= request.limit() ? fetched : fetched.subList(0, request.limit());
+        if (served.isEmpty()) {
+            return new Page<>(served, request.after() == null ? null : request.after().encode(key));
+        }
+        T last = served.get(served.size() - 1);
+        return new Page<>(served, Cursor.atPosition(request.tenant(), request.scope(), position.applyAsLong(last),
+                id.apply(last)).encode(key));
     }
 
     private static int limit(String raw, FieldErrors errors) {

@@ -35,13 +35,18 @@ record SignalFilter(Provider provider, UUID connectionId, SignalKind kind, Insta
 
     /** What a cursor is bound to: every filter that changes which rows are listed (not include_payload). */
     CursorScope scope() {
+        return scope(SignalOrder.OCCURRED);
+    }
+
+    /** The scope of the list in {@code order}: a cursor of one order is refused by the other. */
+    CursorScope scope(SignalOrder order) {
         Map<String, Object> filters = new HashMap<>();
         filters.put("provider", provider == null ? null : provider.id());
         filters.put("connection_id", connectionId);
         filters.put("kind", kind == null ? null : kind.wireName());
         filters.put("occurred_after", occurredAfter);
         filters.put("occurred_before", occurredBefore);
-        return CursorScope.of("signals", filters);
+        return CursorScope.of(order == SignalOrder.STORED ? "signals-stored" : "signals", filters);
     }
 
     private static Instant ceilToMicros(Instant at) {

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Reads signals, always within one tenant ({@code WHERE tenant_id = :tenant}). Lists use keyset order
- * {@code occurred_at DESC, id DESC}, which the primary key and the per-filter indexes of V1 serve; only fixed
- * SQL fragments are appended, every value is a bind parameter.
+ * {@code occurred_at DESC, id DESC}, which the primary key and the per-filter indexes of V1 serve, or storage order
+ * {@code stored_xid, id} (V10's index); only fixed SQL fragments are appended, every value is a bind parameter.
  */
 @Repository
 class SignalRepository {
@@ -39,15 +39,32 @@ class SignalRepository {
         return jdbc.sql(query.sql()).params(query.params()).query((rs, n) -> map(rs, withPayload)).list();
     }
 
+    /**
+     * Up to {@link PageRequest#fetchSize()} signals of the page's tenant matching {@code filter}, oldest stored
+     * first, each with its storage position ({@code stored_xid}).
+     */
+    List<StoredSignal> findStored(SignalFilter filter, PageRequest page, boolean withPayload) {
+        ListQuery query = filtered(ListQuery.select(COLUMNS + ", CAST(CAST(stored_xid AS text) AS bigint) AS position"
+                + payloadColumn(withPayload), "signals", page), filter).inStorageOrder();
+        return jdbc.sql(query.sql()).params(query.params())
+                .query((rs, n) -> new StoredSignal(map(rs, withPayload), rs.getLong("position"))).list();
+    }
+
     static ListQuery listQuery(SignalFilter filter, PageRequest page, boolean withPayload) {
-        return ListQuery.select(COLUMNS + (withPayload ? ", payload::text AS payload" : ", NULL AS payload"),
-                        "signals", page)
-                .where("provider = :provider", "provider", filter.provider() == null ? null : filter.provider().id())
+        return filtered(ListQuery.select(COLUMNS + payloadColumn(withPayload), "signals", page), filter)
+                .orderedBy("occurred_at");
+    }
+
+    private static String payloadColumn(boolean withPayload) {
+        return withPayload ? ", payload::text AS payload" : ", NULL AS payload";
+    }
+
+    private static ListQuery filtered(ListQuery query, SignalFilter filter) {
+        return query.where("provider = :provider", "provider", filter.provider() == null ? null : filter.provider().id())
                 .where("connection_id = :connection", "connection", filter.connectionId())
                 .where("kind = :kind", "kind", filter.kind() == null ? null : filter.kind().wireName())
                 .where("occurred_at >= :after", "after", utc(filter.occurredAfter()))
-                .where("occurred_at <= :before", "before", utc(filter.occurredBefore()))
-                .orderedBy("occurred_at");
+                .where("occurred_at <= :before", "before", utc(filter.occurredBefore()));
     }
 
     /** The tenant's signal with {@code id}, with its payload; empty when absent or another tenant's. */

@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 class SignalsController {
 
     static final Set<String> PARAMETERS = Set.of("provider", "connection_id", "kind", "occurred_after",
-            "occurred_before", "limit", "cursor", "include_payload");
+            "occurred_before", "limit", "cursor", "include_payload", "order");
 
     private final SignalRepository signals;
     private final Pager pager;
@@ -47,7 +47,12 @@ class SignalsController {
 
     @GetMapping
     @Operation(operationId = "listSignals", summary = "List the tenant's signals, newest first "
-            + "(occurred_at DESC, id DESC)")
+            + "(occurred_at DESC, id DESC), or in the order they were stored (order=stored)", description = "With "
+            + "order=stored the list starts at the oldest stored signal and next_cursor is where the next read "
+            + "continues, whether or not more signals exist yet (null only while none was ever stored): a reader "
+            + "that keeps its last next_cursor and reads again sees every signal exactly once, including those "
+            + "stored late with an old occurred_at (a backlog, a retry, a poll, a redrive). A full page means more "
+            + "may follow at once.")
     SignalPage list(@Parameter(hidden = true) TenantId tenant, HttpServletRequest request,
             @RequestParam(name = "provider", required = false) @ProviderId
             @Parameter(description = "Only this provider") String provider,
@@ -67,13 +72,25 @@ class SignalsController {
                     + "page, with the same filters") String cursor,
             @RequestParam(name = "include_payload", required = false) @Parameter(description = "Include each "
                     + "signal's provider payload", schema = @Schema(type = "boolean", defaultValue = "false"))
-            String includePayload) {
+            String includePayload,
+            @RequestParam(name = "order", required = false) @Parameter(description = "occurred (default): newest "
+                    + "activity first; stored: oldest stored first, to follow everything stored since the last read",
+                    schema = @Schema(type = "string", allowableValues = {"occurred", "stored"},
+                            defaultValue = "occurred")) String order) {
         FieldErrors errors = FieldErrors.checkParameters(request, PARAMETERS);
         SignalFilter filter = SignalFilter.parse(provider, connectionId, kind, occurredAfter, occurredBefore, errors);
         boolean withPayload = errors.flag("include_payload", includePayload, false);
-        PageRequest page = pager.request(tenant, filter.scope(), limit, cursor, errors);
+        SignalOrder parsedOrder = order == null ? SignalOrder.OCCURRED
+                : errors.oneOf("order", order, SignalOrder::fromWireName);
+        SignalOrder listOrder = parsedOrder == null ? SignalOrder.OCCURRED : parsedOrder;
+        PageRequest page = pager.request(tenant, filter.scope(listOrder), limit, cursor, errors);
         errors.throwIfAny();
 
+        if (listOrder == SignalOrder.STORED) {
+            List<StoredSignal> stored = signals.findStored(filter, page, withPayload);
+            Page<StoredSignal> served = pager.storagePage(page, stored, StoredSignal::position, s -> s.view().id());
+            return new SignalPage(served.items().stream().map(StoredSignal::view).toList(), served.nextCursor());
+        }
         List<SignalView> fetched = signals.find(filter, page, withPayload);
         Page<SignalView> served = pager.page(page, fetched, SignalView::occurredAt, SignalView::id);
         return new SignalPage(served.items(), served.nextCursor());

@@ -108,7 +108,9 @@ class OpenApiDocumentTests {
     @Test
     void documentsEveryQueryParameter() {
         assertThat(queryParameters("/signals", "get")).containsExactlyInAnyOrder("provider", "connection_id", "kind",
-                "occurred_after", "occurred_before", "limit", "cursor", "include_payload");
+                "occurred_after", "occurred_before", "limit", "cursor", "include_payload", "order");
+        assertThat(parameter("/signals", "get", "order").at("/schema/enum").toString())
+                .isEqualTo("[\"occurred\",\"stored\"]");
         assertThat(queryParameters("/connections", "get")).containsExactlyInAnyOrder("provider", "status", "limit",
                 "cursor");
         assertThat(queryParameters("/jobs", "get")).containsExactlyInAnyOrder("status", "provider", "connection_id",
