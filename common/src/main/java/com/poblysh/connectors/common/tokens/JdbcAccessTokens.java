@@ -95,6 +95,8 @@ public class JdbcAccessTokens implements AccessTokens {
         if (other) {
             remember(connectionId, new Entry(tenant.value(), provider, outcome.accessToken(), outcome.expiresAt(),
                     false, clock.instant().plus(CACHE_TTL)));
+        } else {
+            cache.remove(connectionId); // the refused token (or one of a connection now in error) is not handed out
         }
         return other;
     }
