@@ -71,6 +71,7 @@ public final class FakeTokenEndpoints implements AutoCloseable {
     private final Map<Provider, Map<String, Issue>> accepted = new EnumMap<>(Provider.class);
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<Provider, AtomicInteger> outages = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> tokenOutages = new ConcurrentHashMap<>();
     private volatile Duration delay = Duration.ZERO;
 
     public FakeTokenEndpoints() {
@@ -155,6 +156,12 @@ public final class FakeTokenEndpoints implements AutoCloseable {
         return this;
     }
 
+    /** The next {@code count} requests presenting {@code refreshToken} are answered 503. */
+    public FakeTokenEndpoints outageFor(String refreshToken, int count) {
+        tokenOutages.put(refreshToken, new AtomicInteger(count));
+        return this;
+    }
+
     /** The requests {@code provider}'s endpoint received. */
     public List<Request> requests(Provider provider) {
         return requests.stream().filter(r -> r.provider() == provider).toList();
@@ -192,7 +199,9 @@ public final class FakeTokenEndpoints implements AutoCloseable {
         Map<String, String> fields = fields(provider, request);
         String authorization = request.getHeaders().get("Authorization");
         requests.add(new Request(provider, fields, authorization, request.getHeaders().get("Accept")));
-        if (outages.get(provider).getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        AtomicInteger tokenOutage = tokenOutages.get(fields.getOrDefault("refresh_token", ""));
+        if (outages.get(provider).getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                || tokenOutage != null && tokenOutage.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return delayed(new MockResponse.Builder().code(503).setHeader("Content-Type", "text/html")
                     .body("<html><body>Service Unavailable</body></html>"));
         }

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.poblysh.connectors.common.crypto.SecretBinding;
 import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.common.oauth.OAuthClientProperties;
 import com.poblysh.connectors.common.oauth.OAuthHttp;
 import com.poblysh.connectors.common.oauth.RefreshDialect;
 import com.poblysh.connectors.common.provider.Provider;
@@ -47,6 +48,11 @@ final class TokenInstance implements AutoCloseable {
     final JdbcAccessTokens tokens;
 
     TokenInstance(FakeTokenEndpoints fake, Clock clock) {
+        this(fake.clients(), clock);
+    }
+
+    /** An instance with {@code clients} as its apps (e.g. a misconfigured one). */
+    TokenInstance(OAuthClientProperties clients, Clock clock) {
         migrate();
         pool = new HikariDataSource();
         pool.setJdbcUrl(TestDatabase.get().url());
@@ -54,7 +60,7 @@ final class TokenInstance implements AutoCloseable {
         pool.setPassword(TestDatabase.get().password());
         pool.setMaximumPoolSize(4);
         jdbc = JdbcClient.create(pool);
-        refresher = new TokenRefresher(jdbc, new DataSourceTransactionManager(pool), CIPHER, fake.clients(),
+        refresher = new TokenRefresher(jdbc, new DataSourceTransactionManager(pool), CIPHER, clients,
                 new OAuthHttp(Duration.ofSeconds(2), JsonMapper.builder().build()), dialects(), clock, meters);
         tokens = new JdbcAccessTokens(jdbc, CIPHER, refresher, clock);
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import com.poblysh.connectors.common.oauth.OAuthClientProperties;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.testsupport.FakeTokenEndpoints;
@@ -246,6 +248,59 @@ class TokenRefresherIntegrationTests {
                 Instant.now()).result()).isEqualTo(TokenRefresher.Result.INACTIVE);
         assertThat(fake.requests(Provider.SLACK)).isEmpty();
         assertThat(fake.requests(Provider.GITHUB)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Provider.class)
+    void anAppTheProviderDoesNotRecogniseIsTheProvidersFailureNotTheConnections(Provider provider) {
+        Map<Provider, OAuthClientProperties.Client> wrong = new EnumMap<>(fake.clients().providers());
+        OAuthClientProperties.Client right = wrong.get(provider);
+        wrong.put(provider, new OAuthClientProperties.Client(right.clientId(), "not-the-secret", right.authorizeUrl(),
+                right.tokenUrl(), null, null));
+        try (TokenInstance misconfigured = new TokenInstance(new OAuthClientProperties(Duration.ofSeconds(2), wrong),
+                Clock.systemUTC())) {
+            UUID connection = a.connection(tenant, provider, "a1", "r1-" + provider.id(), minutesFromNow(-1));
+            fake.accept(provider, "r1-" + provider.id(), Issue.rotating("a2", "r2"));
+
+            assertThatExceptionOfType(TokenRefreshException.class).isThrownBy(() ->
+                    misconfigured.refresher.renewExpiring(tenant, connection, provider, Instant.now()));
+
+            assertThat(a.row(connection)).containsEntry("status", "active").containsEntry("last_error", null)
+                    .containsEntry("refresh_token", "r1-" + provider.id());
+        }
+    }
+
+    @Test
+    void theSweepRenewsWhatExpiresSoonAcrossTenantsSkipsWhatAnotherCallerHoldsAndSurvivesAFailure()
+            throws Exception {
+        TenantId other = TenantId.of(UUID.randomUUID());
+        UUID held = a.connection(tenant, Provider.GITHUB, "ghu_held", "ghr_held", minutesFromNow(3));
+        UUID failing = a.connection(other, Provider.SLACK, "xoxe.xoxb-f", "xoxe-1-failing", minutesFromNow(2));
+        UUID renewed = a.connection(other, Provider.JIRA, "jira_sweep", "jira_r_sweep", minutesFromNow(4));
+        fake.accept(Provider.GITHUB, "ghr_held", Issue.rotating("ghu_after", "ghr_after"))
+                .accept(Provider.SLACK, "xoxe-1-failing", Issue.rotating("xoxe.xoxb-g", "xoxe-1-g"))
+                .accept(Provider.JIRA, "jira_r_sweep", Issue.rotating("jira_swept", "jira_r_swept"))
+                .outageFor("xoxe-1-failing", 1);
+        try (var holder = a.pool.getConnection()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("SELECT 1 FROM connections WHERE id = ? FOR UPDATE")) {
+                lock.setObject(1, held);
+                lock.executeQuery().close();
+            }
+
+            b.refresher.renewAllExpiring(minutesFromNow(10), 1000);
+
+            holder.rollback();
+        }
+        assertThat(fake.requestsWith("ghr_held")).isEmpty();
+        assertThat(fake.requestsWith("xoxe-1-failing")).hasSize(1);
+        assertThat(b.row(failing)).containsEntry("status", "active").containsEntry("access_token", "xoxe.xoxb-f");
+        assertThat(b.row(renewed)).containsEntry("access_token", "jira_swept");
+
+        b.refresher.renewAllExpiring(minutesFromNow(10), 1000);
+
+        assertThat(b.row(held)).containsEntry("access_token", "ghu_after");
+        assertThat(b.row(failing)).containsEntry("access_token", "xoxe.xoxb-g");
     }
 
     private static String expectedProviderError(Provider provider) {

@@ -188,8 +188,11 @@ class ConnectFlowIntegrationTests {
                         + "\"2030-01-01T00:00:00Z\"}'::jsonb WHERE id = :id")
                 .param("id", first).update();
 
-        UUID second = connect("github");
+        JsonNode reconnected = connectBody("github");
+        UUID second = UUID.fromString(reconnected.get("id").asString());
 
+        assertThat(reconnected.has("last_synced_at") && reconnected.has("next_sync_at")).isTrue();
+        assertThat(reconnected.get("last_error").isNull()).isTrue();
         assertThat(second).isEqualTo(first);
         assertThat(jdbc.sql("SELECT status FROM connections WHERE id = :id").param("id", first).query(String.class)
                 .single()).isEqualTo("active");
