@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -200,7 +201,7 @@ public final class TokenRefresher {
         }
         try {
             Outcome outcome = tx.execute(status -> renewLocked(tenant, connectionId, provider, needed, skipBusy));
-            count(provider, outcome.result().name().toLowerCase(java.util.Locale.ROOT));
+            count(provider, outcome.result().name().toLowerCase(Locale.ROOT));
             return outcome;
         } catch (TokenRefreshException e) {
             count(provider, "failed");
@@ -250,7 +251,7 @@ public final class TokenRefresher {
         if (answer instanceof RefreshOutcome.Renewed renewed) {
             Instant expiresAt = renewed.expiresIn() == null ? null : asked.plus(renewed.expiresIn());
             store(tenant, id, renewed, expiresAt);
-            log.info("Renewed the {} token of connection {}{}; it expires at {}", provider.id(), id,
+            log.debug("Renewed the {} token of connection {}{}; it expires at {}", provider.id(), id,
                     renewed.refreshToken() == null ? "" : " (refresh token rotated)", expiresAt);
             return new Outcome(Result.RENEWED, renewed.accessToken(), expiresAt);
         }
