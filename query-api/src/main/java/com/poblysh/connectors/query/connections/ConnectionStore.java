@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stores the outcome of an OAuth connect. One connection per tenant, provider and external account: reconnecting
- * the same account reactivates and re-keys the existing connection (same id), so Core's references stay valid.
+ * the same account reactivates and re-keys the existing connection (same id, its last error cleared), so Core's
+ * references stay valid.
  * Tokens are sealed with AES-256-GCM, bound to their row and column ({@link SecretBinding#accessToken},
  * {@link SecretBinding#refreshToken}), so a ciphertext copied elsewhere does not decrypt.
  */
@@ -32,12 +33,15 @@ public class ConnectionStore {
     private final SecretCipher cipher;
     private final JsonMapper json;
     private final AuditLog audit;
+    private final ConnectionRepository connections;
 
-    ConnectionStore(JdbcClient jdbc, SecretCipher cipher, JsonMapper json, AuditLog audit) {
+    ConnectionStore(JdbcClient jdbc, SecretCipher cipher, JsonMapper json, AuditLog audit,
+            ConnectionRepository connections) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.json = json;
         this.audit = audit;
+        this.connections = connections;
     }
 
     /** Creates or reactivates the tenant's connection to the account in {@code connected}. */
@@ -69,7 +73,7 @@ public class ConnectionStore {
                             UPDATE connections SET display_name = :displayName, status = 'active',
                                    access_token_ciphertext = :access, refresh_token_ciphertext = :refresh,
                                    expires_at = :expiresAt, scopes = :scopes, metadata = CAST(:metadata AS jsonb),
-                                   updated_at = now()
+                                   last_error = NULL, updated_at = now()
                             WHERE tenant_id = :tenant AND id = :id
                             RETURNING """ + " " + ConnectionRepository.COLUMNS)
                     .params(values(existing, tenant, provider, connected))
@@ -79,7 +83,7 @@ public class ConnectionStore {
         audit.record(tenant, CALLBACK_ACTOR, created ? "connection.created" : "connection.reconnected",
                 "connection", view.id().toString(), Map.of("provider", provider.id(),
                         "external_id", connected.account().externalId()));
-        return view;
+        return connections.find(tenant, view.id()).orElse(view); // with when it syncs next
     }
 
     private Map<String, Object> values(UUID id, TenantId tenant, Provider provider, Connected connected) {

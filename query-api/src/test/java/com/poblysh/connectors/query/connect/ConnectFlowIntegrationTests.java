@@ -183,14 +183,20 @@ class ConnectFlowIntegrationTests {
     @Test
     void reconnectingTheSameAccountReactivatesTheSameConnection() throws Exception {
         UUID first = connect("github");
-        jdbc.sql("UPDATE connections SET status = 'revoked', access_token_ciphertext = NULL WHERE id = :id")
+        jdbc.sql("UPDATE connections SET status = 'revoked', access_token_ciphertext = NULL, last_error = "
+                        + "'{\"code\": \"invalid_grant\", \"message\": \"connect again\", \"at\": "
+                        + "\"2030-01-01T00:00:00Z\"}'::jsonb WHERE id = :id")
                 .param("id", first).update();
 
-        UUID second = connect("github");
+        JsonNode reconnected = connectBody("github");
+        UUID second = UUID.fromString(reconnected.get("id").asString());
 
+        assertThat(reconnected.has("last_synced_at") && reconnected.has("next_sync_at")).isTrue();
+        assertThat(reconnected.get("last_error").isNull()).isTrue();
         assertThat(second).isEqualTo(first);
         assertThat(jdbc.sql("SELECT status FROM connections WHERE id = :id").param("id", first).query(String.class)
                 .single()).isEqualTo("active");
+        assertThat(api.ok(as(tenant, get("/connections/" + first))).get("last_error").isNull()).isTrue();
         assertThat(jdbc.sql("SELECT count(*) FROM connections WHERE tenant_id = :tenant").param("tenant", tenant)
                 .query(Long.class).single()).isEqualTo(1);
     }

@@ -6,9 +6,9 @@ import java.util.Map;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.query.oauth.ExternalAccount;
-import com.poblysh.connectors.query.oauth.OAuthHttp;
-import com.poblysh.connectors.query.oauth.OAuthProperties;
-import com.poblysh.connectors.query.oauth.ProviderCallException;
+import com.poblysh.connectors.common.oauth.OAuthHttp;
+import com.poblysh.connectors.common.oauth.OAuthClientProperties;
+import com.poblysh.connectors.common.oauth.ProviderCallException;
 import com.poblysh.connectors.query.oauth.ProviderOAuth;
 import com.poblysh.connectors.query.oauth.TokenAnswers;
 import org.springframework.http.HttpMethod;
@@ -46,7 +46,7 @@ class JiraOAuth implements ProviderOAuth {
     }
 
     @Override
-    public Grant exchange(OAuthHttp http, OAuthProperties.Client client, String code, String redirectUri,
+    public Grant exchange(OAuthHttp http, OAuthClientProperties.Client client, String code, String redirectUri,
             String codeVerifier) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("grant_type", "authorization_code");
@@ -59,7 +59,7 @@ class JiraOAuth implements ProviderOAuth {
     }
 
     @Override
-    public ExternalAccount identify(OAuthHttp http, OAuthProperties.Client client, Grant grant) {
+    public ExternalAccount identify(OAuthHttp http, OAuthClientProperties.Client client, Grant grant) {
         OAuthHttp.Reply reply = http.get(provider(), client.userUrl(),
                 h -> h.setBearerAuth(grant.tokens().accessToken()));
         JsonNode sites = reply.json();

@@ -7,9 +7,9 @@ import java.util.Map;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.query.oauth.ExternalAccount;
-import com.poblysh.connectors.query.oauth.OAuthHttp;
-import com.poblysh.connectors.query.oauth.OAuthProperties;
-import com.poblysh.connectors.query.oauth.ProviderCallException;
+import com.poblysh.connectors.common.oauth.OAuthHttp;
+import com.poblysh.connectors.common.oauth.OAuthClientProperties;
+import com.poblysh.connectors.common.oauth.ProviderCallException;
 import com.poblysh.connectors.query.oauth.ProviderOAuth;
 import com.poblysh.connectors.query.oauth.RevokeOutcome;
 import com.poblysh.connectors.query.oauth.TokenAnswers;
@@ -50,7 +50,7 @@ class SlackOAuth implements ProviderOAuth {
     }
 
     @Override
-    public Grant exchange(OAuthHttp http, OAuthProperties.Client client, String code, String redirectUri,
+    public Grant exchange(OAuthHttp http, OAuthClientProperties.Client client, String code, String redirectUri,
             String codeVerifier) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("code", code);
@@ -61,7 +61,7 @@ class SlackOAuth implements ProviderOAuth {
     }
 
     @Override
-    public ExternalAccount identify(OAuthHttp http, OAuthProperties.Client client, Grant grant) {
+    public ExternalAccount identify(OAuthHttp http, OAuthClientProperties.Client client, Grant grant) {
         JsonNode answer = grant.answer();
         JsonNode team = answer.path("team");
         String teamId = TokenAnswers.text(team, "id");
@@ -81,7 +81,7 @@ class SlackOAuth implements ProviderOAuth {
     }
 
     @Override
-    public RevokeOutcome revoke(OAuthHttp http, OAuthProperties.Client client, String accessToken) {
+    public RevokeOutcome revoke(OAuthHttp http, OAuthClientProperties.Client client, String accessToken) {
         if (client.revokeUrl() == null) {
             return RevokeOutcome.NOT_SUPPORTED;
         }

@@ -16,10 +16,10 @@ import java.util.Base64;
 import com.poblysh.connectors.common.web.ApiException;
 import com.poblysh.connectors.common.web.ProblemCode;
 import com.poblysh.connectors.query.oauth.ExternalAccount;
-import com.poblysh.connectors.query.oauth.OAuthHttp;
-import com.poblysh.connectors.query.oauth.OAuthProperties;
+import com.poblysh.connectors.common.oauth.OAuthHttp;
+import com.poblysh.connectors.common.oauth.OAuthClientProperties;
 import com.poblysh.connectors.query.oauth.OAuthTesting;
-import com.poblysh.connectors.query.oauth.ProviderCallException;
+import com.poblysh.connectors.common.oauth.ProviderCallException;
 import com.poblysh.connectors.query.oauth.ProviderOAuth;
 import com.poblysh.connectors.query.oauth.RevokeOutcome;
 import mockwebserver3.MockResponse;
@@ -36,14 +36,14 @@ class SlackOAuthTests {
     private final SlackOAuth slack = new SlackOAuth(clock);
     private MockWebServer server;
     private OAuthHttp http;
-    private OAuthProperties.Client client;
+    private OAuthClientProperties.Client client;
 
     @BeforeEach
     void startFakeSlack() throws IOException {
         server = new MockWebServer();
         server.start(InetAddress.getLoopbackAddress(), 0);
         String base = "http://127.0.0.1:" + server.getPort();
-        client = new OAuthProperties.Client("slack-id", "slack-secret",
+        client = new OAuthClientProperties.Client("slack-id", "slack-secret",
                 URI.create("https://slack.com/oauth/v2/authorize"),
                 URI.create(base + "/api/oauth.v2.access"), null, base + "/api/auth.revoke");
         http = OAuthTesting.http(Duration.ofSeconds(2));
