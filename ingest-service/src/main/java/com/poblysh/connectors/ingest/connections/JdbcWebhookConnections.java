@@ -77,6 +77,12 @@ class JdbcWebhookConnections implements WebhookConnections {
                 .params(tenant.value(), connectionId, provider.id()).query(Boolean.class).single();
     }
 
+    @Override
+    public void forget(TenantId tenant, Provider provider) {
+        byTenant.remove(new TenantKey(tenant, provider));
+        byIdentity.keySet().removeIf(key -> key.provider() == provider);
+    }
+
     private <K, V> List<V> cached(Map<K, Entry<List<V>>> cache, K key, Supplier<List<V>> loader) {
         Instant now = clock.instant();
         Entry<List<V>> entry = cache.get(key);

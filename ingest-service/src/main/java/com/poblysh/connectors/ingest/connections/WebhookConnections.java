@@ -27,4 +27,11 @@ public interface WebhookConnections {
 
     /** Whether {@code connectionId} is a connection of the tenant and provider, whatever its status. */
     boolean exists(TenantId tenant, Provider provider, UUID connectionId);
+
+    /**
+     * Forgets what this instance keeps of the provider's connections of {@code tenant} (and of every identity lookup
+     * of the provider), after a change it made itself, e.g. a revocation; other instances see it within the cache's
+     * time to live.
+     */
+    void forget(TenantId tenant, Provider provider);
 }

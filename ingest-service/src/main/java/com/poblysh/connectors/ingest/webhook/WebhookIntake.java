@@ -194,6 +194,7 @@ class WebhookIntake {
         for (Routed r : revocations) {
             boolean revoked = operations.revoke(r.tenant(), provider.provider(), r.connection(),
                     PROVIDER_ACTOR + provider.provider().id(), r.delivery().eventType());
+            connections.forget(r.tenant(), provider.provider());
             log.info("{} {}: connection {} of tenant {} {}", provider.provider(), r.delivery().eventType(),
                     r.connection(), r.tenant(), revoked ? "revoked" : "was already revoked");
         }
