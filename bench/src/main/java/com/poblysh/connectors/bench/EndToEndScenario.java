@@ -60,6 +60,7 @@ final class EndToEndScenario {
     EndToEndScenario(BenchStack stack, BenchSettings settings) {
         this.stack = stack;
         this.settings = settings;
+        stack.connectGithubTenants(SCENARIO, settings.e2eTenants());
     }
 
     /** An event whose visibility is polled. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.testkit.GitHubWebhooks;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +35,20 @@ final class PipelineClient {
         this.stack = stack;
     }
 
+    /** A fresh tenant with a demo connection of each of {@code providers}. */
+    UUID connectedTenant(Provider... providers) {
+        UUID tenant = UUID.randomUUID();
+        for (Provider provider : providers) {
+            stack.demoConnection(tenant, provider);
+        }
+        return tenant;
+    }
+
+    /** The tenant's demo connection of {@code provider}. */
+    String connection(UUID tenant, Provider provider) {
+        return stack.demoConnection(tenant, provider).toString();
+    }
+
     HttpResponse<String> postGithubWebhook(UUID tenant, String event, String delivery, String body, String signature) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/webhooks/github/" + tenant))
                 .header("Content-Type", "application/json")
@@ -46,6 +61,7 @@ final class PipelineClient {
         return send(request.build());
     }
 
+    /** The demo issue, signed with the demo GitHub connection's secret (the tenant needs that connection). */
     HttpResponse<String> postSignedIssue(UUID tenant, String delivery, Instant createdAt) {
         String body = DemoRequests.issueOpenedPayload(createdAt);
         return postGithubWebhook(tenant, "issues", delivery, body,

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.common.oauth.RefreshDialect;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.provider.ProviderCatalogue;
@@ -25,6 +27,7 @@ import com.poblysh.connectors.ingest.webhook.WebhookProvider;
 import com.poblysh.connectors.processor.normalize.Normalizer;
 import com.poblysh.connectors.query.oauth.ProviderOAuth;
 import com.poblysh.connectors.testkit.ProviderFixtures;
+import com.poblysh.connectors.testkit.TestBindings;
 import com.poblysh.connectors.testkit.TestSecrets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -100,6 +103,11 @@ class ProviderCompletenessTests {
         }
         if (webhooks && TestSecrets.of(provider).isEmpty()) {
             missing.add("its test secrets and request signing in provider-testkit (TestSecrets, ProviderRequest)");
+        }
+        if (webhooks && (TestBindings.of(provider).isEmpty()
+                || Arrays.stream(IdentityKind.values()).noneMatch(kind -> kind.provider() == provider))) {
+            missing.add("the identities its deliveries name: IdentityKind (common.identity) and the kit's "
+                    + "TestBindings (provider-testkit)");
         }
         return missing;
     }

@@ -11,7 +11,8 @@ import java.util.UUID;
  * Realistic GitHub webhook deliveries for the load: the event types a connected organisation sends most (push,
  * pull_request, issues, issue_comment, pull_request_review, release), shaped like GitHub's payloads (full
  * repository and sender objects, which make up most of a real delivery), 2-8 KB each. Every event yields exactly
- * one signal, described next to it so a plain-JDBC baseline can write the very row the processor writes.
+ * one signal, described next to it so a plain-JDBC baseline can write the very row the processor writes. Each
+ * names its organization, as an organization hook's deliveries do.
  * Event {@code i} of a seed is always the same apart from its timestamp.
  */
 public final class GithubEvents {
@@ -287,6 +288,19 @@ public final class GithubEvents {
                 .append("\"forks_count\":0,\"archived\":false,\"disabled\":false,\"open_issues_count\":")
                 .append(random.nextInt(200)).append(",\"license\":null,\"visibility\":\"private\",")
                 .append("\"default_branch\":\"main\"}");
+        // an organization hook's delivery names its organization: what the tenant's connection is bound to
+        b.append(",\"organization\":{\"login\":\"").append(org).append("\",\"id\":").append(organizationId(org))
+                .append('}');
+    }
+
+    /** The numeric GitHub id of the bench's organization {@code org}, as its deliveries carry it. */
+    private static long organizationId(String org) {
+        return 90_000_000L + java.util.Arrays.asList(ORGS).indexOf(org);
+    }
+
+    /** The ids of every organization the events come from, for the bench tenants' connections to be bound to. */
+    public static java.util.List<String> organizationIds() {
+        return java.util.Arrays.stream(ORGS).map(org -> Long.toString(organizationId(org))).toList();
     }
 
     private static void sender(StringBuilder b, String login) {

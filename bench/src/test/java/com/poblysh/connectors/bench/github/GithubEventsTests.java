@@ -23,6 +23,7 @@ class GithubEventsTests {
             assertThat(event.body().length).isBetween(2_000, 8_192);
             JsonNode body = JSON.readTree(event.body());
             assertThat(body.at("/sender/login").asString()).isEqualTo(event.actor());
+            assertThat(GithubEvents.organizationIds()).contains(body.at("/organization/id").asString());
             types.add(event.eventType());
         }
         assertThat(types).contains("push", "pull_request", "issues", "issue_comment", "pull_request_review",

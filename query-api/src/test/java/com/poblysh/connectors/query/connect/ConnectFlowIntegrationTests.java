@@ -223,6 +223,21 @@ class ConnectFlowIntegrationTests {
                 .query(byte[].class).single();
         assertThat(cipher.decrypt(refresh, "connections:" + id + ":refresh_token"))
                 .isEqualTo("jira_fake_refresh_token");
+        assertThat(bindings(id)).containsExactlyInAnyOrder("cloud=1324a887-45db-1bf4-1e99-ef0ff456d421",
+                "site=acme.atlassian.net");
+    }
+
+    @Test
+    void bindsAJiraConnectionToEverySiteTheGrantReachesOnceAcrossReconnects() throws Exception {
+        FakeProviders.respond(FakeProviders.JIRA_SITES, FakeProviders.json(200, TWO_SITES));
+        FakeProviders.respond(FakeProviders.JIRA_SITES, FakeProviders.json(200, TWO_SITES));
+
+        UUID first = connect("jira");
+        UUID again = connect("jira");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(bindings(first)).containsExactlyInAnyOrder("cloud=1324a887-45db-1bf4-1e99-ef0ff456d421",
+                "site=acme.atlassian.net", "cloud=5a6b7c8d-0000-4000-8000-000000000002", "site=globex.atlassian.net");
     }
 
     @Test
@@ -391,6 +406,17 @@ class ConnectFlowIntegrationTests {
 
     private UUID connect(String provider) throws Exception {
         return UUID.fromString(connectBody(provider).get("id").asString());
+    }
+
+    private static final String TWO_SITES = "[{\"id\":\"1324a887-45db-1bf4-1e99-ef0ff456d421\",\"name\":\"acme\","
+            + "\"url\":\"https://acme.atlassian.net\"},{\"id\":\"5a6b7c8d-0000-4000-8000-000000000002\","
+            + "\"name\":\"globex\",\"url\":\"https://Globex.atlassian.net\"}]";
+
+    /** The connection's bindings as {@code kind=value}. */
+    private java.util.List<String> bindings(UUID connection) {
+        return jdbc.sql("SELECT kind || '=' || value FROM connection_bindings WHERE tenant_id = :tenant"
+                        + " AND connection_id = :id AND provider = 'jira'")
+                .param("tenant", tenant).param("id", connection).query(String.class).list();
     }
 
     private JsonNode connectBody(String provider) throws Exception {

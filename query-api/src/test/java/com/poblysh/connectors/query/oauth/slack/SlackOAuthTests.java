@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 
+import com.poblysh.connectors.common.identity.ExternalIdentity;
+import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.common.web.ApiException;
 import com.poblysh.connectors.common.web.ProblemCode;
 import com.poblysh.connectors.query.oauth.ExternalAccount;
@@ -75,6 +77,8 @@ class SlackOAuthTests {
         assertThat(account.externalId()).isEqualTo("T123");
         assertThat(account.displayName()).isEqualTo("Acme");
         assertThat(account.metadata()).containsEntry("bot_user_id", "U0BOT").containsEntry("team_id", "T123");
+        assertThat(account.bindings()).containsExactly(ExternalIdentity.of(IdentityKind.SLACK_TEAM, "T123"),
+                ExternalIdentity.of(IdentityKind.SLACK_APP, "A01"));
     }
 
     @Test
