@@ -1,0 +1,210 @@
+package com.poblysh.connectors.testkit.github;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import mockwebserver3.MockResponse;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A GitHub user of the {@link FakeGitHubApi}: its token (the only one the fake accepts for it), its repositories,
+ * its hourly request budget, the requests it made, and the faults its next requests meet.
+ */
+public final class GitHubAccount {
+
+    /** GitHub's hourly budget of an OAuth token. */
+    public static final int RATE_LIMIT = 5000;
+
+    private final FakeGitHubApi api;
+    private final String login;
+    private final long id;
+    private final List<GitHubRepository> repositories = new ArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Fault> faults = new ArrayList<>();
+    private String token;
+    private int remaining = RATE_LIMIT;
+    private Instant resetAt;
+
+    private record Fault(String pathSuffix, int page, MockResponse.Builder answer, int[] left) {
+    }
+
+    GitHubAccount(FakeGitHubApi api, String login, long id) {
+        this.api = api;
+        this.login = login;
+        this.id = id;
+        this.token = newToken();
+    }
+
+    public String login() {
+        return login;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** The token the fake accepts for this account now. */
+    public String token() {
+        synchronized (api) {
+            return token;
+        }
+    }
+
+    /** Issues a new token and refuses the old one from now on (401), as after a refresh or a revocation. */
+    public String rotateToken() {
+        synchronized (api) {
+            String old = token;
+            token = newToken();
+            api.tokenChanged(this, old);
+            return token;
+        }
+    }
+
+    /** A single-use code that {@code POST /login/oauth/access_token} exchanges for {@link #token()}. */
+    public String authorizationCode() {
+        String code = "code-" + UUID.randomUUID();
+        api.codeIssued(this, code);
+        return code;
+    }
+
+    /** A new repository {@code <login>/<name>} this account can read, empty (no commits yet). */
+    public GitHubRepository repository(String name) {
+        synchronized (api) {
+            GitHubRepository repository = new GitHubRepository(api, this, name, api.nextId());
+            repositories.add(repository);
+            return repository;
+        }
+    }
+
+    /** Every request this account made, {@code "GET /path?query"}, in order. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Forgets the recorded requests. */
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    /**
+     * The next request whose path ends with {@code pathSuffix} (e.g. {@code /issues}) and asks for page
+     * {@code page} (0: any page) answers {@code status} with GitHub's error body instead.
+     */
+    public GitHubAccount failOnce(String pathSuffix, int page, int status) {
+        return fault(pathSuffix, page, FakeGitHubApi.json(status, Map.of("message", status >= 500
+                ? "Server Error" : "Error"), null));
+    }
+
+    /** The next request answers 429 with {@code Retry-After}. */
+    public GitHubAccount rateLimitOnce(Duration retryAfter) {
+        return fault(null, 0, FakeGitHubApi.json(429, Map.of("message", "Too Many Requests"), null)
+                .setHeader("Retry-After", retryAfter.toSeconds()));
+    }
+
+    /** The next request answers 403 as GitHub's secondary rate limit does: a message and {@code Retry-After}. */
+    public GitHubAccount secondaryRateLimitOnce(Duration retryAfter) {
+        return fault(null, 0, FakeGitHubApi.json(403, Map.of("message", "You have exceeded a secondary rate limit. "
+                        + "Please wait a few minutes before you try again.",
+                "documentation_url", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"), null)
+                .setHeader("Retry-After", retryAfter.toSeconds()));
+    }
+
+    /** The next request answers 401 even with the current token (a token revoked and restored meanwhile). */
+    public GitHubAccount unauthorizedOnce() {
+        return fault(null, 0, FakeGitHubApi.json(401, Map.of("message", "Bad credentials"), null));
+    }
+
+    /** Requests left in this hour's budget; at 0 the fake answers 403 with the primary rate limit's message. */
+    public GitHubAccount remainingRequests(int left) {
+        synchronized (api) {
+            remaining = left;
+            return this;
+        }
+    }
+
+    ObjectNode json() {
+        ObjectNode user = FakeGitHubApi.JSON.createObjectNode();
+        user.put("login", login).put("id", id).put("node_id", "U_" + id).put("type", "User").put("site_admin", false)
+                .put("html_url", "https://github.com/" + login).put("name", login);
+        return user;
+    }
+
+    ObjectNode userRef() {
+        ObjectNode user = FakeGitHubApi.JSON.createObjectNode();
+        user.put("login", login).put("id", id).put("type", "User").put("html_url", "https://github.com/" + login);
+        return user;
+    }
+
+    List<GitHubRepository> repositories() {
+        return repositories.stream().filter(r -> !r.removed())
+                .sorted(java.util.Comparator.comparing(GitHubRepository::fullName)).toList();
+    }
+
+    Optional<GitHubRepository> readable(String fullName) {
+        return repositories().stream().filter(r -> r.fullName().equalsIgnoreCase(fullName)).findFirst();
+    }
+
+    void record(String request) {
+        requests.add(request);
+    }
+
+    /** The first fault matching this request, consumed. */
+    Optional<MockResponse.Builder> fault(String path, int page) {
+        for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
+            Fault fault = it.next();
+            if ((fault.pathSuffix() == null || path.endsWith(fault.pathSuffix()))
+                    && (fault.page() == 0 || fault.page() == page)) {
+                if (--fault.left()[0] <= 0) {
+                    it.remove();
+                }
+                return Optional.of(fault.answer());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Counts a request against the hourly budget; false when none is left. */
+    boolean spendRequest(Instant now) {
+        if (resetAt == null) {
+            resetAt = now.plus(Duration.ofHours(1));
+        } else if (!now.isBefore(resetAt)) {
+            resetAt = now.plus(Duration.ofHours(1));
+            remaining = RATE_LIMIT;
+        }
+        if (remaining <= 0) {
+            return false;
+        }
+        remaining--;
+        return true;
+    }
+
+    int rateLimit() {
+        return RATE_LIMIT;
+    }
+
+    int remaining() {
+        return remaining;
+    }
+
+    Instant resetAt() {
+        return resetAt;
+    }
+
+    private GitHubAccount fault(String pathSuffix, int page, MockResponse.Builder answer) {
+        synchronized (api) {
+            faults.add(new Fault(pathSuffix, page, answer, new int[] {1}));
+            return this;
+        }
+    }
+
+    private static String newToken() {
+        return "gho_fake" + UUID.randomUUID().toString().replace("-", "");
+    }
+}
