@@ -33,16 +33,30 @@ public class JdbcAccessTokens implements AccessTokens {
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
     private final Clock clock;
+    private final Duration cacheFor;
     private final Map<UUID, Entry> cache = new ConcurrentHashMap<>();
 
     public JdbcAccessTokens(JdbcClient jdbc, SecretCipher cipher) {
-        this(jdbc, cipher, Clock.systemUTC());
+        this(jdbc, cipher, Clock.systemUTC(), CACHE_TTL);
+    }
+
+    /**
+     * Tokens kept for {@code cacheFor} ({@link Duration#ZERO}: read on every call, so a token stored by a refresh
+     * is used at once, as a poller retrying a refused page needs).
+     */
+    public JdbcAccessTokens(JdbcClient jdbc, SecretCipher cipher, Duration cacheFor) {
+        this(jdbc, cipher, Clock.systemUTC(), cacheFor);
     }
 
     JdbcAccessTokens(JdbcClient jdbc, SecretCipher cipher, Clock clock) {
+        this(jdbc, cipher, clock, CACHE_TTL);
+    }
+
+    JdbcAccessTokens(JdbcClient jdbc, SecretCipher cipher, Clock clock, Duration cacheFor) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.clock = clock;
+        this.cacheFor = cacheFor;
     }
 
     @Override
@@ -82,7 +96,7 @@ public class JdbcAccessTokens implements AccessTokens {
                 log.warn("Access token of connection {} does not decrypt: {}", connectionId, e.getMessage());
             }
         }
-        return new Entry(tenant, provider, token, expiresAt, now.plus(CACHE_TTL));
+        return new Entry(tenant, provider, token, expiresAt, now.plus(cacheFor));
     }
 
     private record Row(byte[] ciphertext, OffsetDateTime expiresAt) {

@@ -35,9 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  * 403 as GitHub answers). It also serves GitHub's OAuth token endpoint ({@code POST /login/oauth/access_token},
  * codes from {@link GitHubAccount#authorizationCode()}), so an OAuth connect can run against it.
  *
- * <p>Faults are injected per account ({@link GitHubAccount#failOnce}, {@link GitHubAccount#rateLimitOnce},
- * {@link GitHubAccount#secondaryRateLimitOnce}, {@link GitHubAccount#unauthorizedOnce},
- * {@link GitHubRepository#remove()}), so tests sharing one fake do not disturb each other. Times come from the
+ * <p>Faults are injected per account, on the n-th request to a path from now ({@link GitHubAccount#failOnce},
+ * {@link GitHubAccount#rateLimitOnce}, {@link GitHubAccount#secondaryRateLimitOnce},
+ * {@link GitHubAccount#unauthorizedOnce}, {@link GitHubAccount#remainingRequests}, {@link GitHubRepository#remove()}),
+ * so tests sharing one fake do not disturb each other. Times come from the
  * fake's clock ({@link #setNow}), which also stamps new objects, so nothing depends on today's date.
  */
 public final class FakeGitHubApi implements AutoCloseable {
@@ -144,7 +145,7 @@ public final class FakeGitHubApi implements AutoCloseable {
         }
         account.record(request.getMethod() + " " + path
                 + (request.getUrl().encodedQuery() == null ? "" : "?" + request.getUrl().encodedQuery()));
-        Optional<MockResponse.Builder> fault = account.fault(path, page(request));
+        Optional<MockResponse.Builder> fault = account.fault(path);
         if (fault.isPresent()) {
             return fault.get().setHeader("Date", HTTP_DATE.format(now())).build();
         }
@@ -252,10 +253,6 @@ public final class FakeGitHubApi implements AutoCloseable {
     private static Instant since(RecordedRequest request) {
         String since = request.getUrl().queryParameter("since");
         return since == null ? null : Instant.parse(since);
-    }
-
-    private static Integer page(RecordedRequest request) {
-        return intParameter(request, "page", 1);
     }
 
     private static int intParameter(RecordedRequest request, String name, int fallback) {

@@ -32,7 +32,8 @@ public final class GitHubAccount {
     private int remaining = RATE_LIMIT;
     private Instant resetAt;
 
-    private record Fault(String pathSuffix, int page, MockResponse.Builder answer, int[] left) {
+    /** Answers the request that brings {@code countdown} to 0 among those whose path ends with the suffix. */
+    private record Fault(String pathSuffix, MockResponse.Builder answer, int[] countdown) {
     }
 
     GitHubAccount(FakeGitHubApi api, String login, long id) {
@@ -94,31 +95,34 @@ public final class GitHubAccount {
     }
 
     /**
-     * The next request whose path ends with {@code pathSuffix} (e.g. {@code /issues}) and asks for page
-     * {@code page} (0: any page) answers {@code status} with GitHub's error body instead.
+     * The {@code nth} request from now whose path ends with {@code pathSuffix} (e.g. {@code /issues}; null: any)
+     * answers {@code status} with GitHub's error body instead; the ones before it are answered as usual.
      */
-    public GitHubAccount failOnce(String pathSuffix, int page, int status) {
-        return fault(pathSuffix, page, FakeGitHubApi.json(status, Map.of("message", status >= 500
-                ? "Server Error" : "Error"), null));
+    public GitHubAccount failOnce(String pathSuffix, int nth, int status) {
+        return fault(pathSuffix, nth, FakeGitHubApi.json(status, Map.of("message", status >= 500
+                ? "Server Error" : status == 403 ? "Resource not accessible by integration" : "Error"), null));
     }
 
-    /** The next request answers 429 with {@code Retry-After}. */
-    public GitHubAccount rateLimitOnce(Duration retryAfter) {
-        return fault(null, 0, FakeGitHubApi.json(429, Map.of("message", "Too Many Requests"), null)
+    /** The {@code nth} matching request answers 429 with {@code Retry-After}. */
+    public GitHubAccount rateLimitOnce(String pathSuffix, int nth, Duration retryAfter) {
+        return fault(pathSuffix, nth, FakeGitHubApi.json(429, Map.of("message", "Too Many Requests"), null)
                 .setHeader("Retry-After", retryAfter.toSeconds()));
     }
 
-    /** The next request answers 403 as GitHub's secondary rate limit does: a message and {@code Retry-After}. */
-    public GitHubAccount secondaryRateLimitOnce(Duration retryAfter) {
-        return fault(null, 0, FakeGitHubApi.json(403, Map.of("message", "You have exceeded a secondary rate limit. "
-                        + "Please wait a few minutes before you try again.",
+    /**
+     * The {@code nth} matching request answers 403 as GitHub's secondary rate limit does: its message and
+     * {@code Retry-After}.
+     */
+    public GitHubAccount secondaryRateLimitOnce(String pathSuffix, int nth, Duration retryAfter) {
+        return fault(pathSuffix, nth, FakeGitHubApi.json(403, Map.of("message", "You have exceeded a secondary rate "
+                        + "limit. Please wait a few minutes before you try again.",
                 "documentation_url", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"), null)
                 .setHeader("Retry-After", retryAfter.toSeconds()));
     }
 
-    /** The next request answers 401 even with the current token (a token revoked and restored meanwhile). */
-    public GitHubAccount unauthorizedOnce() {
-        return fault(null, 0, FakeGitHubApi.json(401, Map.of("message", "Bad credentials"), null));
+    /** The {@code nth} matching request answers 401 even with the current token. */
+    public GitHubAccount unauthorizedOnce(String pathSuffix, int nth) {
+        return fault(pathSuffix, nth, FakeGitHubApi.json(401, Map.of("message", "Bad credentials"), null));
     }
 
     /** Requests left in this hour's budget; at 0 the fake answers 403 with the primary rate limit's message. */
@@ -155,19 +159,21 @@ public final class GitHubAccount {
         requests.add(request);
     }
 
-    /** The first fault matching this request, consumed. */
-    Optional<MockResponse.Builder> fault(String path, int page) {
+    /** The fault this request meets, if any (consumed). */
+    Optional<MockResponse.Builder> fault(String path) {
+        MockResponse.Builder answer = null;
         for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
             Fault fault = it.next();
-            if ((fault.pathSuffix() == null || path.endsWith(fault.pathSuffix()))
-                    && (fault.page() == 0 || fault.page() == page)) {
-                if (--fault.left()[0] <= 0) {
+            if (fault.pathSuffix() == null || path.endsWith(fault.pathSuffix())) {
+                if (--fault.countdown()[0] == 0) {
                     it.remove();
+                    if (answer == null) {
+                        answer = fault.answer();
+                    }
                 }
-                return Optional.of(fault.answer());
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(answer);
     }
 
     /** Counts a request against the hourly budget; false when none is left. */
@@ -197,9 +203,12 @@ public final class GitHubAccount {
         return resetAt;
     }
 
-    private GitHubAccount fault(String pathSuffix, int page, MockResponse.Builder answer) {
+    private GitHubAccount fault(String pathSuffix, int nth, MockResponse.Builder answer) {
+        if (nth < 1) {
+            throw new IllegalArgumentException("nth counts from 1, got " + nth);
+        }
         synchronized (api) {
-            faults.add(new Fault(pathSuffix, page, answer, new int[] {1}));
+            faults.add(new Fault(pathSuffix, answer, new int[] {nth}));
             return this;
         }
     }

@@ -161,6 +161,34 @@ public final class GitHubRepository {
         }
     }
 
+    /** The issues and pull requests as they are now, by number. */
+    public List<ObjectNode> allIssues() {
+        synchronized (api) {
+            return issues.values().stream().map(ObjectNode::deepCopy).toList();
+        }
+    }
+
+    /** The issue comments as they are now, oldest first. */
+    public List<ObjectNode> allComments() {
+        synchronized (api) {
+            return comments.stream().map(ObjectNode::deepCopy).toList();
+        }
+    }
+
+    /** The reviews of every pull request, oldest first. */
+    public List<ObjectNode> allReviews() {
+        synchronized (api) {
+            return reviews.values().stream().flatMap(List::stream).map(ObjectNode::deepCopy).toList();
+        }
+    }
+
+    /** The default branch's commits, in the order they were made. */
+    public List<ObjectNode> allCommits() {
+        synchronized (api) {
+            return commits.stream().map(ObjectNode::deepCopy).toList();
+        }
+    }
+
     boolean removed() {
         return removed;
     }
