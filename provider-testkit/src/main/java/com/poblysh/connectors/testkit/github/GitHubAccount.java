@@ -77,8 +77,13 @@ public final class GitHubAccount {
 
     /** A new repository {@code <login>/<name>} this account can read, empty (no commits yet). */
     public GitHubRepository repository(String name) {
+        return repository(name, api.nextId());
+    }
+
+    /** A new repository with the id GitHub gave it, e.g. that of a webhook fixture's {@code repository}. */
+    public GitHubRepository repository(String name, long id) {
         synchronized (api) {
-            GitHubRepository repository = new GitHubRepository(api, this, name, api.nextId());
+            GitHubRepository repository = new GitHubRepository(api, this, name, id);
             repositories.add(repository);
             return repository;
         }
