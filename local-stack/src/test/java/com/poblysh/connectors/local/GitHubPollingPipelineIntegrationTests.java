@@ -7,7 +7,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.testkit.GitHubWebhooks;
@@ -104,7 +106,7 @@ class GitHubPollingPipelineIntegrationTests {
     private static HttpResponse<String> post(UUID tenant, ProviderFixture fixture) {
         ProviderRequest request = GitHubWebhooks.request(fixture, stack.settings().githubSecret())
                 .withHeader(GitHubWebhooks.DELIVERY_HEADER, GitHubWebhooks.deliveryId());
-        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(request.headers());
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
         headers.remove("Content-Type");
         return client.postWebhook("github", tenant, null, request.contentType(), request.body(), headers);
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -94,7 +95,7 @@ final class PipelineClient {
             throw new AssertionError("POST /connect/github answered " + started.statusCode() + ": " + started.body());
         }
         URI authorize = URI.create(JSON.readTree(started.body()).path("authorize_url").asString());
-        String state = java.util.Arrays.stream(authorize.getRawQuery().split("&"))
+        String state = Arrays.stream(authorize.getRawQuery().split("&"))
                 .filter(p -> p.startsWith("state=")).findFirst().orElseThrow().substring("state=".length());
         HttpResponse<String> callback = send(HttpRequest.newBuilder(URI.create(stack.queryUrl()
                 + "/connect/github/callback?code=" + code + "&state=" + state)).GET().build());

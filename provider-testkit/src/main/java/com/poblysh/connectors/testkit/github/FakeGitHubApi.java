@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  * and {@code commits}, each with {@code per_page} (default 30, at most 100), {@code page}, {@code since} (inclusive),
  * {@code sort}/{@code direction} where GitHub has them, and real {@code Link} headers; every answer carries
  * {@code Date} and the {@code X-RateLimit-*} headers of the account's hourly budget (5000 by default, exhausted →
- * 403 as GitHub answers). It also serves GitHub's OAuth token endpoint ({@code POST /login/oauth/access_token},
- * codes from {@link GitHubAccount#authorizationCode()}), so an OAuth connect can run against it.
+ * 403 as GitHub answers). It also serves GitHub's OAuth token endpoint ({@code POST /login/oauth/access_token}:
+ * codes from {@link GitHubAccount#authorizationCode()}, and {@code grant_type=refresh_token} for accounts with
+ * {@link GitHubAccount#expiringTokens expiring tokens}), so an OAuth connect and a token refresh can run against it.
  *
  * <p>Faults are injected per account, on the n-th request to a path from now ({@link GitHubAccount#failOnce},
  * {@link GitHubAccount#rateLimitOnce}, {@link GitHubAccount#secondaryRateLimitOnce},
@@ -103,7 +106,7 @@ public final class FakeGitHubApi implements AutoCloseable {
 
     /** The fake's time, to the second as GitHub writes times. */
     public synchronized Instant now() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** Requests answered so far, by every account. */
@@ -176,7 +179,7 @@ public final class FakeGitHubApi implements AutoCloseable {
             return notFound();
         }
         GitHubRepository repo = found.get();
-        String rest = String.join("/", java.util.Arrays.copyOfRange(segments, 4, segments.length));
+        String rest = String.join("/", Arrays.copyOfRange(segments, 4, segments.length));
         if (rest.equals("issues")) {
             return page(request, repo.issues(request.getUrl().queryParameter("state"), since(request),
                     request.getUrl().queryParameter("sort"), request.getUrl().queryParameter("direction")));
@@ -215,16 +218,25 @@ public final class FakeGitHubApi implements AutoCloseable {
     }
 
     private MockResponse.Builder tokenEndpoint(RecordedRequest request) {
-        String body = request.getBody() == null ? "" : request.getBody().utf8();
-        String code = form(body).get("code");
+        Map<String, String> form = form(request.getBody() == null ? "" : request.getBody().utf8());
+        if ("refresh_token".equals(form.get("grant_type"))) {
+            String refresh = form.get("refresh_token");
+            GitHubAccount account = accounts.stream()
+                    .filter(a -> refresh != null && refresh.equals(a.refreshToken())).findFirst().orElse(null);
+            if (account == null) {
+                return json(200, Map.of("error", "bad_refresh_token",
+                        "error_description", "The refresh token passed is incorrect or expired."), null);
+            }
+            return json(200, account.tokenAnswer(true), null);
+        }
+        String code = form.get("code");
         GitHubAccount account = code == null ? null : byCode.remove(code);
         if (account == null) {
             // GitHub answers a bad code with 200 and an error field
             return json(200, Map.of("error", "bad_verification_code",
                     "error_description", "The code passed is incorrect or expired."), null);
         }
-        return json(200, Map.of("access_token", account.token(), "token_type", "bearer",
-                "scope", "repo,read:org,read:user"), null);
+        return json(200, account.tokenAnswer(false), null);
     }
 
     private MockResponse.Builder withRateHeaders(MockResponse.Builder answer, GitHubAccount account) {

@@ -3,7 +3,9 @@ package com.poblysh.connectors.testkit.github;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,8 @@ public final class GitHubAccount {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new ArrayList<>();
     private String token;
+    private String refreshToken;
+    private Duration tokenLifetime;
     private int remaining = RATE_LIMIT;
     private Instant resetAt;
 
@@ -65,6 +69,26 @@ public final class GitHubAccount {
             token = newToken();
             api.tokenChanged(this, old);
             return token;
+        }
+    }
+
+    /**
+     * Makes the account's tokens expire after {@code lifetime}, as a GitHub App's user tokens do: the token
+     * endpoint then answers {@code expires_in} and a {@code refresh_token}, which {@code grant_type=refresh_token}
+     * exchanges for a new token (the old one refused from then on) and a new refresh token.
+     */
+    public GitHubAccount expiringTokens(Duration lifetime) {
+        synchronized (api) {
+            tokenLifetime = lifetime;
+            refreshToken = newRefreshToken();
+            return this;
+        }
+    }
+
+    /** The refresh token the token endpoint takes now; null for tokens that do not expire. */
+    public String refreshToken() {
+        synchronized (api) {
+            return refreshToken;
         }
     }
 
@@ -138,6 +162,24 @@ public final class GitHubAccount {
         }
     }
 
+    /** The token endpoint's answer for this account now; a refresh rotates both tokens first. */
+    Map<String, Object> tokenAnswer(boolean refresh) {
+        if (refresh) {
+            rotateToken();
+            refreshToken = newRefreshToken();
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", token);
+        answer.put("token_type", "bearer");
+        answer.put("scope", tokenLifetime == null ? "repo,read:org,read:user" : "");
+        if (tokenLifetime != null) {
+            answer.put("expires_in", tokenLifetime.toSeconds());
+            answer.put("refresh_token", refreshToken);
+            answer.put("refresh_token_expires_in", 15_897_600);
+        }
+        return answer;
+    }
+
     ObjectNode json() {
         ObjectNode user = FakeGitHubApi.JSON.createObjectNode();
         user.put("login", login).put("id", id).put("node_id", "U_" + id).put("type", "User").put("site_admin", false)
@@ -153,7 +195,7 @@ public final class GitHubAccount {
 
     List<GitHubRepository> repositories() {
         return repositories.stream().filter(r -> !r.removed())
-                .sorted(java.util.Comparator.comparing(GitHubRepository::fullName)).toList();
+                .sorted(Comparator.comparing(GitHubRepository::fullName)).toList();
     }
 
     Optional<GitHubRepository> readable(String fullName) {
@@ -216,6 +258,10 @@ public final class GitHubAccount {
             faults.add(new Fault(pathSuffix, answer, new int[] {nth}));
             return this;
         }
+    }
+
+    private static String newRefreshToken() {
+        return "ghr_fake" + UUID.randomUUID().toString().replace("-", "");
     }
 
     private static String newToken() {

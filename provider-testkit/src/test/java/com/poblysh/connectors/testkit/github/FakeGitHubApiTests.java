@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +80,26 @@ class FakeGitHubApiTests {
     }
 
     @Test
+    void refreshesExpiringTokensAsAGitHubAppDoes() throws Exception {
+        account.expiringTokens(Duration.ofHours(8));
+        JsonNode granted = JSON.readTree(token("code=" + account.authorizationCode()).body());
+        String first = account.token();
+
+        JsonNode refreshed = JSON.readTree(token("grant_type=refresh_token&refresh_token="
+                + granted.path("refresh_token").asString()).body());
+
+        assertThat(granted.path("access_token").asString()).isEqualTo(first);
+        assertThat(granted.path("expires_in").asLong()).isEqualTo(28_800);
+        assertThat(refreshed.path("access_token").asString()).isEqualTo(account.token()).isNotEqualTo(first);
+        assertThat(refreshed.path("refresh_token").asString()).isEqualTo(account.refreshToken())
+                .isNotEqualTo(granted.path("refresh_token").asString());
+        assertThat(get("/user", first).statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(token("grant_type=refresh_token&refresh_token="
+                + granted.path("refresh_token").asString()).body()).path("error").asString())
+                .isEqualTo("bad_refresh_token");
+    }
+
+    @Test
     void injectsFaultsOnTheNthMatchingRequestAndAnswersEmptyAndGoneRepositoriesAsGitHubDoes() throws Exception {
         GitHubRepository repo = account.repository("faulty");
         account.failOnce("/issues", 2, 500).rateLimitOnce("/commits", 1, Duration.ofSeconds(30));
@@ -110,6 +132,12 @@ class FakeGitHubApiTests {
         assertThat(get("/user").statusCode()).isEqualTo(200);
     }
 
+    private HttpResponse<String> token(String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(GITHUB.baseUrl() + "/login/oauth/access_token"))
+                .header("Accept", "application/json").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return get(path, account.token());
     }
@@ -119,9 +147,9 @@ class FakeGitHubApiTests {
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static java.util.List<Integer> numbers(HttpResponse<String> response) {
+    private static List<Integer> numbers(HttpResponse<String> response) {
         JsonNode body = JSON.readTree(response.body());
-        java.util.List<Integer> numbers = new java.util.ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
         body.forEach(issue -> numbers.add(issue.path("number").asInt()));
         return numbers;
     }

@@ -8,6 +8,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -88,10 +89,11 @@ final class GitHubApi {
             throw PollException.transientFailure("timeout", "GitHub did not answer " + path(uri) + " within "
                     + properties.timeout().toSeconds() + " s", e);
         } catch (ConnectException e) {
-            throw PollException.transientFailure("unreachable", "GitHub could not be reached: " + e, e);
+            // the exception's own text may name the host; the path says which request it was
+            throw PollException.transientFailure("unreachable", "GitHub could not be reached for " + path(uri), e);
         } catch (IOException e) {
-            throw PollException.transientFailure("unreachable", "GitHub's answer to " + path(uri) + " broke off: "
-                    + e, e);
+            throw PollException.transientFailure("unreachable", "GitHub's answer to " + path(uri) + " broke off ("
+                    + e.getClass().getSimpleName() + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw PollException.transientFailure("interrupted", "interrupted while reading " + path(uri), e);
@@ -139,7 +141,7 @@ final class GitHubApi {
 
     /** GitHub's error {@code message}, else the start of the body. */
     private String message(HttpResponse<byte[]> response) {
-        String text = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(response.body(), StandardCharsets.UTF_8);
         try {
             JsonNode body = json.readTree(text);
             if (body.path("message").isString()) {

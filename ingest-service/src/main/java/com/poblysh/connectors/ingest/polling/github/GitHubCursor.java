@@ -3,6 +3,7 @@ package com.poblysh.connectors.ingest.polling.github;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 import tools.jackson.databind.JsonNode;
@@ -40,11 +41,11 @@ record GitHubCursor(Instant since, Pass pass) {
         ISSUES, COMMENTS, COMMITS;
 
         String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static Resource fromWireName(String name) {
-            return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(name.toUpperCase(Locale.ROOT));
         }
     }
 

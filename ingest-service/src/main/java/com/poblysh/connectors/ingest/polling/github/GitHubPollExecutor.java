@@ -1,11 +1,13 @@
 package com.poblysh.connectors.ingest.polling.github;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -152,7 +154,7 @@ class GitHubPollExecutor implements PollExecutor {
                     continue; // published by an earlier pass
                 }
                 events.add(event(REVIEW, "review:" + review.path("id").asLong() + "@"
-                        + (submitted == null ? review.path("state").asString("pending").toLowerCase(java.util.Locale.ROOT)
+                        + (submitted == null ? review.path("state").asString("pending").toLowerCase(Locale.ROOT)
                         : Instant.parse(submitted).toString()), review, context));
             }
             if (!answer.links().hasNext()) {
@@ -182,7 +184,10 @@ class GitHubPollExecutor implements PollExecutor {
             ObjectNode context = context(repo);
             ObjectNode issue = context.putObject("issue");
             if (issueUrl != null) {
-                issue.put("number", Integer.parseInt(issueUrl.substring(issueUrl.lastIndexOf('/') + 1)));
+                String number = issueUrl.substring(issueUrl.lastIndexOf('/') + 1);
+                if (number.matches("\\d{1,9}")) {
+                    issue.put("number", Integer.parseInt(number));
+                }
                 title(read, issueUrl, fetched).ifPresent(title -> issue.put("title", title));
             }
             events.add(event(ISSUE_COMMENT, "issue_comment:" + comment.path("id").asLong() + "@" + updated, comment,
@@ -199,7 +204,7 @@ class GitHubPollExecutor implements PollExecutor {
             return known;
         }
         if (!fetched.containsKey(issueUrl)) {
-            Answer answer = api.get(read.connection(), read.token(), java.net.URI.create(issueUrl), Set.of(404, 410));
+            Answer answer = api.get(read.connection(), read.token(), URI.create(issueUrl), Set.of(404, 410));
             Optional<String> title = answer.status() / 100 == 2 ? Optional.ofNullable(answer.body().path("title")
                     .asString(null)) : Optional.empty();
             title.ifPresent(t -> titles.put(read.connection(), issueUrl, t));

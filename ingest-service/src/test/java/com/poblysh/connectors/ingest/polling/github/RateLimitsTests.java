@@ -7,6 +7,7 @@ import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,7 +70,7 @@ class RateLimitsTests {
     }
 
     private static HttpHeaders headers(Map<String, String> values) {
-        Map<String, List<String>> map = new java.util.HashMap<>();
+        Map<String, List<String>> map = new HashMap<>();
         values.forEach((k, v) -> map.put(k, List.of(v)));
         return HttpHeaders.of(map, (k, v) -> true);
     }
