@@ -188,7 +188,7 @@ final class EndToEndScenario {
                         Probe probe = null;
                         if (i % probeEvery == 0) {
                             probe = new Probe(tenant,
-                                    EventIds.signalId(TenantId.of(tenant), "github:" + event.deliveryId()),
+                                    EventIds.signalId(TenantId.of(tenant), event.dedupeKey()),
                                     event.occurredAt(), due);
                             inFlight.put(probe.signalId(), probe);
                             probes.incrementAndGet();

@@ -23,6 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=poblysh-common,ingest-service",
         "poblysh.auth.operator-tokens=" + IngestIntegrationTest.OPERATOR_TOKEN,
+        // the sync tests run engines of their own, with their own clocks; the context's would race them for jobs
+        "poblysh.ingest.jobs.enabled=false",
         // the test broker's topics already exist with this many partitions; the service must not grow them
         "poblysh.kafka.raw-events-partitions=" + TestKafka.PARTITIONS})
 @ActiveProfiles("test")

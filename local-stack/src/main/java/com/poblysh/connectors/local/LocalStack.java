@@ -1,5 +1,6 @@
 package com.poblysh.connectors.local;
 
+import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.db.DatabaseBootstrap;
@@ -48,6 +49,14 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts every part, in dependency order; on failure stops what already started. */
     public static LocalStack start(LocalStackSettings settings) {
+        return start(settings, Map.of());
+    }
+
+    /**
+     * Starts every part with {@code properties} given to every service over the settings' (tests point providers'
+     * APIs at fakes with them).
+     */
+    public static LocalStack start(LocalStackSettings settings, Map<String, Object> properties) {
         long begin = System.nanoTime();
         LocalStackSettings.ProviderSecrets secrets = settings.providerSecrets();
         InJvmStack.Builder builder = InJvmStack.builder(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
@@ -57,7 +66,7 @@ public final class LocalStack implements AutoCloseable {
         if (settings.externalRegistry() != null) {
             builder.externalRegistry(settings.externalRegistry());
         }
-        InJvmStack stack = builder
+        builder
                 .partitions(settings.partitions())
                 .registryPort(settings.registryPort())
                 .port(Service.QUERY, settings.queryPort())
@@ -66,8 +75,9 @@ public final class LocalStack implements AutoCloseable {
                 .property("poblysh.auth.operator-tokens", settings.operatorToken())
                 // The apps' own credentials; the other local secrets belong to the demo connections.
                 .property("poblysh.ingest.slack.signing-secret", secrets.slackSigningSecret())
-                .property("poblysh.ingest.jira.client-secret", secrets.jiraClientSecret())
-                .start();
+                .property("poblysh.ingest.jira.client-secret", secrets.jiraClientSecret());
+        properties.forEach(builder::property);
+        InJvmStack stack = builder.start();
         LocalStack local;
         try {
             local = new LocalStack(settings, stack);

@@ -44,8 +44,9 @@ class FixtureDeliveryTests {
     @Autowired
     RawEventPublisher publisher;
 
+    /** The webhook fixtures; the {@code api.*} ones are objects a poll reads, not requests. */
     static Stream<ProviderFixture> fixtures() {
-        return ProviderFixtures.all().stream();
+        return ProviderFixtures.all().stream().filter(f -> !f.polled());
     }
 
     @ParameterizedTest(name = "{0}")
