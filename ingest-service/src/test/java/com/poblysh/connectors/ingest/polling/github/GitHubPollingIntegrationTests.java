@@ -416,8 +416,19 @@ class GitHubPollingIntegrationTests {
 
     private void engine(CredentialRefresher refresher, int maxPagesPerRun) {
         GitHubPollExecutor executor = new GitHubPollExecutor(new GitHubPollingProperties(GITHUB.baseUrl(), PAGE,
-                Duration.ofSeconds(5)), tokens, json, driver.clock());
+                Duration.ofSeconds(5)), this::storedToken, json, driver.clock());
         driver.engine(executor, refresher, maxPagesPerRun);
+    }
+
+    /**
+     * The connection's stored token, read on every call: the service's own AccessTokens keeps tokens for 30 s, so a
+     * token this test's refresher writes straight into the row would not be seen on the retried page.
+     */
+    private java.util.Optional<String> storedToken(com.poblysh.connectors.common.tenancy.TenantId t, UUID c,
+            Provider provider) {
+        return jdbc.sql("SELECT access_token_ciphertext FROM connections WHERE tenant_id = ? AND id = ?")
+                .params(t.value(), c).query((rs, n) -> cipher.decrypt(rs.getBytes(1), SecretBinding.accessToken(c)))
+                .optional();
     }
 
     private void storeToken(String token) {
