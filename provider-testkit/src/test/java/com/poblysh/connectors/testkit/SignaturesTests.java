@@ -84,14 +84,12 @@ class SignaturesTests {
     }
 
     @Test
-    void aJiraConnectRequestCarriesAJwtOfItsInstallationBoundToThePath() {
-        ProviderRequest request = JiraWebhooks.connectRequest(JiraWebhooks.fixture("issue_created"), "s",
-                "client-key", "/hook");
+    void aJiraAppRequestCarriesAJwtSignedWithTheClientSecret() {
+        ProviderRequest request = JiraWebhooks.appRequest(JiraWebhooks.fixture("issue_created"), "s", "context-qsh");
         String[] jwt = request.headers().get("Authorization").substring("JWT ".length()).split("\\.");
 
-        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(jwt[1]));
-        assertThat(claims.path("qsh").asString()).isEqualTo(JiraWebhooks.queryStringHash("/hook"));
-        assertThat(claims.path("iss").asString()).isEqualTo("client-key");
+        assertThat(JSON.readTree(Base64.getUrlDecoder().decode(jwt[1])).path("qsh").asString())
+                .isEqualTo("context-qsh");
         assertThat(JiraWebhooks.jwt("s", new String(Base64.getUrlDecoder().decode(jwt[0]), StandardCharsets.UTF_8),
                 new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8)))
                 .isEqualTo(String.join(".", jwt));

@@ -17,10 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * Wires the sync engine to the {@link PollExecutor} beans there are (none is fine: then nothing is polled) and to the
- * {@link CredentialRefresher} of {@code ingest.tokens}.
- */
+/** Wires the sync engine to the {@link PollExecutor} beans there are (none is fine: then nothing is polled). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SyncJobsProperties.class)
 class SyncJobsConfiguration {
@@ -29,6 +26,12 @@ class SyncJobsConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CredentialRefresher credentialRefresher() {
+        return CredentialRefresher.NONE;
     }
 
     @Bean
