@@ -22,6 +22,8 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=poblysh-common,ingest-service",
         "poblysh.auth.operator-tokens=" + IngestIntegrationTest.OPERATOR_TOKEN,
+        // tests run their own engines (own owner, clock, executor); the context's would claim their jobs too
+        "poblysh.ingest.jobs.enabled=false",
         // the test broker's topics already exist with this many partitions; the service must not grow them
         "poblysh.kafka.raw-events-partitions=" + TestKafka.PARTITIONS})
 @ActiveProfiles("test")

@@ -17,4 +17,11 @@ public interface AccessTokens {
      * does not exist (or belongs to another tenant), is not active, has no token or its token has expired.
      */
     Optional<String> accessToken(TenantId tenant, UUID connectionId, Provider provider);
+
+    /**
+     * Forgets what is known of the connection's token, so the next {@link #accessToken} reads it afresh: called when
+     * the provider refused the token, since a refresh stores a new one that a cached copy would hide.
+     */
+    default void evict(UUID connectionId) {
+    }
 }

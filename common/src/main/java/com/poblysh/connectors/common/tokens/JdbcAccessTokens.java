@@ -65,6 +65,11 @@ public class JdbcAccessTokens implements AccessTokens {
         return Optional.of(entry.token());
     }
 
+    @Override
+    public void evict(UUID connectionId) {
+        cache.remove(connectionId);
+    }
+
     private Entry load(UUID tenant, UUID connectionId, Provider provider, Instant now) {
         Optional<Row> row = jdbc.sql("""
                         SELECT access_token_ciphertext, expires_at FROM connections
