@@ -41,9 +41,17 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts every part, in dependency order; on failure stops what already started. */
     public static LocalStack start(LocalStackSettings settings) {
+        return start(settings, java.util.Map.of());
+    }
+
+    /**
+     * The same with {@code properties} given to every service over the settings' (tests point the providers' API
+     * base URLs at fakes this way).
+     */
+    public static LocalStack start(LocalStackSettings settings, java.util.Map<String, Object> properties) {
         long begin = System.nanoTime();
         LocalStackSettings.ProviderSecrets secrets = settings.providerSecrets();
-        InJvmStack stack = InJvmStack.builder(settings.dbUrl(), settings.dbUser(), settings.dbPassword())
+        InJvmStack.Builder builder = InJvmStack.builder(settings.dbUrl(), settings.dbUser(), settings.dbPassword())
                 .partitions(settings.partitions())
                 .registryPort(settings.registryPort())
                 .port(Service.QUERY, settings.queryPort())
@@ -54,8 +62,9 @@ public final class LocalStack implements AutoCloseable {
                 .property("poblysh.ingest.slack.signing-secret", secrets.slackSigningSecret())
                 .property("poblysh.ingest.jira.webhook-secret", secrets.jiraWebhookSecret())
                 .property("poblysh.ingest.jira.client-secret", secrets.jiraClientSecret())
-                .property("poblysh.ingest.microsoft-graph.client-state", secrets.graphClientState())
-                .start();
+                .property("poblysh.ingest.microsoft-graph.client-state", secrets.graphClientState());
+        properties.forEach(builder::property);
+        InJvmStack stack = builder.start();
         log.info("Local stack up in {} ms", (System.nanoTime() - begin) / 1_000_000);
         return new LocalStack(settings, stack);
     }

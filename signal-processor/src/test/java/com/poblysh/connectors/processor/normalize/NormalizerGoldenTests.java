@@ -22,15 +22,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
  * The golden fixtures of every provider, the provider test kit's {@code fixtures/<provider id>/*.json}: each a
- * provider request as the provider documents it plus the signals it must become. Here the raw event ingest makes of
- * it ({@code event_type}, {@code received_at}, {@code body}) is normalized and compared with {@code expected}. The
- * normalizers are the registered beans, found exactly as the service finds them.
+ * provider request as the provider documents it, or an object as its REST API returns it to a poll
+ * ({@code api.*}), plus the signals it must become. Here the raw event ingest makes of it ({@code event_type},
+ * {@code received_at}, {@code body}; source {@code poll} for API objects) is normalized and compared with
+ * {@code expected}, identity included. The normalizers are the registered beans, found exactly as the service finds
+ * them.
  */
 class NormalizerGoldenTests {
 
@@ -93,6 +96,27 @@ class NormalizerGoldenTests {
                 .containsExactlyInAnyOrderElementsOf(ProviderCatalogue.of(provider).signalKinds());
     }
 
+    @ParameterizedTest(name = "{0}/{1} and {0}/{2}")
+    @CsvSource({
+            "jira, issue_created, api-issue-created",
+            "jira, issue_updated, api-issue-updated",
+            "jira, issue_updated-resolved, api-issue-resolved",
+            "jira, comment_created, api-issue_comment",
+            "microsoft_graph, message-created-enriched, api-message",
+            "microsoft_graph, message-updated-enriched, api-message-updated",
+            "microsoft_graph, message-deleted, api-message-removed",
+            "microsoft_graph, event-created-enriched, api-event",
+            "microsoft_graph, event-deleted, api-event-removed",
+            "microsoft_graph, driveitem-deleted, api-drive_item-deleted"})
+    void theWebhookAndTheApiShapeOfOneChangeAreOneSignal(String provider, String webhook, String api) {
+        Provider p = Provider.fromId(provider).orElseThrow();
+        NormalizedSignal pushed = single(normalize(ProviderFixtures.get(p, webhook)));
+        NormalizedSignal polled = single(normalize(ProviderFixtures.get(p, api)));
+
+        assertThat(pushed.identity()).isNotNull().isEqualTo(polled.identity());
+        assertThat(pushed.kind()).isEqualTo(polled.kind());
+    }
+
     @Test
     void everyExpectedKindIsInTheRegistry() {
         for (ProviderFixture fixture : ProviderFixtures.all()) {
@@ -109,7 +133,7 @@ class NormalizerGoldenTests {
                 .setEventId(UUID.randomUUID())
                 .setTenantId(UUID.randomUUID())
                 .setProvider(fixture.provider().id())
-                .setSource(EventSource.webhook)
+                .setSource(fixture.polled() ? EventSource.poll : EventSource.webhook)
                 .setEventType(fixture.eventType())
                 .setDeliveryId(UUID.randomUUID().toString())
                 .setReceivedAt(fixture.receivedAt() == null ? DEFAULT_RECEIVED_AT : fixture.receivedAt())
@@ -118,10 +142,15 @@ class NormalizerGoldenTests {
         return normalizers.forProvider(fixture.provider()).orElseThrow().normalize(event, fixture.body());
     }
 
+    private static NormalizedSignal single(List<NormalizedSignal> signals) {
+        assertThat(signals).hasSize(1);
+        return signals.get(0);
+    }
+
     private static List<NormalizedSignal> expected(ProviderFixture fixture) {
         return fixture.expected().stream().map(e -> new NormalizedSignal(SignalKind.fromWireName(e.kind())
                         .orElseThrow(() -> new AssertionError(fixture + " expects a kind outside the registry: "
                                 + e.kind())),
-                e.occurredAt(), e.actor(), e.title(), e.url(), e.stableTime())).toList();
+                e.occurredAt(), e.actor(), e.title(), e.url(), e.stableTime(), e.identity())).toList();
     }
 }

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import com.poblysh.connectors.ingest.jobs.PollException;
 import tools.jackson.databind.JsonNode;
@@ -59,7 +60,7 @@ final class JiraChanges {
         if (!id.matches("[0-9]{1,20}")) {
             throw PollException.transientFailure("invalid_response", "a Jira issue without a numeric id", null);
         }
-        String host = URI.create(siteUrl).getHost();
+        String host = URI.create(siteUrl).getHost().toLowerCase(Locale.ROOT);
         ObjectNode base = ((ObjectNode) issue).deepCopy();
         base.remove("changelog");
         JsonNode comment = base.path("fields").path("comment");

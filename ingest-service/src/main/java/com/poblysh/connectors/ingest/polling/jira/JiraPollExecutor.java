@@ -1,7 +1,6 @@
 package com.poblysh.connectors.ingest.polling.jira;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -186,14 +185,14 @@ class JiraPollExecutor implements PollExecutor {
 
     /**
      * The search of everything updated since the start of {@code since}'s minute, written in the user's time zone
-     * as JQL reads it. In the hour a clock goes back the local time is ambiguous; an hour earlier then reads a few
-     * issues twice rather than none.
+     * as JQL reads it. In the hour a clock goes back the local time names two instants and Jira may take the later
+     * one; the local time before the overlap then reads a few issues twice rather than none.
      */
     static String jql(Instant since, ZoneId zone) {
         Instant minute = JiraCursor.minute(since);
         LocalDateTime local = LocalDateTime.ofInstant(minute, zone);
         if (zone.getRules().getValidOffsets(local).size() > 1) {
-            local = LocalDateTime.ofInstant(minute.minus(Duration.ofHours(1)), zone);
+            local = local.minus(zone.getRules().getTransition(local).getDuration().abs());
         }
         return "updated >= \"" + JQL_TIME.format(local) + "\" ORDER BY updated ASC, key ASC";
     }

@@ -226,6 +226,29 @@ class JiraPollingIntegrationTests {
     }
 
     @Test
+    void anExpiredPageTokenReadsTheSitesSearchAgainFromItsStart() {
+        Site acme = site("acme");
+        List<String> expected = issues(acme, 6, MutableClock.START.minus(Duration.ofHours(5)));
+        acme.failSearch(2, 429, Map.of("Retry-After", "60"), "{\"errorMessages\":[\"Rate limit exceeded.\"]}");
+        jira.grant(token, acme);
+        SyncEngineHarness engine = harness(CredentialRefresher.NONE);
+        UUID job = engine.queue(tenant, engine.connection(tenant, token), SyncType.FULL);
+        engine.drain();
+        assertThat(engine.cursor(job).at("/run/token").asString()).isNotBlank();
+        acme.expirePageTokens();
+
+        clock.advance(Duration.ofSeconds(60));
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "succeeded");
+        // page one is read again: its change in the minute the page ended in is remembered, the earlier one is
+        // published twice under the same delivery id (so the same event id); nothing is missing
+        List<String> published = SyncEngineHarness.published(tenant).stream().map(RawEvent::getDeliveryId).toList();
+        assertThat(published).containsAll(expected).hasSize(expected.size() + 1);
+        assertThat(published.stream().filter(expected.get(0)::equals)).hasSize(2);
+    }
+
+    @Test
     void aForbiddenSearchFailsTheJobWithItsErrorAndIsNotRetried() {
         Site acme = site("acme");
         issues(acme, 2, MutableClock.START.minus(Duration.ofHours(5)));

@@ -266,6 +266,19 @@ class MicrosoftGraphPollingIntegrationTests {
     }
 
     @Test
+    void aGoneStateAnswerToTheFirstRequestOfARoundIsTransientNotALoop() {
+        mailbox.messages().fail(1, 410, Map.of(), "{\"error\":{\"code\":\"syncStateNotFound\",\"message\":\"x\"}}");
+        SyncEngineHarness engine = harness(CredentialRefresher.NONE);
+        UUID job = engine.queue(tenant, engine.connection(tenant, token), SyncType.FULL);
+
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "queued").containsEntry("attempts", 1);
+        assertThat(engine.errorCode(job)).isEqualTo("sync_state_lost");
+        assertThat(mailbox.messages().requests()).isEqualTo(1);
+    }
+
+    @Test
     void aCalendarWindowOlderThanTheRefreshIsMovedOnByAFullRound() {
         SyncEngineHarness engine = harness(CredentialRefresher.NONE);
         UUID connection = engine.connection(tenant, token);
