@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 /**
  * The catalogue of supported providers and their capabilities, sorted by name: what is built, not what is planned.
  * Every provider receives verified webhooks; {@code polling} is true exactly for the providers that have a poll
- * executor in ingest-service (Slack has none: it is webhook-first, see the polling-jira-graph spec). The signal kinds are exactly those each provider's normalizer produces (the processor's golden
- * tests fail when the two differ).
+ * executor in ingest-service (Slack has none: it is webhook-first, see the polling-jira-graph spec). The signal
+ * kinds are exactly those each provider's normalizer produces (the processor's golden tests fail when the two
+ * differ).
  */
 public final class ProviderCatalogue {
 

@@ -79,7 +79,7 @@ public final class SyncEngineHarness {
         return bench.queue(tenant, connection, provider, type, clock.instant());
     }
 
-    /** The job's row ({@code status}, {@code attempts}, {@code items}, {@code cursor} and {@code error} as text, ...). */
+    /** The job's row: {@code status}, {@code attempts}, {@code items}, {@code cursor} and {@code error} as text... */
     public Map<String, Object> job(UUID id) {
         return bench.job(id);
     }

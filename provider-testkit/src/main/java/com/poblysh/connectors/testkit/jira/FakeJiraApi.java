@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -162,7 +161,8 @@ public final class FakeJiraApi implements AutoCloseable {
     MockResponse json(int code, String body, Map<String, String> headers) {
         MockResponse.Builder response = new MockResponse.Builder().code(code)
                 .addHeader("Content-Type", "application/json;charset=UTF-8")
-                .addHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atOffset(ZoneOffset.UTC)))
+                .addHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant()
+                        .atOffset(ZoneOffset.UTC)))
                 .body(body);
         headers.forEach(response::addHeader);
         return response.build();

@@ -154,7 +154,8 @@ public final class FakeMicrosoftGraphApi implements AutoCloseable {
         MockResponse.Builder response = new MockResponse.Builder().code(code)
                 .addHeader("Content-Type", "application/json;odata.metadata=minimal;odata.streaming=true;"
                         + "IEEE754Compatible=false;charset=utf-8")
-                .addHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atOffset(ZoneOffset.UTC)))
+                .addHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant()
+                        .atOffset(ZoneOffset.UTC)))
                 .addHeader("request-id", UUID.randomUUID().toString())
                 .body(body);
         headers.forEach(response::addHeader);
@@ -593,7 +594,7 @@ public final class FakeMicrosoftGraphApi implements AutoCloseable {
                     .put("subscriptionExpirationDateTime", "2030-05-02T18:23:45.9356913+00:00")
                     .put("changeType", changeType).put("resource", resource).put("clientState", clientState)
                     .put("tenantId", "84bd8158-6d4d-4958-8b9f-9d6445542f95");
-            ObjectNode data = notification.putObject("resourceData")
+            notification.putObject("resourceData")
                     .put("@odata.type", collection.type.equals("message") ? "#Microsoft.Graph.Message"
                             : "#Microsoft.Graph.Event").put("@odata.id", resource)
                     .put("@odata.etag", state.path("@odata.etag").asString()).put("id", id);

@@ -19,9 +19,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Where a Jira connection's polling stands, as stored in {@code sync_jobs.cursor}:
  * <pre>
  * {"sites": {"&lt;cloud id&gt;": {"url": "https://acme.atlassian.net", "time_zone": "Europe/Berlin",
- *                              "since": "2031-05-06T07:08:09.120Z", "seen": ["issue:acme.atlassian.net:10002@10124"]}},
- *  "run": {"pending": ["&lt;cloud id&gt;"], "site": "&lt;cloud id&gt;", "jql": "updated &gt;= \"2031-05-06 09:08\" ...",
- *          "from": "...", "token": "&lt;nextPageToken&gt;", "high": "...", "bound": "...", "seen": {"&lt;identity&gt;": 1967...}}}
+ *                              "since": "2031-05-06T07:08:09.120Z",
+ *                              "seen": ["issue:acme.atlassian.net:10002@10124"]}},
+ *  "run": {"pending": ["&lt;cloud id&gt;"], "site": "&lt;cloud id&gt;",
+ *          "jql": "updated &gt;= \"2031-05-06 09:08\" ...", "from": "...", "token": "&lt;nextPageToken&gt;",
+ *          "high": "...", "bound": "...", "seen": {"&lt;identity&gt;": 1967...}}}
  * </pre>
  * Per site, {@code since} is where the next sync's search starts (inclusive, at JQL's minute precision) and
  * {@code seen} the changes at or after that minute already published, so re-reading the boundary minute publishes

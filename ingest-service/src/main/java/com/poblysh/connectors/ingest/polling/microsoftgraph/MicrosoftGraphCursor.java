@@ -11,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Where a Graph connection's delta rounds stand, as stored in {@code sync_jobs.cursor}:
  * <pre>
- * {"resources": {"messages": {"delta_link": "https://graph.microsoft.com/v1.0/me/mailFolders/inbox/messages/delta?$deltatoken=…"},
+ * {"resources": {"messages": {"delta_link": "https://graph.microsoft.com/v1.0/me/mailFolders/inbox/messages/delta
+ *                                            ?$deltatoken=…"},
  *                "events": {"next_link": "…?$skiptoken=…", "window_start": "2031-04-06T07:08:09Z",
  *                           "window_end": "2032-05-05T07:08:09Z"},
  *                "drive": {}},

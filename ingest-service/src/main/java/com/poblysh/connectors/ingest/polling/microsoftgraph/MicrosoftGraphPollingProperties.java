@@ -26,8 +26,8 @@ import org.springframework.validation.annotation.Validated;
  *                        ({@code POBLYSH_MICROSOFT_GRAPH_CALENDAR_PAST}, default 30d)
  * @param calendarFuture  how far ahead it reaches ({@code POBLYSH_MICROSOFT_GRAPH_CALENDAR_FUTURE}, default 365d)
  * @param calendarRefresh how old a window may get before a new round moves it on with a full pass of the calendar
- *                        (a delta link keeps the window it started with; {@code POBLYSH_MICROSOFT_GRAPH_CALENDAR_REFRESH},
- *                        default 7d)
+ *                        (a delta link keeps the window it started with;
+ *                        {@code POBLYSH_MICROSOFT_GRAPH_CALENDAR_REFRESH}, default 7d)
  * @param timeout         longest wait for one API answer ({@code POBLYSH_POLL_TIMEOUT}, default 10s)
  */
 @Validated

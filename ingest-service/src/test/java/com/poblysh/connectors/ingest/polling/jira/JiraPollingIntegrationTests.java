@@ -272,7 +272,8 @@ class JiraPollingIntegrationTests {
     @Test
     void tiesOnTheSameUpdatedMinuteAcrossPagesAndSyncsLoseNothingAndRepeatNothing() {
         Site acme = site("acme");
-        Instant minute = MutableClock.START.minus(Duration.ofMinutes(40)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant minute = MutableClock.START.minus(Duration.ofMinutes(40))
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         List<String> first = new ArrayList<>();
         first.addAll(changes(acme, acme.createIssue("PAY-1", "Before", "Mia", minute.minusSeconds(600))));
         for (int s = 5; s <= 25; s += 10) {

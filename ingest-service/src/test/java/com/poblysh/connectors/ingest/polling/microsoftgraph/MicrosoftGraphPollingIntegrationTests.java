@@ -79,7 +79,8 @@ class MicrosoftGraphPollingIntegrationTests {
             expected.add(id("message", mailbox.deliver("Invoice " + i, "adele@contoso.com", t.plusSeconds(i))));
         }
         for (int i = 0; i < 3; i++) {
-            expected.add(id("event", mailbox.schedule("Sync " + i, "megan@contoso.com", t, t.plus(Duration.ofDays(i)))));
+            expected.add(id("event", mailbox.schedule("Sync " + i, "megan@contoso.com", t,
+                    t.plus(Duration.ofDays(i)))));
         }
         // beyond the calendar window: a calendar view does not list it
         mailbox.schedule("Far away", "megan@contoso.com", t, MutableClock.START.plus(Duration.ofDays(800)));
