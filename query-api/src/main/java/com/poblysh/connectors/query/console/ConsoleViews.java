@@ -10,6 +10,8 @@ final class ConsoleViews {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneOffset.UTC);
 
     static final String MANAGER_ONLY = "Only managers of this tenant may do this; you are a viewer";
 
@@ -21,6 +23,20 @@ final class ConsoleViews {
         return at == null ? absent : TIME.format(at);
     }
 
+    /**
+     * A time to the minute in UTC without the zone, for the list's narrow columns (their headers say UTC);
+     * {@code <time datetime>} carries the exact one.
+     */
+    static String minute(Instant at, String absent) {
+        return at == null ? absent : MINUTE.format(at);
+    }
+
+    /** The first 8 characters of an id, for narrow columns; the full id is in the cell's title and label. */
+    static String abbreviate(Object id) {
+        String text = id.toString();
+        return text.length() <= 8 ? text : text.substring(0, 8) + "…";
+    }
+
     /** The machine-readable form for {@code <time datetime>}. */
     static String iso(Instant at) {
         return at == null ? null : at.toString();
@@ -30,7 +46,8 @@ final class ConsoleViews {
      * A list row: the connection, its health and the actions the operator may take. A {@code *Disabled} text is
      * null when the action is allowed, else the tooltip saying why it is not.
      */
-    record Row(UUID id, String tenant, String provider, String status, String name, String externalId,
+    record Row(UUID id, String shortId, String tenant, String shortTenant, String provider, String status,
+            String name, String externalId,
             String created, String createdIso, String lastSync, String lastSyncIso, String lastError,
             String nextSync, String revokeDisabled, String syncDisabled, String healthDisabled) {
 
@@ -38,13 +55,14 @@ final class ConsoleViews {
             boolean manage = row.role().canManage();
             String error = row.lastErrorCode() == null ? null
                     : row.lastErrorCode() + (row.lastErrorMessage() == null ? "" : ": " + row.lastErrorMessage())
-                            + (row.lastErrorAt() == null ? "" : " (" + time(row.lastErrorAt(), "") + ")");
+                            + (row.lastErrorAt() == null ? "" : " (" + minute(row.lastErrorAt(), "") + " UTC)");
             String next = row.activeJobStatus() == null ? null
                     : "running".equals(row.activeJobStatus()) ? "running now"
-                            : "queued for " + time(row.activeJobAt(), "");
-            return new Row(row.id(), row.tenant().toString(), row.provider().id(), row.status(),
+                            : "queued for " + minute(row.activeJobAt(), "");
+            return new Row(row.id(), abbreviate(row.id()), row.tenant().toString(), abbreviate(row.tenant()),
+                    row.provider().id(), row.status(),
                     row.displayName() == null ? row.externalId() : row.displayName(), row.externalId(),
-                    time(row.createdAt(), ""), iso(row.createdAt()), time(row.lastSyncedAt(), "never"),
+                    minute(row.createdAt(), ""), iso(row.createdAt()), minute(row.lastSyncedAt(), "never"),
                     iso(row.lastSyncedAt()), error, next,
                     !manage ? MANAGER_ONLY : !row.active() ? "Already " + row.status() : null,
                     !manage ? MANAGER_ONLY : !row.active() ? "Only active connections sync" : null,

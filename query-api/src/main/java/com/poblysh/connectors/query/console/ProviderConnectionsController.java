@@ -46,7 +46,9 @@ class ProviderConnectionsController {
     static final String PAGE = "/admin/provider-connections";
     /** Session attribute holding the operator's tenant context (tenant id text), set by the switcher. */
     static final String TENANT_CONTEXT = ProviderConnectionsController.class.getName() + ".tenant";
-    private static final Set<String> LIST_PARAMETERS = Set.of("tenant_id", "provider", "status", "limit", "cursor");
+    /** The list's parameters; {@code continue} is Spring Security's marker on the redirect after sign-in. */
+    private static final Set<String> LIST_PARAMETERS = Set.of("tenant_id", "provider", "status", "limit", "cursor",
+            "continue");
 
     private final ConsoleConnections connections;
     private final OperatorGrants grants;

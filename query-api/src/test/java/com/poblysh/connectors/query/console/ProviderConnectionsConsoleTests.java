@@ -226,8 +226,8 @@ class ProviderConnectionsConsoleTests {
 
         String page = html(as(manager, get(PAGE)), 200);
 
-        assertThat(page).contains("2026-01-02 03:04:05 UTC").contains("invalid_grant: provider said no")
-                .contains("queued for 2026-01-03 00:00:00 UTC");
+        assertThat(page).contains(">2026-01-02 03:04<").contains("datetime=\"2026-01-02T03:04:05Z\"")
+                .contains("invalid_grant: provider said no").contains("queued for 2026-01-03 00:00");
     }
 
     @Test
