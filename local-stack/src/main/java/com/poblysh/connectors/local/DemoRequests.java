@@ -46,6 +46,7 @@ public final class DemoRequests {
                    schema registry   %s
                    PostgreSQL        %s%s
                  Operator token: %s   Demo tenant: %s
+                 Operator console  %s/admin/provider-connections   (sign in as %s / %s)
 
                  1) Post a signed GitHub webhook (issues.opened):
 
@@ -67,6 +68,7 @@ public final class DemoRequests {
                 stack.ingestUrl(), stack.processorUrl(), stack.kafkaBootstrapServers(), stack.registryUrl(),
                 stack.database().url(), stack.database().embedded() ? " (embedded, temporary)" : "",
                 s.operatorToken(), tenant,
+                stack.queryUrl(), stack.operator().username(), stack.operator().password(),
                 stack.ingestUrl(), tenant, ISSUE_OPENED.eventType(), delivery, signature, body,
                 stack.queryUrl(), s.operatorToken(), tenant);
     }
