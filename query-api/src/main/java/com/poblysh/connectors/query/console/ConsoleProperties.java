@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -24,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("poblysh.console")
 record ConsoleProperties(@Valid List<Operator> operators) {
 
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d{2}\\$[./A-Za-z0-9]{53}");
+
     ConsoleProperties {
         operators = operators == null ? List.of() : List.copyOf(operators);
     }
@@ -40,8 +43,6 @@ record ConsoleProperties(@Valid List<Operator> operators) {
             @NotBlank @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9._@-]{1,64}",
                     message = "must be 1 to 64 letters, digits or . _ @ -") String username,
             @NotBlank(message = "is required: a bcrypt hash (java -jar local-stack.jar hash-password)")
-            @jakarta.validation.constraints.Pattern(regexp = "\\$2[aby]?\\$\\d{2}\\$[./A-Za-z0-9]{53}",
-                    message = "must be a bcrypt hash ($2a$10$...), never a password")
             String passwordHash,
             @NotNull(message = "is required: viewer or manager") OperatorRole role,
             List<UUID> tenants) {
@@ -53,6 +54,21 @@ record ConsoleProperties(@Valid List<Operator> operators) {
         @Override
         public String toString() {
             return "Operator[" + username + ", " + role + ", " + tenants.size() + " tenants, password hash redacted]";
+        }
+    }
+
+    /**
+     * Fails, naming the account but never the value, when a password hash is not bcrypt (most likely a password
+     * pasted where its hash belongs). Checked when the sign-in is built rather than by bean validation, whose
+     * start-up report would print the rejected value.
+     */
+    void requireBcryptHashes() {
+        for (int i = 0; i < operators.size(); i++) {
+            if (!BCRYPT.matcher(operators.get(i).passwordHash()).matches()) {
+                throw new IllegalStateException("poblysh.console.operators[" + i + "].password-hash (operator '"
+                        + operators.get(i).username() + "') must be a bcrypt hash ($2a$12$…), never a password; "
+                        + "make one with: java -jar local-stack.jar hash-password");
+            }
         }
     }
 

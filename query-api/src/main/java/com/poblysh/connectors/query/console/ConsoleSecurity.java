@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.poblysh.connectors.query.auth.ConsoleRoutes;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,11 +28,13 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
  * against {@link ConsoleProperties}' bcrypt hashes, a session cookie, CSRF tokens on every form, no bearer tokens,
  * and headers that keep the pages out of search engines and frames. A second chain lets every other request
  * through untouched (no session, no CSRF, no extra headers), where the API's own {@code TenantAuthFilter} has
- * already authenticated it with the operator bearer token.
+ * already authenticated it with the operator bearer token. Web slice tests ({@code @WebMvcTest}) do not scan it
+ * and would get Boot's default lock-everything chain instead: they {@code @Import} it, like the application.
  */
 @Configuration
 @EnableWebSecurity
-class ConsoleSecurity {
+@EnableConfigurationProperties(ConsoleProperties.class)
+public class ConsoleSecurity {
 
     static final String LOGIN = "/login";
     /** The one authority every signed-in operator has; roles per tenant live in {@code operator_tenant_grants}. */
@@ -82,6 +85,7 @@ class ConsoleSecurity {
 
     @Bean
     UserDetailsService consoleOperators(ConsoleProperties properties) {
+        properties.requireBcryptHashes();
         List<UserDetails> users = properties.operators().stream()
                 .map(operator -> User.withUsername(operator.username())
                         .password(operator.passwordHash())

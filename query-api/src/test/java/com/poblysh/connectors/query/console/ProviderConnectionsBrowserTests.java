@@ -29,6 +29,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -179,26 +180,26 @@ class ProviderConnectionsBrowserTests {
         accessible();
 
         new Select(browser.findElement(By.id("tenant-switcher"))).selectByValue(TENANT_TWO.toString());
-        browser.findElement(By.id("switch-tenant")).click();
+        navigate(browser.findElement(By.id("switch-tenant")));
         assertThat(rows()).containsExactly(jira, graph);
         assertThat(browser.findElement(By.id("main")).getText()).contains("Showing your current tenant");
 
         new Select(browser.findElement(By.id("tenant-switcher"))).selectByValue("");
-        browser.findElement(By.id("switch-tenant")).click();
+        navigate(browser.findElement(By.id("switch-tenant")));
         new Select(browser.findElement(By.id("provider-filter"))).selectByValue("github");
-        browser.findElement(By.id("apply-filters")).click();
+        navigate(browser.findElement(By.id("apply-filters")));
         assertThat(rows()).containsExactly(github);
 
-        row(github).findElement(By.cssSelector("button.revoke")).click();
+        navigate(row(github).findElement(By.cssSelector("button.revoke")));
         assertThat(browser.findElement(By.id("flash")).getText()).contains("was revoked");
         assertThat(row(github).getText()).contains("revoked");
-        browser.findElement(By.linkText("See the audit entry")).click();
+        navigate(browser.findElement(By.linkText("See the audit entry")));
         WebElement audit = browser.findElement(By.id("audit"));
         assertThat(audit.findElement(By.cssSelector("tbody tr")).getText()).contains("operator:" + MANAGER)
                 .contains("connection.revoked");
 
         browser.get(url("/admin/provider-connections?tenant_id=" + TENANT_TWO));
-        row(jira).findElement(By.cssSelector("button.health-check")).click();
+        navigate(row(jira).findElement(By.cssSelector("button.health-check")));
         assertThat(browser.getCurrentUrl()).contains("/admin/runs/");
         assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("succeeded");
         assertThat(browser.findElement(By.id("run")).getText()).contains("connection_health_check")
@@ -230,8 +231,21 @@ class ProviderConnectionsBrowserTests {
         assertThat(browser.getCurrentUrl()).endsWith("/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("button[type=submit].primary")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/admin/provider-connections"));
+        navigate(browser.findElement(By.cssSelector("button[type=submit].primary")));
+        assertThat(browser.getCurrentUrl()).contains("/admin/provider-connections");
+        org.openqa.selenium.Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Lax");
+    }
+
+    /** Clicks what leads to another page and waits until that page replaced this one. */
+    private void navigate(WebElement element) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.consoleTestOldPage = true");
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(50)).ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(js.executeScript(
+                        "return window.consoleTestOldPage === undefined && document.readyState === 'complete'")));
     }
 
     /** Labels for every control, headers for every column, and the keyboard reaches the skip link first. */
@@ -241,6 +255,8 @@ class ProviderConnectionsBrowserTests {
                 + "'select, input:not([type=hidden])')).filter(e => e.labels.length === 0).length");
         assertThat(unlabeled).isEqualTo(0L);
         assertThat(browser.findElements(By.cssSelector("#connections thead th[scope=col]"))).hasSize(8);
+        assertThat(js.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("readable without horizontal scrolling at 1366 px").isEqualTo(true);
         browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
         assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to content");
     }
