@@ -44,6 +44,8 @@ class LocalRunIntegrationTests {
         Matcher console = Pattern.compile("Operator console\\s+(\\S+)\\s+\\(sign in as (\\S+) / (\\S+)\\)")
                 .matcher(banner);
         assertThat(console.find()).as("banner names the console and its account:%n%s", banner).isTrue();
+        assertThat(console.group(2) + " / " + console.group(3)).as("the README's defaults")
+                .isEqualTo("demo / local-dev-operator-password");
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String page = console.group(1);
         assertThat(page).isEqualTo(stack.queryUrl() + "/admin/provider-connections");
