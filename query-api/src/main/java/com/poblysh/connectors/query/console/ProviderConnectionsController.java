@@ -181,12 +181,17 @@ class ProviderConnectionsController {
         ConsoleRuns.Run run = runs.find(operator.getName(), uuid(id, "run"))
                 .orElseThrow(() -> ApiException.notFound("run"));
         model.addAttribute("operator", operator.getName());
-        model.addAttribute("run", RunView.of(run));
+        RunView view = RunView.of(run);
         if (ConsoleRuns.SYNC.equals(run.kind()) && run.progress() != null && run.progress().hasNonNull("job_id")) {
             UUID jobId = UUID.fromString(run.progress().get("job_id").asString());
-            model.addAttribute("job", runs.job(run.tenant(), jobId).map(RunView.JobLine::of).orElse(null));
+            RunView.JobLine job = runs.job(run.tenant(), jobId).map(RunView.JobLine::of).orElse(null);
+            if (job != null) {
+                view = view.following(job);
+            }
+            model.addAttribute("job", job);
             model.addAttribute("engineRuns", runs.engineRuns(run.tenant(), jobId).stream().map(RunView::of).toList());
         }
+        model.addAttribute("run", view);
         return "console/run";
     }
 

@@ -42,6 +42,15 @@ record RunView(UUID id, String tenant, String kind, String status, String target
                 counts, checks, text(run.error(), "code"), text(run.error(), "message"));
     }
 
+    /**
+     * A "Sync now" run as its page shows it: the request is carried out by the job it queued, so the run's status
+     * and timings are the job's (the stored row keeps the request's own, {@code queued} at its creation).
+     */
+    RunView following(JobLine job) {
+        return new RunView(id, tenant, kind, job.status(), target, startedBy, created, createdIso, job.started(),
+                job.finished(), job.duration(), counts, checks, job.errorCode(), job.errorMessage());
+    }
+
     /** The sync job a "Sync now" run queued. */
     record JobLine(UUID id, String jobType, String status, int attempts, long items, String scheduled,
             String started, String finished, String duration, String errorCode, String errorMessage) {

@@ -256,13 +256,20 @@ class ProviderConnectionsConsoleTests {
                 + " WHERE id = ?").params(run).query(String.class).single())
                 .isEqualTo("connection_sync queued " + job);
         String page = html(as(manager, get(runPath)), 200);
-        assertThat(page).contains(job.toString()).contains("id=\"job-status\"");
+        assertThat(page).contains(job.toString()).contains("id=\"job-status\"")
+                .contains("id=\"run-status\" class=\"status status-queued\">queued<");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE tenant_id = ? AND action = 'connection.sync_requested'")
                 .params(tenantA).query(Long.class).single()).isEqualTo(1);
 
         // a second click finds the same job instead of queuing another
         location(as(manager, post(PAGE + "/" + githubA + "/sync").with(csrf())));
         assertThat(count("SELECT count(*) FROM sync_jobs WHERE connection_id = ?", githubA)).isEqualTo(1);
+
+        // the engine ran it
+        jdbc.sql("UPDATE sync_jobs SET status = 'succeeded', started_at = now() - interval '2 seconds', finished_at = now(),"
+                + " items = 7 WHERE id = ?").params(job).update();
+        assertThat(html(as(manager, get(runPath)), 200)).as("the run follows its job")
+                .contains("id=\"run-status\" class=\"status status-succeeded\">succeeded<").contains(">7<");
     }
 
     @Test
