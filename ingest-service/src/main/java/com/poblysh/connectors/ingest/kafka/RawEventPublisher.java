@@ -55,7 +55,9 @@ public class RawEventPublisher {
             throw unavailable(event, e);
         } catch (ExecutionException e) {
             throw unavailable(event, e.getCause() == null ? e : e.getCause());
-        } catch (TimeoutException | KafkaException e) {
+        } catch (TimeoutException | KafkaException | org.springframework.kafka.KafkaException e) {
+            // KafkaTemplate.send wraps what the producer throws at once (no metadata within max.block.ms while the
+            // broker is away, a full buffer) in Spring's KafkaException, not Kafka's: both are an outage.
             throw unavailable(event, e);
         }
     }
@@ -85,7 +87,9 @@ public class RawEventPublisher {
             throw unavailable(current, e);
         } catch (ExecutionException e) {
             throw unavailable(current, e.getCause() == null ? e : e.getCause());
-        } catch (TimeoutException | KafkaException e) {
+        } catch (TimeoutException | KafkaException | org.springframework.kafka.KafkaException e) {
+            // KafkaTemplate.send wraps what the producer throws at once (no metadata within max.block.ms while the
+            // broker is away, a full buffer) in Spring's KafkaException, not Kafka's: both are an outage.
             throw unavailable(current, e);
         }
     }
