@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.poblysh.connectors.common.web.ApiException;
 import com.poblysh.connectors.common.web.ProblemCode;
@@ -72,6 +74,22 @@ class RawEventPublisherTests {
                 new TimeoutException("Topic not present in metadata after 5000 ms"));
 
         assertUnavailable();
+    }
+
+    /** A send() that blocks (no metadata yet) uses up the send timeout: the 503 does not wait a second timeout. */
+    @Test
+    void theTimeSendBlocksCountsAgainstTheSendTimeout() {
+        RawEventPublisher oneSecond = new RawEventPublisher(template, new IngestProperties(DataSize.ofMegabytes(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        CountDownLatch never = new CountDownLatch(1);
+        given(template.send(anyString(), anyString(), any())).willAnswer(invocation -> {
+            never.await(900, TimeUnit.MILLISECONDS); // the producer waiting for metadata
+            return new CompletableFuture<>();
+        });
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> oneSecond.publish(event)).isInstanceOf(ApiException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1600));
     }
 
     /**
