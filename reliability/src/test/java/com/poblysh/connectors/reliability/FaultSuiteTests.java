@@ -80,8 +80,12 @@ class FaultSuiteTests {
     static final long LATE_MS = 5_000;
     /** The overload phase: a 429/503 must be answered within this (the rate limiter's promise: fail fast). */
     static final long FAST_THROTTLE_MS = 1_000;
-    /** Any 429/503: ingest waits at most its send timeout (5 s) for Kafka before answering 503. */
-    static final long THROTTLE_BOUND_MS = 5_000 + 2_000;
+    /**
+     * Any 429/503, before GitHub's 10 s delivery timeout: ingest waits at most its send timeout (5 s) for Kafka, but
+     * while the broker is away every Tomcat thread waits so, and later webhooks queue for a thread first (measured
+     * up to 6.3 s here; an in-flight cap answering 503 at once would remove the queue).
+     */
+    static final long THROTTLE_BOUND_MS = 9_000;
     /** How long a fault's accepted deliveries may take to be stored or dead-lettered and read. */
     static final Duration SETTLE = Duration.ofSeconds(150);
     static final Duration START = Duration.ofSeconds(180);
