@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param schemaRegistryUrl  Confluent-compatible schema registry ({@code POBLYSH_SCHEMA_REGISTRY_URL})
  * @param rawEventsPartitions partitions of {@code connectors.raw-events} and of its dead-letter topic when this service
  *                            creates them ({@code POBLYSH_RAW_EVENTS_PARTITIONS}, default 12)
- * @param replicationFactor  replication factor of topics this service creates ({@code POBLYSH_KAFKA_REPLICATION_FACTOR})
+ * @param replicationFactor  replication factor of topics this service creates
+ *                           ({@code POBLYSH_KAFKA_REPLICATION_FACTOR})
  * @param allowLowDurability whether a service outside the {@code local} and {@code test} profiles may start with a
  *                           replication factor below 3 ({@code POBLYSH_KAFKA_ALLOW_LOW_DURABILITY}, default false: a
  *                           single broker's loss would lose acknowledged webhooks)

@@ -20,8 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Reads access tokens from {@code connections} (AES-GCM, bound to the row by {@link SecretBinding#accessToken}),
  * scoped by tenant, and keeps them for a few seconds so a burst of notifications of one connection costs one query.
- * A token within a minute of expiry counts as expired: the call would race it. Refreshing is the token refresher's
- * job, not the processor's.
+ * A token within a minute of expiry counts as expired: the call would race it. It refreshes nothing itself.
  */
 public class JdbcAccessTokens implements AccessTokens {
 

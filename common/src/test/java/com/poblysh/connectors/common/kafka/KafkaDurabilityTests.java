@@ -21,10 +21,11 @@ class KafkaDurabilityTests {
     void refusesOneReplicaOutsideTheLocalAndTestProfiles() {
         context.withPropertyValues("poblysh.kafka.replication-factor=1").run(started -> {
             assertThat(started).hasFailed();
-            assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("POBLYSH_KAFKA_REPLICATION_FACTOR is 1")
-                    .hasMessageContaining("POBLYSH_KAFKA_ALLOW_LOW_DURABILITY=true");
+            assertThat(started.getStartupFailure()).rootCause()
+                    .hasMessageContaining("POBLYSH_KAFKA_REPLICATION_FACTOR is 1").hasMessageContaining("POBLYSH_KAFKA_ALLOW_LOW_DURABILITY=true");
         });
-        context.withPropertyValues("poblysh.kafka.replication-factor=2").run(started -> assertThat(started).hasFailed());
+        context.withPropertyValues("poblysh.kafka.replication-factor=2")
+                .run(started -> assertThat(started).hasFailed());
     }
 
     @Test

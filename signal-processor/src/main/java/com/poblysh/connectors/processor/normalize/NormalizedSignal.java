@@ -17,12 +17,12 @@ import com.poblysh.connectors.common.provider.SignalKind;
  * @param stableTime whether every delivery of this event yields the same {@code occurredAt}. True for times read
  *                   from the payload. False when the provider gives no event time (Microsoft Graph notifications):
  *                   then {@code occurredAt} is the raw event's receipt time or a time read from enrichment, which a
- *                   provider retry may change, and the store deduplicates such a signal on its key alone
- * @param identity   the provider object and its version this signal reports, e.g. {@code issue:1347@2026-01-02T03:04:05Z}
- *                   or {@code push:<after sha>}, the same whichever path (webhook, poll, replay) brought it: the
- *                   signal's dedupe key is then {@code <provider>:<identity>} and the store deduplicates on that key
- *                   alone, so the same change seen by a webhook and by a poll is one signal. Null: the key is the
- *                   delivery's (see {@link DedupeKey#of})
+ *                   provider retry may change. Storage does not depend on it (the store keeps one signal per dedupe
+ *                   key whatever its time); the golden fixtures record it as part of each provider's mapping
+ * @param identity   the provider object and its version this signal reports, e.g.
+ *                   {@code issue:1347@2026-01-02T03:04:05Z}, the same whichever path (webhook, poll, replay) brought
+ *                   it: the signal's dedupe key is then {@code <provider>:<identity>}, so the same change seen by a
+ *                   webhook and by a poll is one signal. Null: the key is the delivery's (see {@link DedupeKey#of})
  */
 public record NormalizedSignal(SignalKind kind, Instant occurredAt, String actor, String title, String url,
         boolean stableTime, String identity) {

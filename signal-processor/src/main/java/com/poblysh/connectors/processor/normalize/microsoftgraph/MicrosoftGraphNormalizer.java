@@ -26,8 +26,8 @@ import tools.jackson.databind.JsonNode;
  * <p>A basic notification names the resource but carries no data and no event time. When {@code resourceData} holds
  * the resource itself (fetched by the processor's enrichment with the connection's token, or decrypted from a rich
  * notification), title, actor, link and time come from it; otherwise the signal is minimal: a generic title and the
- * time the notification was received. Either time may differ on Graph's retry of the same notification, so these
- * signals are deduplicated on their key alone ({@code stableTime} false).
+ * time the notification was received. Either time may differ on Graph's retry of the same notification
+ * ({@code stableTime} false); the store keeps one signal per key whatever its time.
  */
 @Component
 class MicrosoftGraphNormalizer implements Normalizer {
