@@ -9,13 +9,19 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.poblysh.connectors.bench.github.GithubEvents;
 import com.poblysh.connectors.common.db.DatabaseBootstrap;
+import com.poblysh.connectors.common.identity.ExternalIdentity;
+import com.poblysh.connectors.common.identity.IdentityKind;
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.stack.InJvmStack;
 import com.poblysh.connectors.stack.InJvmStack.Service;
+import com.poblysh.connectors.stack.SeededConnections;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -60,10 +66,24 @@ final class BenchStack implements AutoCloseable {
                 .port(Service.PROCESSOR, freePort())
                 .port(Service.INGEST, freePort())
                 .property("poblysh.auth.operator-tokens", OPERATOR_TOKEN)
-                .property("poblysh.ingest.github.webhook-secret", GITHUB_SECRET)
                 .property(Service.PROCESSOR, "spring.kafka.listener.auto-startup", false)
                 .start();
         return new BenchStack(stack, partitions, databaseName);
+    }
+
+    /**
+     * Gives each of the scenario's first {@code tenants} tenants a GitHub connection holding the bench's hook secret
+     * and bound to every organization the bench's events come from, as provisioning would after connecting an
+     * organization, so every posted webhook is attributed to its tenant's connection.
+     */
+    void connectGithubTenants(int scenario, int tenants) {
+        SeededConnections seeded = new SeededConnections(stack);
+        List<ExternalIdentity> organizations = GithubEvents.organizationIds().stream()
+                .map(id -> ExternalIdentity.of(IdentityKind.GITHUB_ORGANIZATION, id)).toList();
+        for (int i = 0; i < tenants; i++) {
+            seeded.upsert(Tenants.id(scenario, i), Provider.GITHUB, "bench-github", "Bench organizations",
+                    GITHUB_SECRET, organizations);
+        }
     }
 
     private static int freePort() {

@@ -60,6 +60,7 @@ final class EndToEndScenario {
     EndToEndScenario(BenchStack stack, BenchSettings settings) {
         this.stack = stack;
         this.settings = settings;
+        stack.connectGithubTenants(SCENARIO, settings.e2eTenants());
     }
 
     /** An event whose visibility is polled. */
@@ -187,7 +188,7 @@ final class EndToEndScenario {
                         Probe probe = null;
                         if (i % probeEvery == 0) {
                             probe = new Probe(tenant,
-                                    EventIds.signalId(TenantId.of(tenant), "github:" + event.deliveryId()),
+                                    EventIds.signalId(TenantId.of(tenant), event.dedupeKey()),
                                     event.occurredAt(), due);
                             inFlight.put(probe.signalId(), probe);
                             probes.incrementAndGet();

@@ -45,6 +45,7 @@ final class IngestScenario {
     IngestScenario(BenchStack stack, BenchSettings settings) {
         this.stack = stack;
         this.settings = settings;
+        stack.connectGithubTenants(SCENARIO, settings.ingestTenants());
         GithubEvents generator = new GithubEvents(SCENARIO);
         Instant at = Instant.now();
         for (int i = 0; i < POOL; i++) {

@@ -42,7 +42,7 @@ final class JdbcSignalWriter {
             String title, String url, String payload, UUID sourceEventId, String dedupeKey) {
 
         static SignalRow of(UUID tenant, GithubEvent event, Instant receivedAt) {
-            String dedupeKey = "github:" + event.deliveryId();
+            String dedupeKey = event.dedupeKey();
             return new SignalRow(EventIds.signalId(TenantId.of(tenant), dedupeKey), tenant, event.kind(),
                     event.occurredAt(), receivedAt, event.actor(), event.title(), event.url(),
                     new String(event.body(), StandardCharsets.UTF_8), EventIds.eventId("github", event.deliveryId()),

@@ -14,12 +14,17 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.common.identity.ExternalIdentity;
+import com.poblysh.connectors.common.identity.IdentityKind;
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.EventIds;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testkit.JiraWebhooks;
 import com.poblysh.connectors.testkit.MicrosoftGraphWebhooks;
 import com.poblysh.connectors.testkit.SlackWebhooks;
+import com.poblysh.connectors.testkit.TestBindings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,8 +33,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Secrets stored (encrypted) on connections verify deliveries over real HTTP, Postgres and Kafka; the raw event names
- * the connection; Graph lifecycle notices become operation runs and sync jobs, once.
+ * Secrets stored (encrypted) on connections verify deliveries over real HTTP, Postgres and Kafka, and the bindings
+ * stored with them decide the connection: the raw event names it; Graph lifecycle notices become operation runs and
+ * sync jobs of it, once.
  */
 @IngestIntegrationTest
 class ConnectionSecretsIntegrationTests {
@@ -48,10 +54,18 @@ class ConnectionSecretsIntegrationTests {
     @Autowired
     JsonMapper json;
 
+    TestConnections connections;
+
+    @BeforeEach
+    void connections() {
+        connections = new TestConnections(jdbc, cipher);
+    }
+
     @Test
     void aSlackDeliverySignedWithAConnectionsSecretCarriesThatConnection() throws Exception {
         UUID tenant = UUID.randomUUID();
-        UUID connection = connection(tenant, "slack", "T061EG9R6", "workspace-signing-secret", "active");
+        UUID connection = connections.active(tenant, Provider.SLACK, "workspace-signing-secret",
+                TestBindings.of(Provider.SLACK));
         String eventId = "Ev" + Long.toHexString(System.nanoTime());
         byte[] body = SlackWebhooks.message(eventId, "from a connection");
         String now = SlackWebhooks.now();
@@ -70,7 +84,7 @@ class ConnectionSecretsIntegrationTests {
     @Test
     void aRevokedConnectionsSecretNoLongerVerifies() throws Exception {
         UUID tenant = UUID.randomUUID();
-        connection(tenant, "slack", "T0REVOKED", "revoked-signing-secret", "revoked");
+        connections.insert(tenant, Provider.SLACK, "revoked-signing-secret", "revoked", TestBindings.of(Provider.SLACK));
         byte[] body = SlackWebhooks.message("Ev0REVOKED", "revoked");
         String now = SlackWebhooks.now();
 
@@ -84,10 +98,12 @@ class ConnectionSecretsIntegrationTests {
     @Test
     void aJiraAppWebhookSignedWithAnInstallationsSharedSecretCarriesThatConnection() throws Exception {
         UUID tenant = UUID.randomUUID();
-        UUID connection = connection(tenant, "jira", "acme.atlassian.net", "installation-shared-secret", "active");
+        UUID connection = connections.active(tenant, Provider.JIRA, "installation-shared-secret", List.of(
+                ExternalIdentity.of(IdentityKind.JIRA_SITE, JiraWebhooks.SITE),
+                ExternalIdentity.of(IdentityKind.JIRA_JWT_ISSUER, "acme-client-key")));
         String identifier = UUID.randomUUID().toString();
-        String jwt = JiraWebhooks.jwt("installation-shared-secret",
-                JiraWebhooks.claims(Instant.now().getEpochSecond(), "context-qsh"));
+        String jwt = JiraWebhooks.jwt("installation-shared-secret", JiraWebhooks.claims("acme-client-key",
+                Instant.now().getEpochSecond(), JiraWebhooks.queryStringHash("/webhooks/jira/" + tenant)));
 
         byte[] body = JiraWebhooks.fixture("issue_created").bodyBytes();
 
@@ -105,8 +121,9 @@ class ConnectionSecretsIntegrationTests {
     @Test
     void graphNotificationsOfABatchArePublishedOneByOneAndLifecycleNoticesQueueWorkOnce() throws Exception {
         UUID tenant = UUID.randomUUID();
-        UUID connection = connection(tenant, "microsoft_graph", "user-0fd4", "subscription-client-state", "active");
         String subscription = UUID.randomUUID().toString();
+        UUID connection = connections.active(tenant, Provider.MICROSOFT_GRAPH, "subscription-client-state",
+                List.of(ExternalIdentity.of(IdentityKind.MICROSOFT_GRAPH_SUBSCRIPTION, subscription)));
         byte[] body = MicrosoftGraphWebhooks.collection(
                 MicrosoftGraphWebhooks.change("subscription-client-state", subscription, "created",
                         "Users/0fd4/Messages/AAMk1=", "W/\"1\""),
@@ -141,18 +158,6 @@ class ConnectionSecretsIntegrationTests {
                     assertThat(job.get("job_type")).isEqualTo("incremental");
                     assertThat(job.get("status")).isEqualTo("queued");
                 });
-    }
-
-    private UUID connection(UUID tenant, String provider, String externalId, String secret, String status) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO connections (id, tenant_id, provider, external_id, status,
-                                                 webhook_secret_ciphertext)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(id, tenant, provider, externalId, status,
-                        cipher.encrypt(secret, "connections:" + id + ":webhook_secret"))
-                .update();
-        return id;
     }
 
     private HttpResponse<String> post(String provider, UUID tenant, byte[] body, Map<String, String> headers)

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.EventIds;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
@@ -24,6 +26,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import com.poblysh.connectors.testkit.GitHubWebhooks;
+import com.poblysh.connectors.testkit.TestBindings;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,9 +43,25 @@ class WebhookIngestIntegrationTests {
     @Autowired
     JsonMapper json;
 
-    @Test
-    void publishesASignedGitHubWebhookAsARawEventKeyedByTenant() throws Exception {
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SecretCipher cipher;
+
+    /** A tenant whose GitHub connection holds the kit's secret and covers the kit's repositories. */
+    private UUID connectedTenant() {
         UUID tenant = UUID.randomUUID();
+        connection = new TestConnections(jdbc, cipher).active(tenant, Provider.GITHUB, SECRET,
+                TestBindings.of(Provider.GITHUB));
+        return tenant;
+    }
+
+    private UUID connection;
+
+    @Test
+    void publishesASignedGitHubWebhookAsARawEventKeyedByTenantAndNamingItsConnection() throws Exception {
+        UUID tenant = connectedTenant();
         String delivery = deliveryId();
         byte[] body = fixture("pull_request-opened").bodyBytes();
 
@@ -63,7 +84,7 @@ class WebhookIngestIntegrationTests {
             assertThat(event.getSource()).isEqualTo(EventSource.webhook);
             assertThat(event.getEventType()).isEqualTo("pull_request");
             assertThat(event.getDeliveryId()).isEqualTo(delivery);
-            assertThat(event.getConnectionId()).isNull();
+            assertThat(event.getConnectionId()).isEqualTo(connection);
             assertThat(bytes(event.getPayload())).isEqualTo(body);
             assertThat(event.getHeaders()).containsEntry("X-GitHub-Delivery", delivery)
                     .containsEntry("X-GitHub-Event", "pull_request")
@@ -74,7 +95,7 @@ class WebhookIngestIntegrationTests {
 
     @Test
     void publishesNothingForABadSignature() throws Exception {
-        UUID tenant = UUID.randomUUID();
+        UUID tenant = connectedTenant();
         byte[] body = fixture("pull_request-opened").bodyBytes();
 
         HttpResponse<String> rejected = post(tenant, deliveryId(), "pull_request", body, signature("wrong", body));
@@ -97,9 +118,9 @@ class WebhookIngestIntegrationTests {
     void carriesABodyAtTheSizeLimitThroughKafka() throws Exception {
         // Kafka's own default record limit is 1 MiB too: this fails unless the producer and topic allow for the
         // envelope around a body at the limit.
-        UUID tenant = UUID.randomUUID();
+        UUID tenant = connectedTenant();
         String delivery = deliveryId();
-        byte[] body = jsonOfSize(1024 * 1024);
+        byte[] body = jsonOfSize(1024 * 1024, GitHubWebhooks.REPOSITORY_ID);
 
         HttpResponse<String> response = post(tenant, delivery, "push", body, signature(SECRET, body));
 

@@ -5,13 +5,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.testkit.GitHubWebhooks;
 import com.poblysh.connectors.testkit.ProviderFixture;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The sample GitHub webhook of the local run, the provider test kit's {@code github/issues-opened-minimal}, and the
- * copy-paste curl commands that exercise it.
+ * The sample GitHub webhook of the local run, the provider test kit's {@code github/issues-opened-minimal} (an issue
+ * of the demo GitHub connection's repository), and the copy-paste curl commands that exercise it.
  */
 public final class DemoRequests {
 
@@ -46,8 +47,9 @@ public final class DemoRequests {
                    schema registry   %s
                    PostgreSQL        %s%s
                  Operator token: %s   Demo tenant: %s
+                 Demo GitHub connection: %s (covers repository octocat/Hello-World)
 
-                 1) Post a signed GitHub webhook (issues.opened):
+                 1) Post a GitHub webhook (issues.opened) signed with the demo connection's secret:
 
                 curl -i -X POST '%s/webhooks/github/%s' \\
                   -H 'Content-Type: application/json' \\
@@ -56,7 +58,7 @@ public final class DemoRequests {
                   -H 'X-Hub-Signature-256: %s' \\
                   --data-binary '%s'
 
-                 2) Read the resulting signal:
+                 2) Read the resulting signal (its connection_id is the demo connection):
 
                 curl -s '%s/signals?provider=github' \\
                   -H 'Authorization: Bearer %s' \\
@@ -66,7 +68,7 @@ public final class DemoRequests {
                 stack.queryUrl(), stack.queryUrl(), stack.queryUrl(),
                 stack.ingestUrl(), stack.processorUrl(), stack.kafkaBootstrapServers(), stack.registryUrl(),
                 stack.database().url(), stack.database().embedded() ? " (embedded, temporary)" : "",
-                s.operatorToken(), tenant,
+                s.operatorToken(), tenant, stack.demoConnection(s.demoTenant(), Provider.GITHUB),
                 stack.ingestUrl(), tenant, ISSUE_OPENED.eventType(), delivery, signature, body,
                 stack.queryUrl(), s.operatorToken(), tenant);
     }

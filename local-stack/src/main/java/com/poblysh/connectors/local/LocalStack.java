@@ -1,16 +1,22 @@
 package com.poblysh.connectors.local;
 
+import java.util.Map;
+import java.util.UUID;
+
 import com.poblysh.connectors.common.db.DatabaseBootstrap;
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.stack.InJvmStack;
 import com.poblysh.connectors.stack.InJvmStack.Service;
+import com.poblysh.connectors.stack.SeededConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The local run: the whole pipeline in one JVM ({@link InJvmStack}: a real KRaft broker, the in-process schema
  * registry and the three services) for a developer machine, configured by {@link LocalStackSettings}, against local
- * PostgreSQL (or an embedded one when none answers and the user is not root). Prints where each part listens and
- * two curl commands that show a signed webhook becoming a signal.
+ * PostgreSQL (or an embedded one when none answers and the user is not root), with a demo connection per provider
+ * for the demo tenant ({@link DemoConnections}). Prints where each part listens and two curl commands that show a
+ * webhook signed with the demo GitHub connection's secret becoming a signal of that connection.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -18,10 +24,12 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalStackSettings settings;
     private final InJvmStack stack;
+    private final DemoConnections demo;
 
     private LocalStack(LocalStackSettings settings, InJvmStack stack) {
         this.settings = settings;
         this.stack = stack;
+        this.demo = new DemoConnections(new SeededConnections(stack), settings);
     }
 
     public static void main(String[] args) {
@@ -41,6 +49,14 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts every part, in dependency order; on failure stops what already started. */
     public static LocalStack start(LocalStackSettings settings) {
+        return start(settings, Map.of());
+    }
+
+    /**
+     * Starts every part with {@code properties} given to every service over the settings' (tests point providers'
+     * APIs at fakes with them).
+     */
+    public static LocalStack start(LocalStackSettings settings, Map<String, Object> properties) {
         long begin = System.nanoTime();
         LocalStackSettings.ProviderSecrets secrets = settings.providerSecrets();
         InJvmStack.Builder builder = InJvmStack.builder(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
@@ -50,21 +66,39 @@ public final class LocalStack implements AutoCloseable {
         if (settings.externalRegistry() != null) {
             builder.externalRegistry(settings.externalRegistry());
         }
-        InJvmStack stack = builder
+        builder
                 .partitions(settings.partitions())
                 .registryPort(settings.registryPort())
                 .port(Service.QUERY, settings.queryPort())
                 .port(Service.PROCESSOR, settings.processorPort())
                 .port(Service.INGEST, settings.ingestPort())
                 .property("poblysh.auth.operator-tokens", settings.operatorToken())
-                .property("poblysh.ingest.github.webhook-secret", settings.githubSecret())
+                // The apps' own credentials; the other local secrets belong to the demo connections.
                 .property("poblysh.ingest.slack.signing-secret", secrets.slackSigningSecret())
-                .property("poblysh.ingest.jira.webhook-secret", secrets.jiraWebhookSecret())
-                .property("poblysh.ingest.jira.client-secret", secrets.jiraClientSecret())
-                .property("poblysh.ingest.microsoft-graph.client-state", secrets.graphClientState())
-                .start();
+                .property("poblysh.ingest.jira.client-secret", secrets.jiraClientSecret());
+        properties.forEach(builder::property);
+        InJvmStack stack = builder.start();
+        LocalStack local;
+        try {
+            local = new LocalStack(settings, stack);
+            for (Provider provider : Provider.values()) {
+                local.demoConnection(settings.demoTenant(), provider);
+            }
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
         log.info("Local stack up in {} ms", (System.nanoTime() - begin) / 1_000_000);
-        return new LocalStack(settings, stack);
+        return local;
+    }
+
+    /**
+     * The tenant's demo connection of {@code provider} (created if missing): it holds the local secret of the
+     * provider and is bound to what the provider test kit's requests name, so those requests, signed with the local
+     * secrets, become signals of this connection. The demo tenant has one of each from the start.
+     */
+    public UUID demoConnection(UUID tenant, Provider provider) {
+        return demo.of(tenant, provider);
     }
 
     /** Base URL of the ingest-service, e.g. {@code http://127.0.0.1:8090}. */

@@ -20,7 +20,8 @@ import com.poblysh.connectors.common.config.RenamedVariables;
  * @param queryPort      {@code POBLYSH_QUERY_PORT}, default 8080
  * @param partitions     {@code POBLYSH_RAW_EVENTS_PARTITIONS}, default 12
  * @param operatorToken  {@code POBLYSH_OPERATOR_TOKEN}, default {@code local-dev-token}
- * @param githubSecret   {@code POBLYSH_GITHUB_WEBHOOK_SECRET}, default {@code local-dev-webhook-secret}
+ * @param githubSecret   {@code POBLYSH_GITHUB_WEBHOOK_SECRET}, default {@code local-dev-webhook-secret}: the demo GitHub
+ *                       connection's hook secret
  * @param providerSecrets the other providers' webhook secrets, see {@link ProviderSecrets}
  * @param demoTenant     {@code POBLYSH_LOCAL_DEMO_TENANT}, the tenant the printed curl commands use
  * @param externalKafka  bootstrap servers of a Kafka cluster to use instead of the in-JVM broker; null (always in
@@ -35,13 +36,17 @@ public record LocalStackSettings(
         UUID demoTenant, String externalKafka, String externalRegistry) {
 
     /**
-     * The fallback webhook secrets of Slack, Jira and Microsoft Graph; local defaults are public on purpose.
+     * The local secrets of Slack, Jira and Microsoft Graph; local defaults are public on purpose.
      *
-     * @param slackSigningSecret {@code POBLYSH_SLACK_SIGNING_SECRET}, default {@code local-dev-slack-signing-secret}
-     * @param jiraWebhookSecret  {@code POBLYSH_JIRA_WEBHOOK_SECRET}, default {@code local-dev-jira-webhook-secret}
-     * @param jiraClientSecret   {@code POBLYSH_JIRA_CLIENT_SECRET}, default {@code local-dev-jira-client-secret}
+     * @param slackSigningSecret {@code POBLYSH_SLACK_SIGNING_SECRET}, default {@code local-dev-slack-signing-secret}:
+     *                           the local Slack app's signing secret
+     * @param jiraWebhookSecret  {@code POBLYSH_JIRA_WEBHOOK_SECRET}, default {@code local-dev-jira-webhook-secret}:
+     *                           the demo Jira connection's admin webhook secret
+     * @param jiraClientSecret   {@code POBLYSH_JIRA_CLIENT_SECRET}, default {@code local-dev-jira-client-secret}: the
+     *                           local Jira OAuth 2.0 app's client secret
      * @param graphClientState   {@code POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE} (or its former name, see
-     *                           {@link RenamedVariables}), default {@code local-dev-graph-client-state}
+     *                           {@link RenamedVariables}), default {@code local-dev-graph-client-state}: the demo
+     *                           Graph connection's clientState
      */
     public record ProviderSecrets(String slackSigningSecret, String jiraWebhookSecret, String jiraClientSecret,
             String graphClientState) {

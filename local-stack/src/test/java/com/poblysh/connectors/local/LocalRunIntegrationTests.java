@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.poblysh.connectors.common.provider.Provider;
 import org.junit.jupiter.api.Test;
 
 /** The curl commands the local run prints are the README's demo: they must work exactly as printed. */
@@ -18,7 +19,7 @@ class LocalRunIntegrationTests {
             Pattern.DOTALL);
 
     @Test
-    void printedCurlCommandsPostASignedWebhookAndShowTheResultingSignal() throws Exception {
+    void printedCurlCommandsPostASignedWebhookAndShowTheResultingSignalOfTheDemoConnection() throws Exception {
         LocalStack stack = RunningStack.get();
         String banner = DemoRequests.banner(stack);
         Matcher curls = CURLS.matcher(banner);
@@ -27,7 +28,10 @@ class LocalRunIntegrationTests {
         String posted = bash(curls.group(1));
 
         assertThat(posted).startsWith("HTTP/1.1 202").contains("\"status\":\"accepted\"");
+        String demoConnection = stack.demoConnection(stack.settings().demoTenant(), Provider.GITHUB).toString();
         await().atMost(Duration.ofSeconds(30)).until(() -> bash(curls.group(2)).contains("\"title\":\"Found a bug\""));
+        assertThat(bash(curls.group(2))).contains("\"connection_id\":\"" + demoConnection + "\"");
+        assertThat(banner).contains("Demo GitHub connection: " + demoConnection);
         assertThat(banner).contains(stack.queryUrl()).contains(stack.ingestUrl()).contains(stack.kafkaBootstrapServers());
     }
 

@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.testkit.GitHubWebhooks;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +36,20 @@ final class PipelineClient {
         this.stack = stack;
     }
 
+    /** A fresh tenant with a demo connection of each of {@code providers}. */
+    UUID connectedTenant(Provider... providers) {
+        UUID tenant = UUID.randomUUID();
+        for (Provider provider : providers) {
+            stack.demoConnection(tenant, provider);
+        }
+        return tenant;
+    }
+
+    /** The tenant's demo connection of {@code provider}. */
+    String connection(UUID tenant, Provider provider) {
+        return stack.demoConnection(tenant, provider).toString();
+    }
+
     HttpResponse<String> postGithubWebhook(UUID tenant, String event, String delivery, String body, String signature) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/webhooks/github/" + tenant))
                 .header("Content-Type", "application/json")
@@ -46,6 +62,7 @@ final class PipelineClient {
         return send(request.build());
     }
 
+    /** The demo issue, signed with the demo GitHub connection's secret (the tenant needs that connection). */
     HttpResponse<String> postSignedIssue(UUID tenant, String delivery, Instant createdAt) {
         String body = DemoRequests.issueOpenedPayload(createdAt);
         return postGithubWebhook(tenant, "issues", delivery, body,
@@ -79,6 +96,43 @@ final class PipelineClient {
         List<JsonNode> signals = new ArrayList<>();
         JSON.readTree(response.body()).path("signals").forEach(signals::add);
         return signals;
+    }
+
+    /**
+     * Connects the tenant to GitHub as Core and the user's browser do: {@code POST /connect/github}, then the
+     * callback GitHub redirects to with {@code code} and the state; returns the connection.
+     */
+    JsonNode connectGithub(UUID tenant, String code) {
+        HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/connect/github"))
+                .header("Authorization", "Bearer " + stack.settings().operatorToken())
+                .header("X-Tenant-Id", tenant.toString())
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        if (started.statusCode() != 200) {
+            throw new AssertionError("POST /connect/github answered " + started.statusCode() + ": " + started.body());
+        }
+        URI authorize = URI.create(JSON.readTree(started.body()).path("authorize_url").asString());
+        String state = Arrays.stream(authorize.getRawQuery().split("&"))
+                .filter(p -> p.startsWith("state=")).findFirst().orElseThrow().substring("state=".length());
+        HttpResponse<String> callback = send(HttpRequest.newBuilder(URI.create(stack.queryUrl()
+                + "/connect/github/callback?code=" + code + "&state=" + state)).GET().build());
+        if (callback.statusCode() != 200) {
+            throw new AssertionError("the callback answered " + callback.statusCode() + ": " + callback.body());
+        }
+        return JSON.readTree(callback.body()).path("connection");
+    }
+
+    /** {@code GET /jobs?<query>} for the tenant. */
+    List<JsonNode> jobs(UUID tenant, String query) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/jobs?" + query))
+                .header("Authorization", "Bearer " + stack.settings().operatorToken())
+                .header("X-Tenant-Id", tenant.toString())
+                .GET().build());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET /jobs answered " + response.statusCode() + ": " + response.body());
+        }
+        List<JsonNode> jobs = new ArrayList<>();
+        JSON.readTree(response.body()).path("jobs").forEach(jobs::add);
+        return jobs;
     }
 
     /** Every record on {@code topic} so far whose key is {@code tenant}, read from the beginning. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.schemas.Topics;
 import com.poblysh.connectors.testkit.GitHubWebhooks;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** A signed webhook travels ingest → Kafka → processor → Postgres → query-api on the real stack. */
+/**
+ * A webhook signed with a connection's secret travels ingest → Kafka → processor → Postgres → query-api on the real
+ * stack and is that connection's signal.
+ */
 class PipelineIntegrationTests {
 
     static LocalStack stack;
@@ -36,8 +40,8 @@ class PipelineIntegrationTests {
     }
 
     @Test
-    void signedGithubWebhookBecomesASignalVisibleThroughTheQueryApi() {
-        UUID tenant = UUID.randomUUID();
+    void signedGithubWebhookBecomesASignalOfItsConnectionVisibleThroughTheQueryApi() {
+        UUID tenant = client.connectedTenant(Provider.GITHUB);
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         HttpResponse<String> accepted = client.postSignedIssue(tenant, UUID.randomUUID().toString(), createdAt);
@@ -55,11 +59,27 @@ class PipelineIntegrationTests {
         assertThat(signal.path("actor").asString()).isEqualTo("octocat");
         assertThat(signal.path("url").asString()).isEqualTo("https://github.com/octocat/Hello-World/issues/1347");
         assertThat(Instant.parse(signal.path("occurred_at").asString())).isEqualTo(createdAt);
+        assertThat(signal.path("connection_id").asString()).isEqualTo(client.connection(tenant, Provider.GITHUB));
+    }
+
+    @Test
+    void aDeliveryOfARepositoryTheTenantsConnectionDoesNotCoverAnswers401AndBecomesNoSignal() {
+        UUID tenant = client.connectedTenant(Provider.GITHUB);
+        String body = DemoRequests.issueOpenedPayload(Instant.now()).replace("1296269", "77");
+
+        HttpResponse<String> refused = client.postGithubWebhook(tenant, "issues", UUID.randomUUID().toString(), body,
+                GitHubWebhooks.signature(stack.settings().githubSecret(), body.getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> marker = client.postSignedIssue(tenant, UUID.randomUUID().toString(), Instant.now());
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(marker.statusCode()).isEqualTo(202);
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> client.signals(tenant), list -> !list.isEmpty()))
+                .hasSize(1);
     }
 
     @Test
     void nulCharacterInASignedWebhookBecomesAReplacementCharacterInTheSignalAndItsPayload() {
-        UUID tenant = UUID.randomUUID();
+        UUID tenant = client.connectedTenant(Provider.GITHUB);
         // Valid JSON a user can cause by pasting text; PostgreSQL cannot store the NUL it escapes.
         String body = DemoRequests.issueOpenedPayload(Instant.now()).replace("\"Found a bug\"",
                 "\"Found a \\u0000 bug\"");
@@ -77,7 +97,7 @@ class PipelineIntegrationTests {
 
     @Test
     void sameDeliveryPostedTwiceStoresOneSignal() {
-        UUID tenant = UUID.randomUUID();
+        UUID tenant = client.connectedTenant(Provider.GITHUB);
         String delivery = UUID.randomUUID().toString();
         Instant createdAt = Instant.now().minusSeconds(60);
 
@@ -97,7 +117,7 @@ class PipelineIntegrationTests {
 
     @Test
     void badSignatureAnswers401AndPublishesNothing() {
-        UUID tenant = UUID.randomUUID();
+        UUID tenant = client.connectedTenant(Provider.GITHUB);
         String body = DemoRequests.issueOpenedPayload(Instant.now());
 
         HttpResponse<String> refused = client.postGithubWebhook(tenant, "issues", UUID.randomUUID().toString(), body,
@@ -121,7 +141,7 @@ class PipelineIntegrationTests {
 
     @Test
     void unparseableRawEventGoesToTheDeadLetterTopicAndTheNextEventIsStillProcessed() throws Exception {
-        UUID tenant = UUID.randomUUID();
+        UUID tenant = client.connectedTenant(Provider.GITHUB);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import com.poblysh.connectors.common.identity.IdentityKind;
+import com.poblysh.connectors.common.oauth.RefreshDialect;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.provider.ProviderCatalogue;
 import com.poblysh.connectors.common.provider.ProviderDescriptor;
@@ -24,6 +27,7 @@ import com.poblysh.connectors.ingest.webhook.WebhookProvider;
 import com.poblysh.connectors.processor.normalize.Normalizer;
 import com.poblysh.connectors.query.oauth.ProviderOAuth;
 import com.poblysh.connectors.testkit.ProviderFixtures;
+import com.poblysh.connectors.testkit.TestBindings;
 import com.poblysh.connectors.testkit.TestSecrets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -61,13 +65,14 @@ class ProviderCompletenessTests {
 
         expectBeans(missing, Normalizer.class, BASE + ".processor.normalize." + pkg, true);
         expectBeans(missing, ProviderOAuth.class, BASE + ".query.oauth." + pkg, true);
+        expectBeans(missing, RefreshDialect.class, BASE + ".common.oauth." + pkg, true);
         expectBeans(missing, WebhookProvider.class, BASE + ".ingest.webhook." + pkg, webhooks);
         expectBeans(missing, PollExecutor.class, BASE + ".ingest.polling." + pkg, polling);
 
         String key = ymlKey(provider);
-        if (!hasPath(yml("query-api.yml"), "poblysh", "oauth", "providers", key, "client-id")) {
+        if (!hasPath(yml("poblysh-common.yml"), "poblysh", "oauth", "providers", key, "client-id")) {
             missing.add("poblysh.oauth.providers." + key + ".* (client-id, client-secret, authorize-url, token-url) "
-                    + "in query-api/src/main/resources/query-api.yml");
+                    + "in common/src/main/resources/poblysh-common.yml");
         }
         if (webhooks && !hasPath(yml("ingest-service.yml"), "poblysh", "ingest", key)) {
             missing.add("poblysh.ingest." + key + ".* (its webhook secret) in "
@@ -76,7 +81,7 @@ class ProviderCompletenessTests {
         String prefix = "POBLYSH_" + provider.id().toUpperCase(Locale.ROOT);
         for (String variable : List.of(prefix + "_CLIENT_ID", prefix + "_CLIENT_SECRET")) {
             if (!read(ROOT.resolve("docker-compose.yml")).contains(variable + ":")) {
-                missing.add(variable + " in docker-compose.yml (query-api's environment)");
+                missing.add(variable + " in docker-compose.yml (the x-oauth-apps environment of the services)");
             }
             if (!read(ROOT.resolve(".env.example")).contains("\n" + variable + "=")) {
                 missing.add(variable + " in .env.example");
@@ -98,6 +103,11 @@ class ProviderCompletenessTests {
         }
         if (webhooks && TestSecrets.of(provider).isEmpty()) {
             missing.add("its test secrets and request signing in provider-testkit (TestSecrets, ProviderRequest)");
+        }
+        if (webhooks && (TestBindings.of(provider).isEmpty()
+                || Arrays.stream(IdentityKind.values()).noneMatch(kind -> kind.provider() == provider))) {
+            missing.add("the identities its deliveries name: IdentityKind (common.identity) and the kit's "
+                    + "TestBindings (provider-testkit)");
         }
         return missing;
     }

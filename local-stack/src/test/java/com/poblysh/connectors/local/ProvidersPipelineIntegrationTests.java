@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.local.LocalStackSettings.ProviderSecrets;
 import com.poblysh.connectors.testkit.JiraWebhooks;
 import com.poblysh.connectors.testkit.MicrosoftGraphWebhooks;
@@ -21,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Each provider's verified webhook travels ingest → Kafka → processor → Postgres → {@code GET /signals} on the real
- * stack, and the same delivery posted again adds nothing. Replays are proven absent by a later marker delivery of
+ * stack as a signal of the tenant's connection it is bound to, and the same delivery posted again adds nothing. Replays are proven absent by a later marker delivery of
  * the same tenant (same partition, so once the marker is visible the replay was processed).
  */
 class ProvidersPipelineIntegrationTests {
@@ -39,14 +40,15 @@ class ProvidersPipelineIntegrationTests {
     }
 
     @Test
-    void githubIssueBecomesASignalAndItsRedeliveryAddsNothing() {
-        UUID tenant = UUID.randomUUID();
+    void githubIssueBecomesASignalOfItsConnectionAndItsRedeliveryAddsNothing() {
+        UUID tenant = client.connectedTenant(Provider.GITHUB);
         String delivery = UUID.randomUUID().toString();
         Instant createdAt = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
 
         assertThat(client.postSignedIssue(tenant, delivery, createdAt).statusCode()).isEqualTo(202);
         JsonNode signal = awaitSignal(tenant, "issue_created");
         assertThat(signal.path("provider").asString()).isEqualTo("github");
+        assertThat(signal.path("connection_id").asString()).isEqualTo(client.connection(tenant, Provider.GITHUB));
         assertThat(Instant.parse(signal.path("occurred_at").asString())).isEqualTo(createdAt);
 
         assertThat(client.postSignedIssue(tenant, delivery, createdAt).statusCode()).isEqualTo(202);
@@ -54,8 +56,8 @@ class ProvidersPipelineIntegrationTests {
     }
 
     @Test
-    void slackMessageBecomesASignalAndItsRetryAddsNothing() {
-        UUID tenant = UUID.randomUUID();
+    void slackMessageBecomesASignalOfItsWorkspacesConnectionAndItsRetryAddsNothing() {
+        UUID tenant = client.connectedTenant(Provider.SLACK, Provider.GITHUB);
         long ts = Instant.now().minusSeconds(5).getEpochSecond();
         String eventId = "Ev" + Long.toHexString(System.nanoTime()).toUpperCase();
         byte[] body = SlackWebhooks.message(eventId, "Deploy finished on staging", ts);
@@ -68,6 +70,7 @@ class ProvidersPipelineIntegrationTests {
         assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
         JsonNode signal = awaitSignal(tenant, "message_posted");
         assertThat(signal.path("provider").asString()).isEqualTo("slack");
+        assertThat(signal.path("connection_id").asString()).isEqualTo(client.connection(tenant, Provider.SLACK));
         assertThat(signal.path("title").asString()).isEqualTo("Deploy finished on staging");
         assertThat(signal.path("actor").asString()).isEqualTo("U2147483697");
         assertThat(Instant.parse(signal.path("occurred_at").asString()))
@@ -81,8 +84,8 @@ class ProvidersPipelineIntegrationTests {
     }
 
     @Test
-    void jiraAdminAndAppWebhooksBecomeSignalsAndARetryAddsNothing() {
-        UUID tenant = UUID.randomUUID();
+    void jiraAdminAndOauthAppWebhooksBecomeSignalsOfTheSitesConnectionAndARetryAddsNothing() {
+        UUID tenant = client.connectedTenant(Provider.JIRA, Provider.GITHUB);
         Instant created = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         byte[] issue = JiraWebhooks.issueCreated("PROJ-12", "Checkout fails for saved cards", created);
         Map<String, String> admin = Map.of(JiraWebhooks.SIGNATURE_HEADER,
@@ -90,17 +93,20 @@ class ProvidersPipelineIntegrationTests {
                 JiraWebhooks.IDENTIFIER_HEADER, UUID.randomUUID().toString());
         byte[] comment = JiraWebhooks.commentCreated("PROJ-12", "Arjun Mehta", created.plusSeconds(30));
         String appJwt = JiraWebhooks.jwt(secrets.jiraClientSecret(),
-                JiraWebhooks.claims(Instant.now().getEpochSecond(), "context-qsh"));
+                JiraWebhooks.claims(JiraWebhooks.ISSUER, Instant.now().getEpochSecond(), null));
 
         assertThat(json(tenant, "jira", issue, admin).statusCode()).isEqualTo(202);
-        assertThat(json(tenant, "jira", comment, Map.of("Authorization", "JWT " + appJwt)).statusCode())
+        assertThat(json(tenant, "jira", comment, Map.of("Authorization", "Bearer " + appJwt)).statusCode())
                 .isEqualTo(202);
 
         JsonNode created1 = awaitSignal(tenant, "issue_created");
         assertThat(created1.path("title").asString()).isEqualTo("PROJ-12: Checkout fails for saved cards");
         assertThat(created1.path("url").asString()).isEqualTo("https://acme.atlassian.net/browse/PROJ-12");
         assertThat(Instant.parse(created1.path("occurred_at").asString())).isEqualTo(created);
-        assertThat(awaitSignal(tenant, "issue_comment").path("actor").asString()).isEqualTo("Arjun Mehta");
+        JsonNode commented = awaitSignal(tenant, "issue_comment");
+        assertThat(commented.path("actor").asString()).isEqualTo("Arjun Mehta");
+        assertThat(List.of(created1, commented)).extracting(s -> s.path("connection_id").asString())
+                .containsOnly(client.connection(tenant, Provider.JIRA));
 
         assertThat(json(tenant, "jira", issue, Map.of(JiraWebhooks.SIGNATURE_HEADER,
                 admin.get(JiraWebhooks.SIGNATURE_HEADER),
@@ -110,9 +116,9 @@ class ProvidersPipelineIntegrationTests {
     }
 
     @Test
-    void graphNotificationsBecomeOneSignalEachAndARetriedBatchAddsNothing() {
-        UUID tenant = UUID.randomUUID();
-        byte[] batch = MicrosoftGraphWebhooks.notifications(secrets.graphClientState(), UUID.randomUUID().toString());
+    void graphNotificationsBecomeOneSignalEachOfTheSubscriptionsConnectionAndARetriedBatchAddsNothing() {
+        UUID tenant = client.connectedTenant(Provider.MICROSOFT_GRAPH, Provider.GITHUB);
+        byte[] batch = MicrosoftGraphWebhooks.notifications(secrets.graphClientState());
 
         HttpResponse<String> validation = client.postWebhook("microsoft_graph", tenant,
                 "validationToken=Validation%3A+Testing+client+application+reachability", "text/plain",
@@ -125,7 +131,10 @@ class ProvidersPipelineIntegrationTests {
         HttpResponse<String> first = json(tenant, "microsoft_graph", batch, Map.of());
         assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
         assertThat(PipelineClient.JSON.readTree(first.body()).path("event_ids")).hasSize(2);
-        assertThat(awaitSignal(tenant, "email_received").path("title").asString()).isEqualTo("Email received");
+        JsonNode email = awaitSignal(tenant, "email_received");
+        assertThat(email.path("title").asString()).isEqualTo("Email received");
+        assertThat(email.path("connection_id").asString())
+                .isEqualTo(client.connection(tenant, Provider.MICROSOFT_GRAPH));
         assertThat(awaitSignal(tenant, "calendar_event_updated").path("provider").asString())
                 .isEqualTo("microsoft_graph");
 
@@ -133,8 +142,11 @@ class ProvidersPipelineIntegrationTests {
         assertThat(retry.body()).isEqualTo(first.body());
         assertReplayAddedNothing(tenant, 2);
 
-        byte[] forged = MicrosoftGraphWebhooks.notifications("not-the-client-state", UUID.randomUUID().toString());
+        byte[] forged = MicrosoftGraphWebhooks.notifications("not-the-client-state");
         assertThat(json(tenant, "microsoft_graph", forged, Map.of()).statusCode()).isEqualTo(401);
+        byte[] unknown = MicrosoftGraphWebhooks.notifications(secrets.graphClientState(),
+                UUID.randomUUID().toString());
+        assertThat(json(tenant, "microsoft_graph", unknown, Map.of()).statusCode()).isEqualTo(404);
     }
 
     private HttpResponse<String> slack(UUID tenant, byte[] body, Map<String, String> extra) {

@@ -15,6 +15,10 @@ public final class GitHubWebhooks {
     public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
     public static final String EVENT_HEADER = "X-GitHub-Event";
     public static final String DELIVERY_HEADER = "X-GitHub-Delivery";
+    /** {@code repository.id} of the fixtures' repository, {@code Codertocat/Hello-World}. */
+    public static final String REPOSITORY_ID = "186853002";
+    /** {@code repository.id} of {@code octocat/Hello-World}, the repository of the local run's demo issue. */
+    public static final String DEMO_REPOSITORY_ID = "1296269";
 
     private GitHubWebhooks() {
     }

@@ -24,6 +24,14 @@ public final class JiraWebhooks {
     public static final String CLIENT_SECRET = "test-jira-client-secret";
     public static final String SIGNATURE_HEADER = "X-Hub-Signature";
     public static final String IDENTIFIER_HEADER = "X-Atlassian-Webhook-Identifier";
+    /** The shared secret of the kit's Connect installation (a connection's stored secret, never configured). */
+    public static final String CONNECT_SHARED_SECRET = "test-jira-connect-shared-secret";
+    /** The {@code clientKey} of the kit's Connect installation: the {@code iss} of its JWTs. */
+    public static final String CONNECT_CLIENT_KEY = "b2c7f9e4-connect-client-key";
+    /** The {@code iss} of the JWTs {@link #claims(long, String)} makes. */
+    public static final String ISSUER = "0a1b2c3d-app";
+    /** The host of the fixtures' site, as their {@code self} links name it. */
+    public static final String SITE = "acme.atlassian.net";
 
     /** Jira's timestamps: milliseconds and a numeric offset, e.g. {@code 2024-04-30T09:00:00.123+0000}. */
     private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
@@ -50,10 +58,18 @@ public final class JiraWebhooks {
         return input + "." + b64.encodeToString(Hmac.sha256(secret, input.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    /** Claims of an app webhook JWT valid for three minutes from {@code nowEpochSeconds}; {@code qsh} may be null. */
+    /**
+     * Claims of an app webhook JWT by {@link #ISSUER}, valid for three minutes from {@code nowEpochSeconds};
+     * {@code qsh} may be null.
+     */
     public static String claims(long nowEpochSeconds, String qsh) {
-        return "{\"iss\":\"0a1b2c3d-app\",\"iat\":" + nowEpochSeconds + ",\"exp\":" + (nowEpochSeconds + 180)
-                + (qsh == null ? "" : ",\"qsh\":\"" + qsh + "\"") + "}";
+        return claims(ISSUER, nowEpochSeconds, qsh);
+    }
+
+    /** The same claims by {@code issuer} (null: no {@code iss} at all). */
+    public static String claims(String issuer, long nowEpochSeconds, String qsh) {
+        return "{" + (issuer == null ? "" : "\"iss\":\"" + issuer + "\",") + "\"iat\":" + nowEpochSeconds
+                + ",\"exp\":" + (nowEpochSeconds + 180) + (qsh == null ? "" : ",\"qsh\":\"" + qsh + "\"") + "}";
     }
 
     /** Atlassian's query string hash of {@code POST path} without a query: hex SHA-256 of {@code POST&path&}. */
@@ -102,9 +118,14 @@ public final class JiraWebhooks {
                 .withHeader(SIGNATURE_HEADER, signature(webhookSecret, body));
     }
 
-    /** {@code fixture} as an app webhook posts it: {@code Authorization: JWT …} valid now, with this {@code qsh}. */
-    public static ProviderRequest appRequest(ProviderFixture fixture, String clientSecret, String qsh) {
+    /**
+     * {@code fixture} as a Connect app's webhook posts it to {@code path}: {@code Authorization: JWT …} by
+     * {@code clientKey}, valid now, with the query string hash of {@code POST path}.
+     */
+    public static ProviderRequest connectRequest(ProviderFixture fixture, String sharedSecret, String clientKey,
+            String path) {
         return new ProviderRequest(fixture.headers(), fixture.bodyBytes()).withHeader("Authorization",
-                "JWT " + jwt(clientSecret, claims(Instant.now().getEpochSecond(), qsh)));
+                "JWT " + jwt(sharedSecret, claims(clientKey, Instant.now().getEpochSecond(),
+                        queryStringHash(path))));
     }
 }

@@ -13,6 +13,8 @@ public final class MicrosoftGraphWebhooks {
     /** The clientState the services under test are configured with. */
     public static final String CLIENT_STATE = "test-microsoft-graph-client-state";
     public static final String VALIDATION_TOKEN = "validationToken";
+    /** {@code subscriptionId} of the fixtures' mail subscription ({@code message-*}). */
+    public static final String SUBSCRIPTION_ID = "7f105c7d-2dc5-4530-97cd-4e7ae6534c07";
 
     private static final String TENANT = "84bd8158-6d4d-4958-8b9f-9d6445542f95";
 

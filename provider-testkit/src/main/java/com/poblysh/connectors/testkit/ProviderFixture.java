@@ -14,7 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One provider event, read from {@code fixtures/<provider id>/<name>.json}:
- * {@code {"event_type", "received_at"?, "handshake"?, "headers", "body", "expected"}}.
+ * {@code {"event_type", "received_at"?, "handshake"?, "headers", "body", "expected"}}. A webhook fixture is a request
+ * as the provider sends it; a polled fixture ({@link #polled()}, event type {@code api.<resource>}, e.g.
+ * {@code fixtures/github/api-issue-open.json}) is one object as the provider's REST API answers it, with what the
+ * poller adds under {@code _poblysh}, and has no headers.
  *
  * @param provider   the provider
  * @param name       the file name without {@code .json}: lowercase, the event type, then the variant, e.g.
@@ -39,6 +42,14 @@ public record ProviderFixture(Provider provider, String name, String eventType, 
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         body = body.deepCopy();
         expected = List.copyOf(expected);
+    }
+
+    /**
+     * Whether this is an object a poll reads (event type {@code api.<resource>}, as poll executors publish them)
+     * rather than a webhook request.
+     */
+    public boolean polled() {
+        return eventType.startsWith("api.");
     }
 
     /** A copy of the body, free to change. */

@@ -82,7 +82,8 @@ public final class ProviderFixtures {
         List<ExpectedSignal> expected = new ArrayList<>();
         for (JsonNode e : file.path("expected")) {
             expected.add(new ExpectedSignal(e.path("kind").asString(), Instant.parse(e.path("occurred_at").asString()),
-                    text(e, "actor"), text(e, "title"), text(e, "url"), e.path("stable_time").asBoolean(true)));
+                    text(e, "actor"), text(e, "title"), text(e, "url"), e.path("stable_time").asBoolean(true),
+                    text(e, "identity")));
         }
         Instant receivedAt = file.hasNonNull("received_at") ? Instant.parse(file.path("received_at").asString())
                 : null;

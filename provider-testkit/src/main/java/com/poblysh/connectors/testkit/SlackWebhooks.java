@@ -16,6 +16,10 @@ public final class SlackWebhooks {
     public static final String SECRET = "test-slack-signing-secret";
     public static final String SIGNATURE_HEADER = "X-Slack-Signature";
     public static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
+    /** {@code team_id} of the fixtures' workspace. */
+    public static final String TEAM_ID = "T061EG9R6";
+    /** {@code api_app_id} of the fixtures' app. */
+    public static final String APP_ID = "A0PNCHHK2";
 
     private SlackWebhooks() {
     }
@@ -63,6 +67,28 @@ public final class SlackWebhooks {
             body.put("event_id", eventId).put("event_time", epochSecond);
             return body;
         }).bodyBytes();
+    }
+
+    /** The {@code message} fixture as an event of workspace {@code teamId} (and app {@code appId}). */
+    public static byte[] messageOf(String teamId, String appId, String eventId, String text) {
+        return fixture("message").withBody(body -> {
+            body.put("team_id", teamId).put("api_app_id", appId).put("event_id", eventId);
+            ((ObjectNode) body.get("event")).put("text", text).put("team", teamId);
+            return body;
+        }).bodyBytes();
+    }
+
+    /**
+     * An {@code app_uninstalled} event of workspace {@code teamId}, or a {@code tokens_revoked} one revoking the
+     * bot token (when {@code event} is {@code tokens_revoked}).
+     */
+    public static byte[] revocation(String event, String teamId, String appId, String eventId) {
+        String inner = "tokens_revoked".equals(event)
+                ? "{\"type\":\"tokens_revoked\",\"tokens\":{\"oauth\":[],\"bot\":[\"U0FTKS1RN\"]}}"
+                : "{\"type\":\"app_uninstalled\"}";
+        return ("{\"token\":\"XXYYZZ\",\"team_id\":\"" + teamId + "\",\"api_app_id\":\"" + appId
+                + "\",\"event\":" + inner + ",\"type\":\"event_callback\",\"event_id\":\"" + eventId
+                + "\",\"event_time\":1714467601}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code fixture} as Slack posts it at {@code timestamp}, signed with {@code secret}. */

@@ -40,6 +40,12 @@ class ProviderFixturesTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void carriesTheHeadersItsProviderSends(ProviderFixture fixture) {
+        if (fixture.polled()) {
+            // an object a poll read: no request, no headers, and never a handshake
+            assertThat(fixture.headers()).isEmpty();
+            assertThat(fixture.handshake()).isFalse();
+            return;
+        }
         assertThat(fixture.headers()).containsEntry("Content-Type", "application/json");
         switch (fixture.provider()) {
             case GITHUB -> assertThat(fixture.headers()).containsEntry(GitHubWebhooks.EVENT_HEADER, fixture.eventType())
@@ -75,6 +81,20 @@ class ProviderFixturesTests {
         });
         assertThat(MicrosoftGraphWebhooks.fixture("driveitem-deleted").receivedAt()).isNotNull();
         assertThat(GitHubWebhooks.fixture("ping").handshake()).isTrue();
+    }
+
+    @Test
+    void aPolledFixtureIsAnApiObjectNamedAfterItsResource() {
+        ProviderFixture fixture = ProviderFixtures.get(Provider.GITHUB, "api-issue-closed");
+
+        assertThat(fixture.polled()).isTrue();
+        assertThat(fixture.eventType()).isEqualTo("api.issue");
+        assertThat(fixture.body().path("_poblysh").path("repository").path("full_name").asString())
+                .isEqualTo("Codertocat/Hello-World");
+        assertThat(fixture.expected()).extracting(ExpectedSignal::identity)
+                .containsExactly("issue:444500041:opened@2019-05-15T15:20:18Z",
+                        "issue:444500041:closed@2019-05-16T09:42:07Z");
+        assertThat(GitHubWebhooks.fixture("issues-closed").polled()).isFalse();
     }
 
     @Test

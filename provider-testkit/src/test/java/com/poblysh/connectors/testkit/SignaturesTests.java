@@ -84,12 +84,14 @@ class SignaturesTests {
     }
 
     @Test
-    void aJiraAppRequestCarriesAJwtSignedWithTheClientSecret() {
-        ProviderRequest request = JiraWebhooks.appRequest(JiraWebhooks.fixture("issue_created"), "s", "context-qsh");
+    void aJiraConnectRequestCarriesAJwtOfItsInstallationBoundToThePath() {
+        ProviderRequest request = JiraWebhooks.connectRequest(JiraWebhooks.fixture("issue_created"), "s",
+                "client-key", "/hook");
         String[] jwt = request.headers().get("Authorization").substring("JWT ".length()).split("\\.");
 
-        assertThat(JSON.readTree(Base64.getUrlDecoder().decode(jwt[1])).path("qsh").asString())
-                .isEqualTo("context-qsh");
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(jwt[1]));
+        assertThat(claims.path("qsh").asString()).isEqualTo(JiraWebhooks.queryStringHash("/hook"));
+        assertThat(claims.path("iss").asString()).isEqualTo("client-key");
         assertThat(JiraWebhooks.jwt("s", new String(Base64.getUrlDecoder().decode(jwt[0]), StandardCharsets.UTF_8),
                 new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8)))
                 .isEqualTo(String.join(".", jwt));

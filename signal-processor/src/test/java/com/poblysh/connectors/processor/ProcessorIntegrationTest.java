@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import com.poblysh.connectors.testsupport.FakeTokenEndpoints;
 import com.poblysh.connectors.testsupport.TestDatabaseInitializer;
 import com.poblysh.connectors.testsupport.TestKafkaInitializer;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -12,8 +13,8 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The one Spring context of this module's integration tests: real broker, registry and Postgres, and a stand-in
- * Graph API for enrichment.
+ * The one Spring context of this module's integration tests: real broker, registry and Postgres, a stand-in Graph
+ * API for enrichment, and fakes of the providers' token endpoints for renewing expired tokens.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -23,6 +24,6 @@ import org.springframework.test.context.ContextConfiguration;
         "poblysh.processor.retry.initial-interval=100ms"})
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = {TestDatabaseInitializer.class, TestKafkaInitializer.class,
-        MicrosoftGraphApiStandIn.class})
+        MicrosoftGraphApiStandIn.class, FakeTokenEndpoints.Initializer.class})
 public @interface ProcessorIntegrationTest {
 }

@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.crypto.SecretBinding;
 import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.schemas.avro.RawEvent;
+import com.poblysh.connectors.testsupport.FakeTokenEndpoints;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -153,6 +156,34 @@ class ProviderEventsIntegrationTests {
         });
     }
 
+    @Test
+    void aGraphNotificationOfAConnectionWhoseTokenExpiredIsEnrichedWithTheRenewedToken() {
+        UUID tenant = UUID.randomUUID();
+        String renewed = "renewed-access-" + tenant;
+        String refresh = "ms-refresh-" + tenant;
+        FakeTokenEndpoints.shared().accept(Provider.MICROSOFT_GRAPH, refresh,
+                FakeTokenEndpoints.Issue.rotating(renewed, "ms-refresh-next-" + tenant));
+        UUID connection = graphConnection(tenant, "expired-access-" + tenant, refresh, "'-10 minutes'");
+        String resource = "Users/0fd4/Messages/AAMr" + tenant.toString().substring(0, 8) + "=";
+        MicrosoftGraphApiStandIn.answer(resource, renewed, """
+                {"id":"AAMr1","subject":"Renewed before fetching","receivedDateTime":"2024-04-30T10:00:00Z",
+                 "from":{"emailAddress":{"name":"Adele Vance","address":"AdeleV@contoso.com"}}}""");
+        RawEvent notification = event("microsoft_graph", tenant, "message.created", "c3".repeat(32),
+                graphNotification(resource));
+        notification.setConnectionId(connection);
+
+        pipeline.send(notification);
+        pipeline.send(marker(tenant));
+
+        awaitMarker(tenant);
+        assertThat(signals(tenant, "microsoft_graph")).singleElement().satisfies(row ->
+                assertThat(row.get("title")).isEqualTo("Renewed before fetching"));
+        assertThat(FakeTokenEndpoints.shared().requestsWith(refresh)).hasSize(1);
+        byte[] stored = jdbc.sql("SELECT access_token_ciphertext FROM connections WHERE id = ?").param(connection)
+                .query(byte[].class).single();
+        assertThat(cipher.decrypt(stored, SecretBinding.accessToken(connection))).isEqualTo(renewed);
+    }
+
     private double ignored(String provider) {
         Counter counter = meters.find(ProcessingMetrics.NAME).tags("provider", provider, "outcome", "ignored")
                 .counter();
@@ -166,6 +197,19 @@ class ProviderEventsIntegrationTests {
                                                  expires_at)
                         VALUES (?, ?, 'microsoft_graph', ?, 'active', ?, now() + interval '1 hour')""")
                 .params(id, tenant, "user-" + id, cipher.encrypt(token, "connections:" + id + ":access_token"))
+                .update();
+        return id;
+    }
+
+    /** A Graph connection with a refresh token whose access token expires {@code expiresIn} (an SQL interval). */
+    private UUID graphConnection(UUID tenant, String token, String refreshToken, String expiresIn) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO connections (id, tenant_id, provider, external_id, status, access_token_ciphertext,
+                                                 refresh_token_ciphertext, expires_at)
+                        VALUES (?, ?, 'microsoft_graph', ?, 'active', ?, ?, now() + interval\s""" + expiresIn + ")")
+                .params(id, tenant, "user-" + id, cipher.encrypt(token, SecretBinding.accessToken(id)),
+                        cipher.encrypt(refreshToken, SecretBinding.refreshToken(id)))
                 .update();
         return id;
     }

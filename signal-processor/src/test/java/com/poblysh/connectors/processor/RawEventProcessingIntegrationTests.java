@@ -200,8 +200,10 @@ class RawEventProcessingIntegrationTests {
         UUID tenant = UUID.randomUUID();
         RawEvent push = githubEvent(tenant, "push", UUID.randomUUID().toString(), """
                 {"ref": "refs/heads/main", "compare": "https://github.com/o/r/compare/a...b",
+                 "repository": {"id": 1296269, "full_name": "o/r"},
                  "head_commit": {"id": "b", "timestamp": "2030-01-01T00:00:00Z"},
-                 "commits": [{"id": "b"}], "sender": {"login": "time-traveller"}}""");
+                 "commits": [{"id": "b", "message": "From the future", "timestamp": "2030-01-01T00:00:00Z"}],
+                 "sender": {"login": "time-traveller"}}""");
 
         pipeline.send(push);
 

@@ -7,11 +7,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
+import com.poblysh.connectors.processor.normalize.Titles;
+
 /**
  * Realistic GitHub webhook deliveries for the load: the event types a connected organisation sends most (push,
  * pull_request, issues, issue_comment, pull_request_review, release), shaped like GitHub's payloads (full
  * repository and sender objects, which make up most of a real delivery), 2-8 KB each. Every event yields exactly
- * one signal, described next to it so a plain-JDBC baseline can write the very row the processor writes.
+ * one signal, described next to it (identity included) so a plain-JDBC baseline can write the very row the
+ * processor writes: a push carries one commit (the processor makes one signal per commit), and ids that name a
+ * change (comments, reviews) come from the event's index, so no two events of a run are the same change. Each
+ * names its organization, as an organization hook's deliveries do.
  * Event {@code i} of a seed is always the same apart from its timestamp.
  */
 public final class GithubEvents {
@@ -61,8 +66,8 @@ public final class GithubEvents {
             case 3 -> pullRequest(random, b, "closed", ts, when, org, repo, actor, delivery, number, "pr_merged");
             case 4 -> issue(random, b, "opened", ts, when, org, repo, actor, delivery, number, "issue_created");
             case 5 -> issue(random, b, "closed", ts, when, org, repo, actor, delivery, number, "issue_closed");
-            case 6 -> comment(random, b, ts, when, org, repo, actor, delivery, number);
-            case 7 -> review(random, b, ts, when, org, repo, actor, delivery, number);
+            case 6 -> comment(random, b, ts, when, org, repo, actor, delivery, number, index);
+            case 7 -> review(random, b, ts, when, org, repo, actor, delivery, number, index);
             default -> release(random, b, ts, when, org, repo, actor, delivery, html);
         };
     }
@@ -83,26 +88,23 @@ public final class GithubEvents {
         String branch = random.nextInt(3) == 0 ? "main" : "feature/" + words(random, 2).replace(' ', '-');
         String before = sha(random);
         String after = sha(random);
-        int commits = 1 + random.nextInt(4);
         String compare = "https://github.com/" + full + "/compare/" + before.substring(0, 12) + "..."
                 + after.substring(0, 12);
         b.append("{\"ref\":\"refs/heads/").append(branch).append("\",\"before\":\"").append(before)
                 .append("\",\"after\":\"").append(after).append("\",");
-        repository(b, random, org, repo, ts);
+        long repositoryId = repository(b, random, org, repo, ts);
         b.append(",\"pusher\":{\"name\":\"").append(actor).append("\",\"email\":\"").append(actor)
                 .append("@users.noreply.github.com\"},");
         sender(b, actor);
         b.append(",\"created\":false,\"deleted\":false,\"forced\":false,\"base_ref\":null,\"compare\":\"")
                 .append(compare).append("\",\"commits\":[");
-        String last = null;
-        for (int i = 0; i < commits; i++) {
-            last = commit(b.append(i == 0 ? "" : ","), random, full, actor, ts);
-        }
+        String message = capitalize(words(random, 3 + random.nextInt(12)));
+        commitWith(b, after, message, random, full, actor, ts);
         b.append("],\"head_commit\":");
-        commitWith(b, last, random, full, actor, ts);
+        commitWith(b, after, message, random, full, actor, ts);
         b.append('}');
-        String title = commits + (commits == 1 ? " commit to " : " commits to ") + branch;
-        return new GithubEvent("push", delivery, bytes(b), "code_pushed", when, actor, title, compare);
+        return new GithubEvent("push", delivery, bytes(b), "code_pushed", when, actor, Titles.snippet(message),
+                "https://github.com/" + full + "/commit/" + after, "commit:" + repositoryId + ":" + after);
     }
 
     private static GithubEvent pullRequest(SplittableRandom random, StringBuilder b, String action, String ts,
@@ -134,8 +136,9 @@ public final class GithubEvents {
                 .append(random.nextInt(30)).append(",\"commits\":").append(1 + random.nextInt(12))
                 .append(",\"additions\":").append(random.nextInt(900)).append(",\"deletions\":")
                 .append(random.nextInt(400)).append(",\"changed_files\":").append(1 + random.nextInt(30)).append("},");
-        endWithRepositoryAndSender(b, random, org, repo, ts, actor);
-        return new GithubEvent("pull_request", delivery, bytes(b), kind, when, actor, title, url);
+        long repositoryId = endWithRepositoryAndSender(b, random, org, repo, ts, actor);
+        return new GithubEvent("pull_request", delivery, bytes(b), kind, when, actor, title, url,
+                "pull_request:" + repositoryId + "#" + number + ":" + action + "@" + when);
     }
 
     private static GithubEvent issue(SplittableRandom random, StringBuilder b, String action, String ts,
@@ -145,18 +148,19 @@ public final class GithubEvents {
         String url = "https://github.com/" + full + "/issues/" + number;
         boolean closed = action.equals("closed");
         b.append("{\"action\":\"").append(action).append("\",");
-        issueObject(b, random, full, number, title, url, actor, ts, closed);
+        long issueId = issueObject(b, random, full, number, title, url, actor, ts, closed);
         b.append(',');
         endWithRepositoryAndSender(b, random, org, repo, ts, actor);
-        return new GithubEvent("issues", delivery, bytes(b), kind, when, actor, title, url);
+        return new GithubEvent("issues", delivery, bytes(b), kind, when, actor, title, url,
+                "issue:" + issueId + ":" + action + "@" + when);
     }
 
     private static GithubEvent comment(SplittableRandom random, StringBuilder b, String ts, Instant when,
-            String org, String repo, String actor, String delivery, int number) {
+            String org, String repo, String actor, String delivery, int number, long index) {
         String full = org + "/" + repo;
         String title = capitalize(words(random, 3 + random.nextInt(8)));
         String issueUrl = "https://github.com/" + full + "/issues/" + number;
-        long commentId = 1_000_000_000L + random.nextInt(900_000_000);
+        long commentId = 1_000_000_000L + index;
         String url = issueUrl + "#issuecomment-" + commentId;
         b.append("{\"action\":\"created\",");
         issueObject(b, random, full, number, title, issueUrl, USERS[random.nextInt(USERS.length)], ts, false);
@@ -168,24 +172,26 @@ public final class GithubEvents {
                 .append("\",\"author_association\":\"MEMBER\",\"body\":\"")
                 .append(words(random, 10 + random.nextInt(80))).append("\"},");
         endWithRepositoryAndSender(b, random, org, repo, ts, actor);
-        return new GithubEvent("issue_comment", delivery, bytes(b), "issue_comment", when, actor, title, url);
+        return new GithubEvent("issue_comment", delivery, bytes(b), "issue_comment", when, actor, title, url,
+                "issue_comment:" + commentId + "@" + when);
     }
 
-    /** The members every event ends with: its repository and sender, then the closing brace. */
-    private static void endWithRepositoryAndSender(StringBuilder b, SplittableRandom random, String org, String repo,
+    /** The members every event ends with: its repository and sender, then the closing brace. Returns the repository id. */
+    private static long endWithRepositoryAndSender(StringBuilder b, SplittableRandom random, String org, String repo,
             String ts, String actor) {
-        repository(b, random, org, repo, ts);
+        long id = repository(b, random, org, repo, ts);
         b.append(',');
         sender(b, actor);
         b.append('}');
+        return id;
     }
 
     private static GithubEvent review(SplittableRandom random, StringBuilder b, String ts, Instant when,
-            String org, String repo, String actor, String delivery, int number) {
+            String org, String repo, String actor, String delivery, int number, long index) {
         String full = org + "/" + repo;
         String title = capitalize(words(random, 4 + random.nextInt(6)));
         String prUrl = "https://github.com/" + full + "/pull/" + number;
-        long reviewId = 2_000_000_000L + random.nextInt(900_000_000);
+        long reviewId = 2_000_000_000L + index;
         String url = prUrl + "#pullrequestreview-" + reviewId;
         b.append("{\"action\":\"submitted\",\"review\":{\"id\":").append(reviewId).append(",\"user\":");
         user(b, actor);
@@ -199,7 +205,8 @@ public final class GithubEvents {
         user(b, USERS[random.nextInt(USERS.length)]);
         b.append(",\"created_at\":\"").append(ts).append("\",\"updated_at\":\"").append(ts).append("\"},");
         endWithRepositoryAndSender(b, random, org, repo, ts, actor);
-        return new GithubEvent("pull_request_review", delivery, bytes(b), "pr_review", when, actor, title, url);
+        return new GithubEvent("pull_request_review", delivery, bytes(b), "pr_review", when, actor, title, url,
+                "review:" + reviewId);
     }
 
     private static GithubEvent release(SplittableRandom random, StringBuilder b, String ts, Instant when,
@@ -216,16 +223,19 @@ public final class GithubEvents {
         b.append(",\"created_at\":\"").append(ts).append("\",\"published_at\":\"").append(ts)
                 .append("\",\"assets\":[],\"body\":\"").append(words(random, 30 + random.nextInt(100))).append("\"},");
         endWithRepositoryAndSender(b, random, org, repo, ts, actor);
-        return new GithubEvent("release", delivery, bytes(b), "release_published", when, actor, name, url);
+        // the release object carries no id, so its signal is keyed by its delivery
+        return new GithubEvent("release", delivery, bytes(b), "release_published", when, actor, name, url, null);
     }
 
-    private static void issueObject(StringBuilder b, SplittableRandom random, String full, int number, String title,
+    /** Appends GitHub's issue object; returns its id. */
+    private static long issueObject(StringBuilder b, SplittableRandom random, String full, int number, String title,
             String url, String author, String ts, boolean closed) {
         String api = "https://api.github.com/repos/" + full + "/issues/" + number;
+        long id = 400_000_000 + random.nextInt(500_000_000);
         b.append("\"issue\":{\"url\":\"").append(api).append("\",\"repository_url\":\"https://api.github.com/repos/")
                 .append(full).append("\",\"labels_url\":\"").append(api).append("/labels{/name}\",\"comments_url\":\"")
                 .append(api).append("/comments\",\"events_url\":\"").append(api).append("/events\",\"html_url\":\"")
-                .append(url).append("\",\"id\":").append(400_000_000 + random.nextInt(500_000_000))
+                .append(url).append("\",\"id\":").append(id)
                 .append(",\"number\":").append(number).append(",\"title\":\"").append(title).append("\",\"user\":");
         user(b, author);
         b.append(",\"labels\":[],\"state\":\"").append(closed ? "closed" : "open")
@@ -234,18 +244,13 @@ public final class GithubEvents {
                 .append(ts).append("\",\"closed_at\":").append(closed ? "\"" + ts + "\"" : "null")
                 .append(",\"author_association\":\"MEMBER\",\"body\":\"").append(words(random, 10 + random.nextInt(90)))
                 .append("\"}");
-    }
-
-    private static String commit(StringBuilder b, SplittableRandom random, String full, String actor, String ts) {
-        String id = sha(random);
-        commitWith(b, id, random, full, actor, ts);
         return id;
     }
 
-    private static void commitWith(StringBuilder b, String id, SplittableRandom random, String full, String actor,
-            String ts) {
+    private static void commitWith(StringBuilder b, String id, String message, SplittableRandom random, String full,
+            String actor, String ts) {
         b.append("{\"id\":\"").append(id).append("\",\"tree_id\":\"").append(sha(random))
-                .append("\",\"distinct\":true,\"message\":\"").append(capitalize(words(random, 3 + random.nextInt(12))))
+                .append("\",\"distinct\":true,\"message\":\"").append(message)
                 .append("\",\"timestamp\":\"").append(ts).append("\",\"url\":\"https://github.com/").append(full)
                 .append("/commit/").append(id).append("\",\"author\":{\"name\":\"").append(actor)
                 .append("\",\"email\":\"").append(actor).append("@users.noreply.github.com\",\"username\":\"")
@@ -254,11 +259,12 @@ public final class GithubEvents {
                 .append(WORDS[random.nextInt(WORDS.length)]).append(".java\"]}");
     }
 
-    /** GitHub's repository object: the bulk of every delivery. */
-    private static void repository(StringBuilder b, SplittableRandom random, String org, String repo, String ts) {
+    /** GitHub's repository object: the bulk of every delivery. Returns its id. */
+    private static long repository(StringBuilder b, SplittableRandom random, String org, String repo, String ts) {
         String full = org + "/" + repo;
         String api = "https://api.github.com/repos/" + full;
-        b.append("\"repository\":{\"id\":").append(100_000 + random.nextInt(900_000)).append(",\"node_id\":\"R_kgDO")
+        long id = 100_000 + random.nextInt(900_000);
+        b.append("\"repository\":{\"id\":").append(id).append(",\"node_id\":\"R_kgDO")
                 .append(Integer.toHexString(random.nextInt())).append("\",\"name\":\"").append(repo)
                 .append("\",\"full_name\":\"").append(full).append("\",\"private\":true,\"owner\":");
         user(b, org);
@@ -287,6 +293,20 @@ public final class GithubEvents {
                 .append("\"forks_count\":0,\"archived\":false,\"disabled\":false,\"open_issues_count\":")
                 .append(random.nextInt(200)).append(",\"license\":null,\"visibility\":\"private\",")
                 .append("\"default_branch\":\"main\"}");
+        // an organization hook's delivery names its organization: what the tenant's connection is bound to
+        b.append(",\"organization\":{\"login\":\"").append(org).append("\",\"id\":").append(organizationId(org))
+                .append('}');
+        return id;
+    }
+
+    /** The numeric GitHub id of the bench's organization {@code org}, as its deliveries carry it. */
+    private static long organizationId(String org) {
+        return 90_000_000L + java.util.Arrays.asList(ORGS).indexOf(org);
+    }
+
+    /** The ids of every organization the events come from, for the bench tenants' connections to be bound to. */
+    public static java.util.List<String> organizationIds() {
+        return java.util.Arrays.stream(ORGS).map(org -> Long.toString(organizationId(org))).toList();
     }
 
     private static void sender(StringBuilder b, String login) {

@@ -10,14 +10,14 @@ import java.util.stream.Collectors;
 
 /**
  * The catalogue of supported providers and their capabilities, sorted by name: what is built, not what is planned.
- * Every provider receives verified webhooks; none is polled yet (contract §9), so {@code polling} is false until a
- * poller exists. The signal kinds are exactly those each provider's normalizer produces (the processor's golden
- * tests fail when the two differ).
+ * Every provider receives verified webhooks; {@code polling} is true exactly for the providers ingest-service has a
+ * poll executor for (its {@code PolledProvidersTests} fail when the two differ). The signal kinds are exactly those
+ * each provider's normalizer produces (the processor's golden tests fail when the two differ).
  */
 public final class ProviderCatalogue {
 
     private static final List<ProviderDescriptor> ALL = List.of(
-            new ProviderDescriptor(Provider.GITHUB, "oauth2", List.of("repo", "read:org", "read:user"), true, false,
+            new ProviderDescriptor(Provider.GITHUB, "oauth2", List.of("repo", "read:org", "read:user"), true, true,
                     List.of(ISSUE_CREATED, ISSUE_UPDATED, ISSUE_CLOSED, ISSUE_REOPENED, ISSUE_COMMENT, PR_OPENED,
                             PR_CLOSED, PR_MERGED, PR_REOPENED, PR_UPDATED, PR_REVIEW, CODE_PUSHED, RELEASE_PUBLISHED)),
             new ProviderDescriptor(Provider.JIRA, "oauth2",

@@ -7,9 +7,10 @@ import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 
 /**
- * Work a webhook asks for that is not an event: a provider saying a subscription needs renewing or that events were
- * missed. Recorded for operators ({@code operation_runs}) and for the sync scheduler ({@code sync_jobs}); both
- * writes are idempotent because providers retry.
+ * Work a webhook asks for that is not an event: a provider saying a subscription needs renewing, that events were
+ * missed, or that the app was removed from the account. Recorded for operators ({@code operation_runs},
+ * {@code audit_log}), for the sync scheduler ({@code sync_jobs}) and on the connection itself; every write is
+ * idempotent because providers retry.
  */
 public interface ConnectionOperations {
 
@@ -29,4 +30,15 @@ public interface ConnectionOperations {
      * @return whether a job was queued
      */
     boolean queueIncrementalSync(TenantId tenant, Provider provider, UUID connectionId);
+
+    /**
+     * Marks the connection {@code revoked} because the provider said its access is gone (Slack's
+     * {@code app_uninstalled}, {@code tokens_revoked}): tokens and webhook secret erased, queued sync jobs failed and
+     * an audit row written, in one transaction. A connection already revoked is left as it is.
+     *
+     * @param actor  who said so, for the audit row, e.g. {@code slack}
+     * @param reason what the provider said, e.g. {@code app_uninstalled}
+     * @return whether the connection was revoked by this call
+     */
+    boolean revoke(TenantId tenant, Provider provider, UUID connectionId, String actor, String reason);
 }

@@ -94,8 +94,15 @@ final class JobRunner {
             } catch (PollException e) {
                 if (e.kind() == PollException.Kind.UNAUTHORIZED && !refreshed) {
                     refreshed = true;
-                    if (refresh(job)) {
-                        continue;
+                    try {
+                        if (refresher.refresh(job.tenant(), job.provider(), job.connectionId())) {
+                            continue;
+                        }
+                    } catch (RuntimeException failure) {
+                        // the provider did not answer the refresh: the token may well be renewable later
+                        log.warn("Refreshing the credentials of connection {} failed: {}", job.connectionId(),
+                                failure.getMessage());
+                        return end(job, retryOrFail(job, "token_refresh_failed", failure.getMessage()), progress);
                     }
                 }
                 return end(job, ending(job, e), progress);
@@ -132,15 +139,6 @@ final class JobRunner {
         }
     }
 
-    private boolean refresh(ClaimedJob job) {
-        try {
-            return refresher.refresh(job.tenant(), job.provider(), job.connectionId());
-        } catch (RuntimeException e) {
-            log.warn("Refreshing the credentials of connection {} failed", job.connectionId(), e);
-            return false;
-        }
-    }
-
     private Ending ending(ClaimedJob job, PollException e) {
         return switch (e.kind()) {
             case RATE_LIMITED -> {
@@ -151,7 +149,9 @@ final class JobRunner {
                 yield Ending.rateLimited(retryAt, error);
             }
             case TRANSIENT -> retryOrFail(job, e.code(), e.getMessage());
-            case PERMANENT, UNAUTHORIZED -> Ending.failed(error(e.code(), e.getMessage()));
+            case PERMANENT -> Ending.failed(error(e.code(), e.getMessage()));
+            // refused even after a refresh, or not renewable: nothing polls it until it is connected again
+            case UNAUTHORIZED -> Ending.connectionFailed(error(e.code(), e.getMessage()));
         };
     }
 

@@ -31,18 +31,26 @@ final class JobStore {
 
     /** The kind of the {@code operation_runs} rows of sync runs. */
     static final String RUN_KIND = "sync";
+    /** Who the audit row of a connection the engine put in error names. */
+    static final String AUDIT_ACTOR = "sync_engine";
     /** Candidates one claim looks at before giving up for this round (each skipped one is contended). */
     static final int CLAIM_TRIES = 3;
     private static final UUID NO_JOB = new UUID(0, 0);
 
     /**
-     * How a run ends: what becomes of the job and of its run row.
+     * How a run ends: what becomes of the job, of its run row and of the connection's health.
      *
-     * @param scheduledAt when a job that goes back to the queue runs again (null: it does not)
-     * @param retryAfter  what {@code sync_jobs.retry_after} shows: the time a failure or the provider asked for
+     * @param scheduledAt     when a job that goes back to the queue runs again (null: it does not)
+     * @param retryAfter      what {@code sync_jobs.retry_after} shows: the time a failure or the provider asked for
+     * @param connectionError whether a failed job also puts its connection in status {@code error}
      */
     record Ending(String jobStatus, Instant scheduledAt, Instant retryAfter, boolean attemptGivenBack,
-            Map<String, Object> error, String runStatus, String outcome) {
+            Map<String, Object> error, String runStatus, String outcome, boolean connectionError) {
+
+        Ending(String jobStatus, Instant scheduledAt, Instant retryAfter, boolean attemptGivenBack,
+                Map<String, Object> error, String runStatus, String outcome) {
+            this(jobStatus, scheduledAt, retryAfter, attemptGivenBack, error, runStatus, outcome, false);
+        }
 
         static Ending succeeded() {
             return new Ending("succeeded", null, null, false, null, "succeeded", "succeeded");
@@ -66,6 +74,11 @@ final class JobStore {
 
         static Ending failed(Map<String, Object> error) {
             return new Ending("failed", null, null, false, error, "failed", "failed");
+        }
+
+        /** Failed, and the connection with it: its status becomes {@code error} (e.g. its token is refused). */
+        static Ending connectionFailed(Map<String, Object> error) {
+            return new Ending("failed", null, null, false, error, "failed", "failed", true);
         }
     }
 
@@ -254,11 +267,50 @@ final class JobStore {
                     .update();
             if (updated == 1) {
                 finishRun(job, ending.runStatus(), ending.outcome(), error, pages, runItems, now);
+                recordHealth(job, ending, error, now);
             } else {
                 abandon(job, pages, runItems, now);
             }
             return updated == 1;
         }));
+    }
+
+    /**
+     * What {@code GET /connections} shows of the connection: a succeeded sync sets {@code last_synced_at} and clears
+     * {@code last_error}; a job that failed for good sets {@code last_error} (and status {@code error} when the ending
+     * says so, with an audit row). Retries, rate limits and hand-backs leave both alone. Only an active connection is
+     * written: a revoked one stays as revoked, and an errored one keeps the reason it went into error.
+     */
+    private void recordHealth(ClaimedJob job, Ending ending, String error, Instant now) {
+        if ("succeeded".equals(ending.jobStatus())) {
+            jdbc.sql("""
+                            UPDATE connections SET last_synced_at = :now, last_error = NULL
+                            WHERE tenant_id = :tenant AND id = :connection AND status = 'active'""")
+                    .param("now", at(now)).param("tenant", job.tenant().value())
+                    .param("connection", job.connectionId())
+                    .update();
+        } else if ("failed".equals(ending.jobStatus()) && error != null) {
+            int broken = jdbc.sql("""
+                            UPDATE connections SET last_error = CAST(:error AS jsonb),
+                                status = CASE WHEN :broken THEN 'error' ELSE status END,
+                                updated_at = CASE WHEN :broken THEN now() ELSE updated_at END
+                            WHERE tenant_id = :tenant AND id = :connection AND status = 'active'""")
+                    .param("error", error).param("broken", ending.connectionError())
+                    .param("tenant", job.tenant().value()).param("connection", job.connectionId())
+                    .update();
+            if (broken == 1 && ending.connectionError()) {
+                jdbc.sql("""
+                                INSERT INTO audit_log (tenant_id, actor, action, target_type, target_id, details)
+                                VALUES (:tenant, :actor, 'connection.error', 'connection', :target,
+                                        jsonb_build_object('provider', CAST(:provider AS text),
+                                                           'reason', CAST(:reason AS text),
+                                                           'job_id', CAST(:job AS text), 'previous_status', 'active'))""")
+                        .param("tenant", job.tenant().value()).param("actor", AUDIT_ACTOR)
+                        .param("target", job.connectionId().toString()).param("provider", job.provider().id())
+                        .param("reason", String.valueOf(ending.error().get("code"))).param("job", job.id().toString())
+                        .update();
+            }
+        }
     }
 
     /**

@@ -17,7 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the sync engine to the {@link PollExecutor} beans there are (none is fine: then nothing is polled). */
+/**
+ * Wires the sync engine to the {@link PollExecutor} beans there are (none is fine: then nothing is polled) and to the
+ * {@link CredentialRefresher} of {@code ingest.tokens}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SyncJobsProperties.class)
 class SyncJobsConfiguration {
@@ -26,12 +29,6 @@ class SyncJobsConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    CredentialRefresher credentialRefresher() {
-        return CredentialRefresher.NONE;
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,10 +27,11 @@ public record HmacSignature(String header, String prefix) {
     private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(HmacSignature::newMac);
 
     /**
-     * Whether {@code value} (the header's one value) is the HMAC of {@code signed} under one of the candidate
-     * secrets (see {@link WebhookSecrets#find}), compared in constant time.
+     * Whether {@code value} (the header's one value) is the HMAC of {@code signed} under candidate secrets (see
+     * {@link WebhookSecrets#matching}), compared in constant time; verified names every secret that produces it.
      */
-    public Verification verify(String value, byte[] signed, Collection<String> configured, WebhookSecrets secrets) {
+    public Verification verify(String value, byte[] signed, Collection<WebhookSecret> configured,
+            WebhookSecrets secrets) {
         String trimmed = value.trim();
         if (!trimmed.startsWith(prefix) || trimmed.length() != prefix.length() + HEX_DIGITS) {
             return Verification.rejected("malformed " + header);
@@ -40,9 +42,10 @@ public record HmacSignature(String header, String prefix) {
         } catch (IllegalArgumentException e) {
             return Verification.rejected("malformed " + header);
         }
-        return secrets.find(configured, secret -> MessageDigest.isEqual(hmacSha256(secret, signed), presented))
-                .map(Verification::verified)
-                .orElseGet(() -> Verification.rejected("no secret produces this signature"));
+        List<WebhookSecret> matched = secrets.matching(configured,
+                secret -> MessageDigest.isEqual(hmacSha256(secret, signed), presented));
+        return matched.isEmpty() ? Verification.rejected("no secret produces this signature")
+                : Verification.verified(matched);
     }
 
     /** HMAC-SHA256 of {@code data} keyed with the UTF-8 bytes of {@code secret}, as every provider keys it. */

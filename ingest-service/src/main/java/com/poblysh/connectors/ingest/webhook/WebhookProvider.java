@@ -13,7 +13,8 @@ import org.springframework.util.MultiValueMap;
  * {@code @ConfigurationProperties}); the endpoint finds it by {@link #provider()}.
  *
  * <p>The endpoint calls, in order: {@link #preflight} (before the body is read), {@link #verifier()} on the raw
- * bytes, then, for a JSON body that parsed, {@link #receive}; it publishes the deliveries and answers only once
+ * bytes, then, for a JSON body that parsed, {@link #receive}; it binds each delivery to a connection of the tenant
+ * by the identities the delivery names ({@link ConnectionBinder}), publishes the deliveries and answers only once
  * Kafka acknowledged them.
  */
 public interface WebhookProvider {
@@ -44,6 +45,15 @@ public interface WebhookProvider {
      *                                                        authentication admits nothing
      */
     WebhookReception receive(WebhookRequest request);
+
+    /**
+     * Whether the provider's app posts the deliveries of every account that installed it to one URL, which then is
+     * {@code POST /webhooks/{provider}} without a tenant: verified with the app's credential only, each delivery goes
+     * to every tenant whose connection is bound to the identities it names (Slack: one request URL per app).
+     */
+    default boolean hasAppUrl() {
+        return false;
+    }
 
     /**
      * Whether {@link #receive} reads the parsed body. A provider that names its event and delivery in headers (GitHub)

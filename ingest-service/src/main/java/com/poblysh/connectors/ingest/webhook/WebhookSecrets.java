@@ -3,105 +3,89 @@ package com.poblysh.connectors.ingest.webhook;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 
-import com.poblysh.connectors.common.provider.Provider;
-import com.poblysh.connectors.common.tenancy.TenantId;
-import com.poblysh.connectors.common.web.ApiException;
-import com.poblysh.connectors.common.web.ProblemCode;
-import com.poblysh.connectors.ingest.connections.ConnectionSecret;
-import com.poblysh.connectors.ingest.connections.ConnectionSecrets;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
+import com.poblysh.connectors.ingest.connections.WebhookConnection;
 
 /**
- * The secrets one request may be signed with: the webhook secrets of the tenant's connections of the provider
- * (read once per request, lazily), then the provider's configured fallback secrets. With neither, nothing matches
- * and the public path is closed.
+ * The secrets one request may be signed with: the webhook secrets of the tenant's connections of the provider (read
+ * once per request, lazily), then the provider's configured ones: its app credential, and its fallback secret only
+ * when {@code POBLYSH_INGEST_ALLOW_FALLBACK_SECRETS} is true. With none, nothing matches and the public path is
+ * closed. A match only authenticates the request; {@link ConnectionBinder} then decides which connection (if any)
+ * it belongs to.
  */
 public final class WebhookSecrets {
 
-    private static final Logger log = LoggerFactory.getLogger(WebhookSecrets.class);
-    /** Retry-After of a 503 when the stored secrets cannot be read. */
-    static final long RETRY_AFTER_SECONDS = 5;
+    private final RequestConnections connections;
+    private final boolean fallbackAllowed;
 
-    private final TenantId tenant;
-    private final Provider provider;
-    private final ConnectionSecrets source;
-    private List<WebhookSecret> connectionSecrets;
-    private boolean lookupFailed;
-
-    WebhookSecrets(TenantId tenant, Provider provider, ConnectionSecrets source) {
-        this.tenant = tenant;
-        this.provider = provider;
-        this.source = source;
+    WebhookSecrets(RequestConnections connections, boolean fallbackAllowed) {
+        this.connections = connections;
+        this.fallbackAllowed = fallbackAllowed;
     }
 
-    /** No connection secrets at all: only the configured ones count (verifier unit tests). */
+    /** No connection secrets; configured secrets of every source count (verifier unit tests). */
     public static WebhookSecrets configuredOnly() {
-        return new WebhookSecrets(null, null, null);
+        return new WebhookSecrets(RequestConnections.none(), true);
     }
 
-    /** The given connection secrets and then the configured ones (verifier unit tests). */
-    public static WebhookSecrets of(List<ConnectionSecret> connections) {
-        return new WebhookSecrets(null, null, (t, p) -> connections);
+    /** These connections' secrets, then configured secrets of every source (verifier unit tests). */
+    public static WebhookSecrets of(List<WebhookConnection> connections) {
+        return new WebhookSecrets(RequestConnections.of(connections), true);
     }
 
     /**
-     * The first secret {@code matches} accepts, trying the tenant's connection secrets first (so a delivery is
-     * attributed to its connection) and then {@code configured} (blank values are skipped).
+     * Every candidate {@code matches} accepts: connection secrets first (in connection order), then
+     * {@code configured} (blank values skipped, fallback secrets unless opted in). Empty when none matches.
      *
-     * @throws ApiException 503 {@code SERVICE_UNAVAILABLE} when nothing matched and the connection secrets could not
-     *                      be read: the delivery may be genuine, so the provider is asked to retry rather than told
-     *                      its signature is wrong
+     * @throws com.poblysh.connectors.common.web.ApiException 503 {@code SERVICE_UNAVAILABLE} when nothing matched
+     *                                                        and the connections could not be read
      */
-    public Optional<WebhookSecret> find(Collection<String> configured, Predicate<String> matches) {
+    public List<WebhookSecret> matching(Collection<WebhookSecret> configured, Predicate<String> matches) {
+        List<WebhookSecret> matched = new ArrayList<>(1);
         for (WebhookSecret secret : candidates(configured)) {
             if (matches.test(secret.value())) {
-                return Optional.of(secret);
+                matched.add(secret);
             }
         }
-        if (lookupFailed) {
-            throw new ApiException(ProblemCode.SERVICE_UNAVAILABLE,
-                    "webhook secrets are unavailable; retry later", Map.of(), RETRY_AFTER_SECONDS);
+        if (matched.isEmpty() && connections.failed()) {
+            throw RequestConnections.unavailable();
         }
-        return Optional.empty();
+        return matched;
+    }
+
+    /**
+     * Whether no secret at all could verify the request: the public path is closed (401).
+     *
+     * @throws com.poblysh.connectors.common.web.ApiException 503 when the connections could not be read, as they
+     *                                                        might hold one
+     */
+    public boolean closed(Collection<WebhookSecret> configured) {
+        boolean none = candidates(configured).isEmpty();
+        if (none && connections.failed()) {
+            throw RequestConnections.unavailable();
+        }
+        return none;
     }
 
     /** Every candidate, connection secrets first; empty means the public path is closed. */
-    public List<WebhookSecret> candidates(Collection<String> configured) {
-        List<WebhookSecret> all = new ArrayList<>(connectionSecrets());
-        for (String value : configured) {
-            if (value != null && !value.isBlank()) {
-                all.add(WebhookSecret.configured(value));
+    public List<WebhookSecret> candidates(Collection<WebhookSecret> configured) {
+        List<WebhookSecret> all = new ArrayList<>();
+        for (WebhookConnection connection : connections.lenient()) {
+            if (connection.secret() != null) {
+                all.add(WebhookSecret.connection(connection.secret(), connection.id()));
+            }
+        }
+        for (WebhookSecret secret : configured) {
+            if (!secret.value().isBlank() && (secret.source() != WebhookSecret.Source.FALLBACK || fallbackAllowed)) {
+                all.add(secret);
             }
         }
         return all;
     }
 
-    private List<WebhookSecret> connectionSecrets() {
-        if (connectionSecrets == null) {
-            connectionSecrets = List.of();
-            if (source != null) {
-                try {
-                    connectionSecrets = source.webhookSecrets(tenant, provider).stream()
-                            .filter(s -> !s.secret().isBlank()) // an empty key signs nothing
-                            .map(s -> new WebhookSecret(s.secret(), s.connectionId())).toList();
-                } catch (DataAccessException e) {
-                    lookupFailed = true;
-                    log.warn("Could not read the {} webhook secrets of tenant {}: {}", provider, tenant,
-                            e.getMostSpecificCause().toString());
-                }
-            }
-        }
-        return connectionSecrets;
-    }
-
     @Override
     public String toString() {
-        return "WebhookSecrets[" + provider + " of " + tenant + ", values redacted]";
+        return "WebhookSecrets[" + connections.provider() + " of " + connections.tenant() + ", values redacted]";
     }
 }

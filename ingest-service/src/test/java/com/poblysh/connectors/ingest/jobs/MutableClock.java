@@ -8,14 +8,14 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that stands still until a test moves it: leases, backoffs and retry times without waiting. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     /** Where every test's clock starts: far from today, so nothing depends on the date the tests run. */
-    static final Instant START = Instant.parse("2031-05-06T07:08:09Z");
+    public static final Instant START = Instant.parse("2031-05-06T07:08:09Z");
 
     private final AtomicReference<Instant> now = new AtomicReference<>(START);
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now.updateAndGet(t -> t.plus(duration));
     }
 

@@ -1,5 +1,6 @@
 package com.poblysh.connectors.ingest.jobs;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +40,7 @@ final class SyncBench {
                 Duration.ofSeconds(30), 4, maxPagesPerRun);
     }
 
-    SyncEngine engine(String name, FakeProvider executor, MutableClock clock, SyncJobsProperties properties,
+    SyncEngine engine(String name, PollExecutor executor, Clock clock, SyncJobsProperties properties,
             CredentialRefresher refresher, MeterRegistry meters) {
         return new SyncEngine(properties, "test-" + name + "/" + UUID.randomUUID().toString().substring(0, 8), jdbc,
                 transactions, json, publisher, Map.of(executor.provider(), executor), refresher, clock, meters);

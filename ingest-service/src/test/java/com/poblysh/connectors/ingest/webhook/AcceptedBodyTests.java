@@ -18,14 +18,14 @@ class AcceptedBodyTests {
 
     @Test
     void oneEventIsAnsweredWithItsEventId() {
-        JsonNode body = json.readTree(WebhookController.acceptedBody(List.of(a)));
+        JsonNode body = json.readTree(WebhookIntake.acceptedBody(List.of(a)));
 
         assertThat(body).isEqualTo(json.createObjectNode().put("status", "accepted").put("event_id", a.toString()));
     }
 
     @Test
     void aBatchIsAnsweredWithEveryEventIdInOrder() {
-        JsonNode body = json.readTree(WebhookController.acceptedBody(List.of(a, b)));
+        JsonNode body = json.readTree(WebhookIntake.acceptedBody(List.of(a, b)));
 
         assertThat(body.path("status").asString()).isEqualTo("accepted");
         assertThat(body.path("event_ids").valueStream().map(JsonNode::asString)).containsExactly(a.toString(),
@@ -35,7 +35,7 @@ class AcceptedBodyTests {
 
     @Test
     void noEventsIsAnsweredWithAnEmptyList() {
-        JsonNode body = json.readTree(WebhookController.acceptedBody(List.of()));
+        JsonNode body = json.readTree(WebhookIntake.acceptedBody(List.of()));
 
         assertThat(body.path("event_ids").isArray()).isTrue();
         assertThat(body.path("event_ids")).isEmpty();

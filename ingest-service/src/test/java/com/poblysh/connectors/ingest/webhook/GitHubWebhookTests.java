@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.node.ObjectNode;
 
 /** GitHub's bad-input table, in the same form as the other providers' (more cases in WebhookControllerTests). */
 @WebhookSliceTest
@@ -47,6 +48,11 @@ class GitHubWebhookTests {
                         signature("guessed", BODY)), 401, "INVALID_SIGNATURE"),
                 refusal("signature replayed onto another body", () -> base(other).header("X-Hub-Signature-256",
                         signature(SECRET, BODY)), 401, "INVALID_SIGNATURE"),
+                refusal("correctly signed, of a repository no connection of the tenant covers",
+                        () -> signed(ofRepository(999_999_999L)), 401, "INVALID_SIGNATURE"),
+                refusal("correctly signed, naming no repository, organization or installation",
+                        () -> signed(utf8("{\"action\":\"created\",\"sender\":{\"id\":1}}")), 401,
+                        "INVALID_SIGNATURE"),
                 refusal("oversized body", () -> signed(jsonOfSize(ONE_MIB + 1)), 413, "PAYLOAD_TOO_LARGE"),
                 refusal("sent as a form", () -> signed(BODY).contentType(MediaType.APPLICATION_FORM_URLENCODED), 415,
                         "UNSUPPORTED_MEDIA_TYPE"),
@@ -63,6 +69,13 @@ class GitHubWebhookTests {
     void refusesBadInputWithTheRightProblemAndPublishesNothing(Supplier<MockHttpServletRequestBuilder> request,
             int status, String code, String detail) throws Exception {
         expectRefusal(mvc, publisher, request, status, code, detail);
+    }
+
+    private static byte[] ofRepository(long id) {
+        return fixture("pull_request-opened").withBody(b -> {
+            ((ObjectNode) b.get("repository")).put("id", id);
+            return b;
+        }).bodyBytes();
     }
 
     private static MockHttpServletRequestBuilder base(byte[] body) {

@@ -1,6 +1,9 @@
 package com.poblysh.connectors.ingest.webhook;
 
 import static com.poblysh.connectors.testkit.JiraWebhooks.CLIENT_SECRET;
+import static com.poblysh.connectors.testkit.JiraWebhooks.CONNECT_CLIENT_KEY;
+import static com.poblysh.connectors.testkit.JiraWebhooks.CONNECT_SHARED_SECRET;
+import static com.poblysh.connectors.testkit.JiraWebhooks.ISSUER;
 import static com.poblysh.connectors.testkit.JiraWebhooks.WEBHOOK_SECRET;
 import static com.poblysh.connectors.testkit.JiraWebhooks.claims;
 import static com.poblysh.connectors.testkit.JiraWebhooks.fixture;
@@ -24,6 +27,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.poblysh.connectors.common.tenancy.EventIds;
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.ingest.KitConnections;
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testkit.JiraWebhooks;
@@ -37,7 +42,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-/** Jira Cloud admin and app webhooks through the endpoint: what is accepted, deduplicated and refused. */
+/**
+ * Jira Cloud admin, Connect and OAuth 2.0 app webhooks through the endpoint: what is accepted (and as which
+ * connection), deduplicated and refused.
+ */
 @WebhookSliceTest
 @WithProviderSecrets
 class JiraWebhookTests {
@@ -76,26 +84,36 @@ class JiraWebhookTests {
     }
 
     @Test
-    void publishesAnAppWebhookCarryingAValidJwt() throws Exception {
-        String token = jwt(CLIENT_SECRET, claims(Instant.now().getEpochSecond(), qsh(PATH)));
+    void publishesAnAdminWebhookAsTheConnectionWhoseSecretSignedItAndWhoseSiteItNames() throws Exception {
+        mvc.perform(admin(BODY)).andExpect(status().isAccepted());
 
-        mvc.perform(base(BODY).header("Authorization", "JWT " + token)).andExpect(status().isAccepted());
-
-        assertThat(published().getEventType()).isEqualTo("jira:issue_created");
+        assertThat(published().getConnectionId()).isEqualTo(KitConnections.id(Provider.JIRA));
     }
 
     @Test
-    void publishesAnOauthAppWebhookCarryingABearerJwt() throws Exception {
-        String token = jwt(CLIENT_SECRET, claims(Instant.now().getEpochSecond(), null));
+    void publishesAConnectAppWebhookAsTheInstallationItsJwtNames() throws Exception {
+        mvc.perform(base(BODY).header("Authorization", "JWT " + connectJwt(CONNECT_CLIENT_KEY, qsh(PATH))))
+                .andExpect(status().isAccepted());
+
+        RawEvent event = published();
+        assertThat(event.getEventType()).isEqualTo("jira:issue_created");
+        assertThat(event.getConnectionId()).isEqualTo(KitConnections.jiraConnectId());
+    }
+
+    @Test
+    void publishesAnOauthAppWebhookAsTheConnectionBoundToItsIssuerAndSite() throws Exception {
+        String token = jwt(CLIENT_SECRET, claims(ISSUER, Instant.now().getEpochSecond(), null));
 
         mvc.perform(base(BODY).header("Authorization", "Bearer " + token)).andExpect(status().isAccepted());
 
-        assertThat(published().getProvider()).isEqualTo("jira");
+        assertThat(published().getConnectionId()).isEqualTo(KitConnections.id(Provider.JIRA));
     }
 
     static Stream<Arguments> refusals() {
         long now = Instant.now().getEpochSecond();
         byte[] other = utf8(new String(BODY, java.nio.charset.StandardCharsets.UTF_8).replace("PROJ-12", "PROJ-13"));
+        byte[] otherSite = utf8(new String(BODY, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("acme.atlassian.net", "globex.atlassian.net"));
         return Stream.of(
                 refusal("no credentials", () -> base(BODY), 401, "INVALID_SIGNATURE"),
                 refusal("garbled X-Hub-Signature", () -> base(BODY).header("X-Hub-Signature", "sha256=xyz"), 401,
@@ -104,14 +122,37 @@ class JiraWebhookTests {
                         signature("guessed", BODY)), 401, "INVALID_SIGNATURE"),
                 refusal("X-Hub-Signature replayed onto another body", () -> base(other).header("X-Hub-Signature",
                         signature(WEBHOOK_SECRET, BODY)), 401, "INVALID_SIGNATURE"),
-                refusal("JWT signed with another secret", () -> base(BODY).header("Authorization", "JWT "
-                        + jwt("guessed", claims(now, null))), 401, "INVALID_SIGNATURE"),
-                refusal("expired JWT replayed", () -> base(BODY).header("Authorization", "JWT "
-                        + jwt(CLIENT_SECRET, claims(now - 3600, qsh(PATH)))), 401, "INVALID_SIGNATURE"),
-                refusal("JWT minted for another tenant's URL", () -> base(BODY).header("Authorization", "JWT "
-                        + jwt(CLIENT_SECRET, claims(now, qsh("/webhooks/jira/" + UUID.randomUUID())))), 401,
+                refusal("admin webhook of a site no connection of the tenant is bound to", () -> admin(otherSite), 401,
                         "INVALID_SIGNATURE"),
-                refusal("JWT with alg none", () -> base(BODY).header("Authorization", "JWT "
+                refusal("Connect JWT signed with another secret", () -> base(BODY).header("Authorization", "JWT "
+                        + jwt("guessed", claims(CONNECT_CLIENT_KEY, now, qsh(PATH)))), 401, "INVALID_SIGNATURE"),
+                refusal("Connect JWT without qsh", () -> base(BODY).header("Authorization", "JWT "
+                        + connectJwt(CONNECT_CLIENT_KEY, null)), 401, "INVALID_SIGNATURE"),
+                refusal("Connect context JWT (context-qsh)", () -> base(BODY).header("Authorization", "JWT "
+                        + connectJwt(CONNECT_CLIENT_KEY, "context-qsh")), 401, "INVALID_SIGNATURE"),
+                refusal("Connect JWT of another installation (iss)", () -> base(BODY).header("Authorization", "JWT "
+                        + connectJwt("another-client-key", qsh(PATH))), 401, "INVALID_SIGNATURE"),
+                refusal("Connect JWT expired", () -> base(BODY).header("Authorization", "JWT "
+                        + jwt(CONNECT_SHARED_SECRET, claims(CONNECT_CLIENT_KEY, now - 3600, qsh(PATH)))), 401,
+                        "INVALID_SIGNATURE"),
+                refusal("Connect JWT minted for another tenant's URL", () -> base(BODY).header("Authorization", "JWT "
+                        + connectJwt(CONNECT_CLIENT_KEY, qsh("/webhooks/jira/" + UUID.randomUUID()))), 401,
+                        "INVALID_SIGNATURE"),
+                refusal("Connect JWT signed with the configured client secret, fallbacks not opted in",
+                        () -> base(BODY).header("Authorization", "JWT " + jwt(CLIENT_SECRET, claims(ISSUER, now,
+                                qsh(PATH)))), 401, "INVALID_SIGNATURE"),
+                refusal("OAuth JWT of another issuer", () -> base(BODY).header("Authorization", "Bearer "
+                        + jwt(CLIENT_SECRET, claims("someone-else", now, null))), 401, "INVALID_SIGNATURE"),
+                refusal("OAuth context JWT (context-qsh)", () -> base(BODY).header("Authorization", "Bearer "
+                        + jwt(CLIENT_SECRET, claims(ISSUER, now, "context-qsh"))), 401, "INVALID_SIGNATURE"),
+                refusal("OAuth JWT expired", () -> base(BODY).header("Authorization", "Bearer "
+                        + jwt(CLIENT_SECRET, claims(ISSUER, now - 3600, null))), 401, "INVALID_SIGNATURE"),
+                refusal("OAuth JWT without iss", () -> base(BODY).header("Authorization", "Bearer "
+                        + jwt(CLIENT_SECRET, claims(null, now, null))), 401, "INVALID_SIGNATURE"),
+                refusal("OAuth JWT of a site no connection of the tenant is bound to", () -> base(otherSite)
+                        .header("Authorization", "Bearer " + jwt(CLIENT_SECRET, claims(ISSUER, now, null))), 401,
+                        "INVALID_SIGNATURE"),
+                refusal("JWT with alg none", () -> base(BODY).header("Authorization", "Bearer "
                         + jwt(CLIENT_SECRET, "{\"alg\":\"none\"}", claims(now, null))), 401, "INVALID_SIGNATURE"),
                 refusal("garbled JWT", () -> base(BODY).header("Authorization", "JWT a.b"), 401,
                         "INVALID_SIGNATURE"),
@@ -166,6 +207,10 @@ class JiraWebhookTests {
 
     private static MockHttpServletRequestBuilder admin(byte[] body) {
         return base(body).header("X-Hub-Signature", signature(WEBHOOK_SECRET, body));
+    }
+
+    private static String connectJwt(String issuer, String qsh) {
+        return jwt(CONNECT_SHARED_SECRET, claims(issuer, Instant.now().getEpochSecond(), qsh));
     }
 
     /** Atlassian's qsh of {@code POST path} without query, computed by the kit, not by the production code. */

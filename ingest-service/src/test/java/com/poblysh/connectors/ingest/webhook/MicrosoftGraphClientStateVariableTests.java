@@ -11,9 +11,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The service takes its Graph clientState from {@code POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE}, without a warning. */
+/**
+ * The service takes its Graph fallback clientState from {@code POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE} (opted in,
+ * for subscriptions of the tenant's connections), without a warning.
+ */
 @WebhookSliceTest
-@TestPropertySource(properties = "POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE=state-under-the-new-name")
+@TestPropertySource(properties = {"POBLYSH_MICROSOFT_GRAPH_CLIENT_STATE=state-under-the-new-name",
+        "POBLYSH_INGEST_ALLOW_FALLBACK_SECRETS=true"})
 @ExtendWith(OutputCaptureExtension.class)
 class MicrosoftGraphClientStateVariableTests {
 

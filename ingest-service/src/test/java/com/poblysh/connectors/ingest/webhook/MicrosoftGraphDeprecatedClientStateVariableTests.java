@@ -22,7 +22,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * unset; the service says so once, when it starts, not per request.
  */
 @WebhookSliceTest
-@TestPropertySource(properties = "POBLYSH_GRAPH_CLIENT_STATE=state-under-the-old-name")
+@TestPropertySource(properties = {"POBLYSH_GRAPH_CLIENT_STATE=state-under-the-old-name",
+        "POBLYSH_INGEST_ALLOW_FALLBACK_SECRETS=true"})
 @ExtendWith(OutputCaptureExtension.class)
 class MicrosoftGraphDeprecatedClientStateVariableTests {
 
@@ -45,7 +46,7 @@ class MicrosoftGraphDeprecatedClientStateVariableTests {
 
     static MockHttpServletRequestBuilder notification(String clientState) {
         return post("/webhooks/microsoft_graph/{tenant}", UUID.randomUUID()).contentType(MediaType.APPLICATION_JSON)
-                .content(MicrosoftGraphWebhooks.notifications(clientState, UUID.randomUUID().toString()));
+                .content(MicrosoftGraphWebhooks.notifications(clientState));
     }
 
     private static int occurrences(String text) {

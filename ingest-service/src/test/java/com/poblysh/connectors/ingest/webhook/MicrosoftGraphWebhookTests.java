@@ -1,6 +1,7 @@
 package com.poblysh.connectors.ingest.webhook;
 
 import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.CLIENT_STATE;
+import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.SUBSCRIPTION_ID;
 import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.change;
 import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.collection;
 import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.lifecycle;
@@ -27,6 +28,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -34,8 +36,11 @@ import java.util.stream.Stream;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.ingest.connections.ConnectionOperations;
-import com.poblysh.connectors.ingest.connections.ConnectionSecret;
-import com.poblysh.connectors.ingest.connections.ConnectionSecrets;
+import com.poblysh.connectors.common.identity.ExternalIdentity;
+import com.poblysh.connectors.common.identity.IdentityKind;
+import com.poblysh.connectors.ingest.KitConnections;
+import com.poblysh.connectors.ingest.connections.WebhookConnection;
+import com.poblysh.connectors.ingest.connections.WebhookConnections;
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import io.micrometer.core.instrument.Counter;
@@ -53,7 +58,10 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Microsoft Graph notifications through the endpoint: validation, per-item clientState, batches, lifecycle. */
+/**
+ * Microsoft Graph notifications through the endpoint: validation, per-item binding by subscription and
+ * authentication by clientState, batches, lifecycle.
+ */
 @WebhookSliceTest
 @WithProviderSecrets
 class MicrosoftGraphWebhookTests {
@@ -68,7 +76,7 @@ class MicrosoftGraphWebhookTests {
     RawEventPublisher publisher;
 
     @Autowired
-    ConnectionSecrets connectionSecrets;
+    WebhookConnections connections;
 
     @Autowired
     ConnectionOperations operations;
@@ -105,7 +113,7 @@ class MicrosoftGraphWebhookTests {
                 .allSatisfy(id -> assertThat(id).matches("[0-9a-f]{64}"));
         assertThat(events).allSatisfy(e -> {
             assertThat(e.getProvider()).isEqualTo("microsoft_graph");
-            assertThat(e.getConnectionId()).isNull();
+            assertThat(e.getConnectionId()).isEqualTo(KitConnections.id(Provider.MICROSOFT_GRAPH));
             JsonNode payload = json.readTree(bytes(e));
             assertThat(payload.has("clientState")).isFalse();
             assertThat(payload.path("subscriptionId").asString()).isNotBlank();
@@ -125,7 +133,7 @@ class MicrosoftGraphWebhookTests {
 
     @Test
     void theNextChangeOfTheSameItemIsANewEvent() throws Exception {
-        String sub = UUID.randomUUID().toString();
+        String sub = SUBSCRIPTION_ID;
         mvc.perform(notification(collection(change(CLIENT_STATE, sub, "updated", MESSAGE, "W/\"v1\""))));
         mvc.perform(notification(collection(change(CLIENT_STATE, sub, "updated", MESSAGE, "W/\"v2\""))));
 
@@ -137,23 +145,24 @@ class MicrosoftGraphWebhookTests {
     @Test
     void dropsAndCountsItemsWithAWrongClientStateAndKeepsTheAuthenticOnes() throws Exception {
         double before = count("rejected_item");
-        byte[] body = collection(change(CLIENT_STATE, UUID.randomUUID().toString(), "created", MESSAGE, "W/\"a\""),
-                change("forged", UUID.randomUUID().toString(), "created", MESSAGE, "W/\"b\""));
+        byte[] body = collection(change(CLIENT_STATE, SUBSCRIPTION_ID, "created", MESSAGE, "W/\"a\""),
+                change("forged", SUBSCRIPTION_ID, "created", MESSAGE, "W/\"b\""),
+                change(CLIENT_STATE, UUID.randomUUID().toString(), "created", MESSAGE, "W/\"c\""));
 
         mvc.perform(notification(body)).andExpect(status().isAccepted()).andExpect(jsonPath("$.event_id").exists());
 
         verify(publisher).publish(any());
-        assertThat(count("rejected_item")).isEqualTo(before + 1);
+        assertThat(count("rejected_item")).isEqualTo(before + 2);
     }
 
     @Test
-    void attributesANotificationToTheConnectionWhoseSecretIsItsClientState() throws Exception {
+    void attributesANotificationToTheConnectionHoldingItsSubscriptionWhoseSecretIsItsClientState() throws Exception {
         UUID connection = UUID.randomUUID();
-        given(connectionSecrets.webhookSecrets(TenantId.parse(TENANT), Provider.MICROSOFT_GRAPH))
-                .willReturn(List.of(new ConnectionSecret(connection, "per-connection-state")));
+        String sub = UUID.randomUUID().toString();
+        holding(connection, "per-connection-state", sub);
 
-        mvc.perform(notification(collection(change("per-connection-state", UUID.randomUUID().toString(), "created",
-                MESSAGE, "W/\"c\"")))).andExpect(status().isAccepted());
+        mvc.perform(notification(collection(change("per-connection-state", sub, "created", MESSAGE, "W/\"c\""))))
+                .andExpect(status().isAccepted());
 
         ArgumentCaptor<RawEvent> published = ArgumentCaptor.forClass(RawEvent.class);
         verify(publisher).publish(published.capture());
@@ -161,11 +170,30 @@ class MicrosoftGraphWebhookTests {
     }
 
     @Test
+    void refusesTheClientStateOfAnotherConnectionOfTheTenantForThisSubscription() throws Exception {
+        String sub = UUID.randomUUID().toString();
+        given(connections.active(any(), eq(Provider.MICROSOFT_GRAPH))).willReturn(List.of(
+                new WebhookConnection(UUID.randomUUID(), "holder-state", Set.of(subscription(sub))),
+                new WebhookConnection(UUID.randomUUID(), "other-state", Set.of(subscription("other-sub")))));
+
+        expectProblem(mvc.perform(notification(collection(change("other-state", sub, "created", MESSAGE,
+                "W/\"c\"")))), 401, "INVALID_SIGNATURE");
+    }
+
+    @Test
+    void answers404ForNotificationsOfSubscriptionsTheTenantDoesNotHave() throws Exception {
+        expectProblem(mvc.perform(notification(notifications(CLIENT_STATE, UUID.randomUUID().toString()))), 404,
+                "NOT_FOUND");
+
+        verify(publisher, never()).publish(any());
+        verify(publisher, never()).publishAll(any());
+    }
+
+    @Test
     void routesLifecycleNotificationsToOperationsAndPublishesNothing() throws Exception {
         UUID connection = UUID.randomUUID();
-        given(connectionSecrets.webhookSecrets(TenantId.parse(TENANT), Provider.MICROSOFT_GRAPH))
-                .willReturn(List.of(new ConnectionSecret(connection, "per-connection-state")));
         String sub = UUID.randomUUID().toString();
+        holding(connection, "per-connection-state", sub);
 
         mvc.perform(notification(collection(lifecycle("per-connection-state", sub, "reauthorizationRequired"),
                         lifecycle("per-connection-state", sub, "missed"))))
@@ -182,8 +210,8 @@ class MicrosoftGraphWebhookTests {
 
     @Test
     void doesNotActOnLifecycleNoticesOfARequestItRefuses() throws Exception {
-        byte[] body = collection(lifecycle(CLIENT_STATE, UUID.randomUUID().toString(), "subscriptionRemoved"),
-                "{\"subscriptionId\":\"x\",\"clientState\":\"" + CLIENT_STATE + "\"}");
+        byte[] body = collection(lifecycle(CLIENT_STATE, SUBSCRIPTION_ID, "subscriptionRemoved"),
+                "{\"subscriptionId\":\"" + SUBSCRIPTION_ID + "\",\"clientState\":\"" + CLIENT_STATE + "\"}");
 
         expectProblem(mvc.perform(notification(body)), 400, "VALIDATION_FAILED");
 
@@ -191,19 +219,17 @@ class MicrosoftGraphWebhookTests {
     }
 
     @Test
-    void answers503WhenStoredSecretsCannotBeReadAndTheConfiguredOneDoesNotMatch() throws Exception {
-        given(connectionSecrets.webhookSecrets(any(), any()))
-                .willThrow(new DataAccessResourceFailureException("connection refused"));
+    void answers503WhenTheConnectionsCannotBeRead() throws Exception {
+        given(connections.active(any(), any())).willThrow(new DataAccessResourceFailureException("connection refused"));
 
-        expectProblem(mvc.perform(notification(collection(change("per-connection-state",
-                UUID.randomUUID().toString(), "created", MESSAGE, "W/\"d\"")))), 503, "SERVICE_UNAVAILABLE")
+        // without the connections nothing can be attributed, so even a configured clientState cannot be accepted
+        expectProblem(mvc.perform(notification(notifications(CLIENT_STATE))), 503, "SERVICE_UNAVAILABLE")
                 .andExpect(header().exists("Retry-After"));
-        // the configured clientState still works while the database is down
-        mvc.perform(notification(notifications(CLIENT_STATE))).andExpect(status().isAccepted());
+        verify(publisher, never()).publishAll(any());
     }
 
     static Stream<Arguments> refusals() {
-        String sub = UUID.randomUUID().toString();
+        String sub = SUBSCRIPTION_ID;
         return Stream.of(
                 refusal("every clientState wrong", () -> notification(notifications("forged")), 401,
                         "INVALID_SIGNATURE"),
@@ -213,6 +239,9 @@ class MicrosoftGraphWebhookTests {
                 refusal("clientState of another tenant's connection replayed here", () -> notification(collection(
                         change("other-tenants-state", sub, "created", MESSAGE, "W/\"e\""))), 401,
                         "INVALID_SIGNATURE"),
+                refusal("another tenant's subscription replayed here", () -> notification(collection(
+                        change(CLIENT_STATE, UUID.randomUUID().toString(), "created", MESSAGE, "W/\"e\""))), 404,
+                        "NOT_FOUND"),
                 refusal("oversized body", () -> notification(jsonOfSize(ONE_MIB + 1)), 413,
                         "PAYLOAD_TOO_LARGE"),
                 refusal("plain text without validationToken", () -> notification(notifications(CLIENT_STATE))
@@ -247,6 +276,15 @@ class MicrosoftGraphWebhookTests {
     void refusesBadInputWithTheRightProblemAndPublishesNothing(Supplier<MockHttpServletRequestBuilder> request,
             int status, String code, String detail) throws Exception {
         expectRefusal(mvc, publisher, request, status, code, detail);
+    }
+
+    private void holding(UUID connection, String clientState, String subscription) {
+        given(connections.active(any(), eq(Provider.MICROSOFT_GRAPH))).willReturn(List.of(
+                new WebhookConnection(connection, clientState, Set.of(subscription(subscription)))));
+    }
+
+    private static ExternalIdentity subscription(String id) {
+        return ExternalIdentity.of(IdentityKind.MICROSOFT_GRAPH_SUBSCRIPTION, id);
     }
 
     private List<RawEvent> publishedBatch() {

@@ -11,7 +11,10 @@ import static com.poblysh.connectors.ingest.webhook.WebhookRequests.notUtf8;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.refusal;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -21,18 +24,30 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.poblysh.connectors.common.tenancy.EventIds;
+import com.poblysh.connectors.common.identity.ExternalIdentity;
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.ingest.KitConnections;
+import com.poblysh.connectors.ingest.connections.ConnectionOperations;
+import com.poblysh.connectors.ingest.connections.TenantConnection;
+import com.poblysh.connectors.ingest.connections.WebhookConnection;
+import com.poblysh.connectors.ingest.connections.WebhookConnections;
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testkit.SlackWebhooks;
+import com.poblysh.connectors.testkit.TestBindings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -55,6 +70,12 @@ class SlackWebhookTests {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    WebhookConnections connections;
+
+    @Autowired
+    ConnectionOperations operations;
 
     @Test
     void publishesAMessageEventTypedByTheInnerEventWithTheEventIdAsDeliveryAndWithoutTheToken() throws Exception {
@@ -157,6 +178,15 @@ class SlackWebhookTests {
                 refusal("event id that is not an id", () -> signed(utf8("{\"type\":\"event_callback\","
                         + "\"event_id\":\"Ev 1/../x\",\"event\":{\"type\":\"message\"}}"), now()), 400,
                         "VALIDATION_FAILED", "event_id"),
+                refusal("correctly signed, of a workspace no connection of the tenant is bound to", () -> signed(
+                        SlackWebhooks.messageOf("T0OTHERWS", SlackWebhooks.APP_ID, "Ev0OTHER02", "Elsewhere"), now()),
+                        401, "INVALID_SIGNATURE"),
+                refusal("correctly signed, of the tenant's workspace but another app", () -> signed(
+                        SlackWebhooks.messageOf(SlackWebhooks.TEAM_ID, "A0OTHERAPP", "Ev0OTHER03", "Other app"),
+                        now()), 401, "INVALID_SIGNATURE"),
+                refusal("correctly signed, naming no workspace", () -> signed(utf8("{\"type\":\"event_callback\","
+                        + "\"api_app_id\":\"A0PNCHHK2\",\"event_id\":\"Ev1\",\"event\":{\"type\":\"message\"}}"),
+                        now()), 401, "INVALID_SIGNATURE"),
                 refusal("url_verification without challenge", () -> signed(utf8("{\"type\":\"url_verification\"}"),
                         now()), 400, "VALIDATION_FAILED", "challenge"));
     }
@@ -180,6 +210,92 @@ class SlackWebhookTests {
         verify(publisher, times(2)).publish(published.capture());
         assertThat(published.getAllValues()).extracting(RawEvent::getEventId).containsOnly(
                 EventIds.eventId("slack", "Ev0REPLAY1"));
+    }
+
+    @Test
+    void publishesTheEventAsItsConnections() throws Exception {
+        mvc.perform(signed(message("Ev0CONN001", "Mine"), now())).andExpect(status().isAccepted());
+
+        ArgumentCaptor<RawEvent> published = ArgumentCaptor.forClass(RawEvent.class);
+        verify(publisher).publish(published.capture());
+        assertThat(published.getValue().getConnectionId()).isEqualTo(KitConnections.id(Provider.SLACK));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"app_uninstalled", "tokens_revoked"})
+    void revokesTheWorkspacesConnectionWhenSlackSaysTheAppLostItsAccess(String event) throws Exception {
+        byte[] body = SlackWebhooks.revocation(event, SlackWebhooks.TEAM_ID, SlackWebhooks.APP_ID, "Ev0" + event.length());
+
+        mvc.perform(signed(body, now())).andExpect(status().isAccepted());
+
+        verify(operations).revoke(TenantId.parse(TENANT), Provider.SLACK, KitConnections.id(Provider.SLACK),
+                "provider:slack", event);
+        verify(publisher, never()).publish(any());
+    }
+
+    @Test
+    void keepsTheConnectionWhenOnlyUserTokensWereRevoked() throws Exception {
+        byte[] body = utf8("{\"team_id\":\"T061EG9R6\",\"api_app_id\":\"A0PNCHHK2\",\"type\":\"event_callback\","
+                + "\"event_id\":\"Ev0USERTOK\",\"event\":{\"type\":\"tokens_revoked\",\"tokens\":{\"oauth\":"
+                + "[\"U012\"],\"bot\":[]}}}");
+
+        mvc.perform(signed(body, now())).andExpect(status().isAccepted());
+
+        verify(operations, never()).revoke(any(), any(), any(), any(), any());
+        verify(publisher, never()).publish(any());
+    }
+
+    @Test
+    void onTheAppUrlPublishesTheEventForEveryTenantWhoseConnectionIsBoundToTheWorkspace() throws Exception {
+        TenantId first = TenantId.of(UUID.randomUUID());
+        TenantId second = TenantId.of(UUID.randomUUID());
+        UUID firstConnection = UUID.randomUUID();
+        UUID secondConnection = UUID.randomUUID();
+        Set<ExternalIdentity> bound = Set.copyOf(TestBindings.of(Provider.SLACK));
+        given(connections.boundTo(eq(Provider.SLACK), any())).willReturn(List.of(
+                new TenantConnection(first, new WebhookConnection(firstConnection, null, bound)),
+                new TenantConnection(second, new WebhookConnection(secondConnection, null, bound))));
+        byte[] body = message("Ev0APPURL1", "To both");
+        String timestamp = now();
+
+        mvc.perform(post("/webhooks/slack").contentType(MediaType.APPLICATION_JSON).content(body)
+                        .header("X-Slack-Request-Timestamp", timestamp)
+                        .header("X-Slack-Signature", signature(SECRET, timestamp, body)))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.event_id").value(EventIds.eventId("slack", "Ev0APPURL1").toString()));
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<RawEvent>> published = ArgumentCaptor.forClass(List.class);
+        verify(publisher).publishAll(published.capture());
+        assertThat(published.getValue()).extracting(RawEvent::getTenantId, RawEvent::getConnectionId)
+                .containsExactly(tuple(first.value(), firstConnection), tuple(second.value(), secondConnection));
+    }
+
+    @Test
+    void onTheAppUrlRefusesAnEventOfAWorkspaceNoTenantConnected() throws Exception {
+        given(connections.boundTo(eq(Provider.SLACK), any())).willReturn(List.of());
+        byte[] body = message("Ev0APPURL2", "Nobody's");
+        String timestamp = now();
+
+        WebhookRequests.expectProblem(mvc.perform(post("/webhooks/slack").contentType(MediaType.APPLICATION_JSON)
+                .content(body).header("X-Slack-Request-Timestamp", timestamp)
+                .header("X-Slack-Signature", signature(SECRET, timestamp, body))), 401, "INVALID_SIGNATURE");
+
+        verify(publisher, never()).publish(any());
+        verify(publisher, never()).publishAll(any());
+    }
+
+    @Test
+    void onTheAppUrlRefusesAWorkspacesOwnSigningSecretBecauseOnlyTheAppsCredentialCountsThere() throws Exception {
+        Set<ExternalIdentity> bound = Set.copyOf(TestBindings.of(Provider.SLACK));
+        given(connections.boundTo(eq(Provider.SLACK), any())).willReturn(List.of(new TenantConnection(
+                TenantId.of(UUID.randomUUID()), new WebhookConnection(UUID.randomUUID(), "own-secret", bound))));
+        byte[] body = message("Ev0APPURL3", "Own app");
+        String timestamp = now();
+
+        WebhookRequests.expectProblem(mvc.perform(post("/webhooks/slack").contentType(MediaType.APPLICATION_JSON)
+                .content(body).header("X-Slack-Request-Timestamp", timestamp)
+                .header("X-Slack-Signature", signature("own-secret", timestamp, body))), 401, "INVALID_SIGNATURE");
     }
 
     private static MockHttpServletRequestBuilder base(byte[] body) {

@@ -7,6 +7,8 @@ import static com.poblysh.connectors.testkit.GitHubWebhooks.signature;
 import static com.poblysh.connectors.testkit.TestBodies.jsonOfSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -25,6 +27,10 @@ import java.util.stream.Stream;
 import com.poblysh.connectors.common.tenancy.EventIds;
 import com.poblysh.connectors.common.web.ApiException;
 import com.poblysh.connectors.common.web.ProblemCode;
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.ingest.KitConnections;
+import com.poblysh.connectors.testkit.GitHubWebhooks;
+import com.poblysh.connectors.ingest.connections.WebhookConnections;
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
@@ -42,6 +48,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.node.ObjectNode;
 
 @WebhookSliceTest
 @WithProviderSecrets
@@ -58,6 +65,9 @@ class WebhookControllerTests {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    WebhookConnections connections;
 
     private final String tenant = UUID.randomUUID().toString();
     private final String delivery = deliveryId();
@@ -79,7 +89,7 @@ class WebhookControllerTests {
         assertThat(event.getEventId()).isEqualTo(EventIds.eventId("github", delivery));
         assertThat(event.getTenantId()).hasToString(tenant);
         assertThat(event.getProvider()).isEqualTo("github");
-        assertThat(event.getConnectionId()).isNull();
+        assertThat(event.getConnectionId()).isEqualTo(KitConnections.id(Provider.GITHUB));
         assertThat(event.getSource()).isEqualTo(EventSource.webhook);
         assertThat(event.getEventType()).isEqualTo("pull_request");
         assertThat(event.getDeliveryId()).isEqualTo(delivery);
@@ -120,6 +130,28 @@ class WebhookControllerTests {
     }
 
     @Test
+    void refusesADeliverySignedWithTheConnectionsSecretForARepositoryTheConnectionDoesNotCover() throws Exception {
+        byte[] elsewhere = fixture("pull_request-opened").withBody(b -> {
+            ((ObjectNode) b.get("repository")).put("id", 999_999_999L);
+            return b;
+        }).bodyBytes();
+
+        expectProblem(mvc.perform(signed(elsewhere)), 401, "INVALID_SIGNATURE");
+
+        verify(publisher, never()).publish(any());
+    }
+
+    @Test
+    void refusesADeliverySignedOnlyWithTheFallbackSecretWhenFallbacksAreNotOptedIn() throws Exception {
+        // The configured GitHub secret equals the kit's; without connection secrets only it could verify.
+        given(connections.active(any(), eq(Provider.GITHUB))).willReturn(KitConnections.withoutSecrets(Provider.GITHUB));
+
+        expectProblem(mvc.perform(signed(BODY)), 401, "INVALID_SIGNATURE");
+
+        verify(publisher, never()).publish(any());
+    }
+
+    @Test
     void admitsAnOperatorWithoutASignature() throws Exception {
         mvc.perform(unsigned(BODY).header("Authorization", "Bearer " + WebhookSliceTest.OPERATOR_TOKEN))
                 .andExpect(status().isAccepted())
@@ -149,7 +181,7 @@ class WebhookControllerTests {
 
     @Test
     void acceptsABodyAtTheOneMebibyteDefaultLimit() throws Exception {
-        mvc.perform(signed(jsonOfSize(ONE_MIB))).andExpect(status().isAccepted());
+        mvc.perform(signed(jsonOfSize(ONE_MIB, GitHubWebhooks.REPOSITORY_ID))).andExpect(status().isAccepted());
     }
 
     @Test

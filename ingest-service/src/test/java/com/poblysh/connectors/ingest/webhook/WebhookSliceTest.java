@@ -1,13 +1,19 @@
 package com.poblysh.connectors.ingest.webhook;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.List;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.web.CommonWebAutoConfiguration;
+import com.poblysh.connectors.ingest.KitConnections;
 import com.poblysh.connectors.ingest.connections.ConnectionOperations;
-import com.poblysh.connectors.ingest.connections.ConnectionSecrets;
+import com.poblysh.connectors.ingest.connections.WebhookConnections;
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,10 +34,11 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * The web slice of the webhook endpoint: the controller, every provider under {@code ingest.webhook}, the common
- * problem+json and operator-token wiring, a mocked {@link RawEventPublisher}, mocked {@link ConnectionSecrets} (no
- * connection has a secret unless a test says so) and mocked {@link ConnectionOperations}, whose recorded calls are
- * cleared before each test. The GitHub secret is set per test class with {@code @TestPropertySource}.
+ * The web slice of the webhook endpoints: the controller, every provider under {@code ingest.webhook}, the common
+ * problem+json and operator-token wiring, a mocked {@link RawEventPublisher}, mocked {@link ConnectionOperations}
+ * and mocked {@link WebhookConnections}. Before each test the mocks are reset and every tenant has the provider
+ * test kit's connections ({@link KitConnections}: the kit's secrets, bound to what the kit's fixtures name), so a
+ * kit request is accepted on any tenant's path unless a test says otherwise.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -43,8 +50,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 @ImportAutoConfiguration(CommonWebAutoConfiguration.class)
 @Import(WebhookSliceTest.Metrics.class)
 @ActiveProfiles("test")
-@MockitoBean(types = {RawEventPublisher.class, ConnectionSecrets.class, ConnectionOperations.class})
-@ExtendWith(WebhookSliceTest.ClearedMocks.class)
+@MockitoBean(types = {RawEventPublisher.class, WebhookConnections.class, ConnectionOperations.class})
+@ExtendWith(WebhookSliceTest.KitConnectionsEverywhere.class)
 @interface WebhookSliceTest {
 
     /** The operator token the slice accepts. */
@@ -59,13 +66,16 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
         }
     }
 
-    /** Tests verify what they themselves published or did, never calls left over in the cached context. */
-    class ClearedMocks implements BeforeEachCallback {
+    /** Tests see only what they themselves stubbed, published or did, never what was left in the cached context. */
+    class KitConnectionsEverywhere implements BeforeEachCallback {
         @Override
         public void beforeEach(ExtensionContext context) {
             ApplicationContext spring = SpringExtension.getApplicationContext(context);
-            Mockito.clearInvocations(spring.getBean(RawEventPublisher.class),
-                    spring.getBean(ConnectionOperations.class));
+            WebhookConnections connections = spring.getBean(WebhookConnections.class);
+            Mockito.reset(spring.getBean(RawEventPublisher.class), spring.getBean(ConnectionOperations.class),
+                    connections);
+            given(connections.active(any(), any())).willAnswer(call ->
+                    call.getArgument(1) == null ? List.of() : KitConnections.of(call.getArgument(1, Provider.class)));
         }
     }
 }

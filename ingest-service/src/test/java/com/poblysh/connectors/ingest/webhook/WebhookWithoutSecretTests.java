@@ -6,19 +6,25 @@ import static com.poblysh.connectors.testkit.GitHubWebhooks.fixture;
 import static com.poblysh.connectors.testkit.GitHubWebhooks.signature;
 import static com.poblysh.connectors.ingest.webhook.WebhookControllerTests.expectProblem;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.ingest.KitConnections;
+import com.poblysh.connectors.ingest.connections.WebhookConnections;
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.testkit.JiraWebhooks;
 import com.poblysh.connectors.testkit.MicrosoftGraphWebhooks;
 import com.poblysh.connectors.testkit.SlackWebhooks;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +38,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /**
  * Without a configured secret (and without connection secrets) every provider's public path is closed, not
- * unverified: a request signed exactly as the provider would, with the secret the tests use elsewhere, is refused.
+ * unverified: a request signed exactly as the provider would, with the secret the tests use elsewhere, is refused,
+ * although the tenant's connections are bound to what it names.
  */
 @WebhookSliceTest
 class WebhookWithoutSecretTests {
@@ -44,6 +51,15 @@ class WebhookWithoutSecretTests {
 
     @Autowired
     RawEventPublisher publisher;
+
+    @Autowired
+    WebhookConnections connections;
+
+    @BeforeEach
+    void noConnectionHasASecret() {
+        given(connections.active(any(), any())).willAnswer(call ->
+                call.getArgument(1) == null ? List.of() : KitConnections.withoutSecrets(call.getArgument(1, Provider.class)));
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"any-secret", SECRET})

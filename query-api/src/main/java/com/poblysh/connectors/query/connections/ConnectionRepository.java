@@ -6,54 +6,113 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.provider.ProviderCatalogue;
+import com.poblysh.connectors.common.provider.ProviderDescriptor;
 import com.poblysh.connectors.common.tenancy.TenantId;
-import com.poblysh.connectors.query.pagination.ListQuery;
 import com.poblysh.connectors.query.pagination.PageRequest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * Reads and changes connections, always within one tenant ({@code WHERE tenant_id = :tenant}). Lists use keyset
- * order {@code created_at DESC, id DESC}, served by {@code connections_tenant_list}. Token ciphertexts are read
+ * order {@code created_at DESC, id DESC}, served by {@code connections_tenant_list}; what is read also says the
+ * connection's health and when it syncs next. Token ciphertexts are read
  * only where a provider call needs them and never leave this package except decrypted into that call.
  */
 @Repository
+@EnableConfigurationProperties(ConnectionHealthProperties.class)
 class ConnectionRepository {
 
     static final String COLUMNS = "id, provider, status, display_name, external_id, expires_at, scopes, "
-            + "metadata::text AS metadata, created_at";
+            + "metadata::text AS metadata, created_at, last_synced_at, last_error->>'code' AS last_error_code, "
+            + "last_error->>'message' AS last_error_message, last_error->>'at' AS last_error_at";
+
+    /**
+     * {@code next_sync_at} of the connection {@code c}: its earliest queued full or incremental job, else (a polled
+     * provider, as the scheduler sees it) its latest such job's schedule plus the interval, not before now; no job
+     * yet means the scheduler queues one at its next tick (now). Served by {@code sync_jobs_tenant_connection}.
+     */
+    private static final String SCHEDULED = """
+             c.*, CASE WHEN c.status <> 'active' THEN NULL
+                       ELSE COALESCE(s.queued_at, CASE WHEN c.provider = ANY (CAST(:polled AS text[]))
+                            THEN GREATEST(s.last_scheduled + make_interval(secs => :intervalSeconds), now()) END)
+                  END AS next_sync_at
+            FROM (SELECT %s FROM connections WHERE tenant_id = :tenant%s) c
+            LEFT JOIN LATERAL (SELECT MIN(j.scheduled_at) FILTER (WHERE j.status = 'queued') AS queued_at,
+                                      MAX(j.scheduled_at) AS last_scheduled
+                               FROM sync_jobs j
+                               WHERE j.tenant_id = :tenant AND j.connection_id = c.id
+                                 AND j.job_type IN ('full', 'incremental')) s ON true""";
 
     /** A connection with its sealed access token, for revocation. */
     record Sealed(ConnectionView view, byte[] accessToken) {
     }
 
     private final JdbcClient jdbc;
+    private final String[] polled;
+    private final long intervalSeconds;
 
-    ConnectionRepository(JdbcClient jdbc) {
+    @Autowired
+    ConnectionRepository(JdbcClient jdbc, ConnectionHealthProperties health) {
+        this(jdbc, health, ProviderCatalogue.all().stream().filter(ProviderDescriptor::polling)
+                .map(ProviderDescriptor::provider).collect(Collectors.toSet()));
+    }
+
+    /** {@code polled}: the providers the sync engine schedules (the catalogue's {@code polling}). */
+    ConnectionRepository(JdbcClient jdbc, ConnectionHealthProperties health, Set<Provider> polled) {
         this.jdbc = jdbc;
+        this.polled = polled.stream().map(Provider::id).sorted().toArray(String[]::new);
+        this.intervalSeconds = health.syncInterval().toSeconds();
     }
 
     /** Up to {@link PageRequest#fetchSize()} connections of the page's tenant matching {@code filter}. */
     List<ConnectionView> find(ConnectionFilter filter, PageRequest page) {
-        ListQuery query = ListQuery.select(COLUMNS, "connections", page)
-                .where("provider = :provider", "provider", filter.provider() == null ? null : filter.provider().id())
-                .where("status = :status", "status", filter.status() == null ? null : filter.status().wireName())
-                .orderedBy("created_at");
-        return jdbc.sql(query.sql()).params(query.params()).query((rs, n) -> map(rs)).list();
+        Map<String, Object> params = scheduleParams(page.tenant());
+        StringBuilder where = new StringBuilder();
+        if (filter.provider() != null) {
+            where.append(" AND provider = :provider");
+            params.put("provider", filter.provider().id());
+        }
+        if (filter.status() != null) {
+            where.append(" AND status = :status");
+            params.put("status", filter.status().wireName());
+        }
+        // the keyset limits the inner select, so only one page of connections is looked up in sync_jobs
+        StringBuilder inner = new StringBuilder(where);
+        page.appendKeyset(inner, params, "created_at");
+        StringBuilder sql = new StringBuilder("SELECT").append(SCHEDULED.formatted(COLUMNS, inner))
+                .append(" ORDER BY c.created_at DESC, c.id DESC");
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> mapScheduled(rs)).list();
     }
 
     /** The tenant's connection {@code id}; empty when absent or another tenant's. */
     Optional<ConnectionView> find(TenantId tenant, UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM connections WHERE tenant_id = :tenant AND id = :id")
-                .param("tenant", tenant.value())
-                .param("id", id)
-                .query((rs, n) -> map(rs))
+        Map<String, Object> params = scheduleParams(tenant);
+        params.put("id", id);
+        return jdbc.sql("SELECT" + SCHEDULED.formatted(COLUMNS, " AND id = :id"))
+                .params(params)
+                .query((rs, n) -> mapScheduled(rs))
                 .optional();
+    }
+
+    private Map<String, Object> scheduleParams(TenantId tenant) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("tenant", tenant.value());
+        params.put("polled", polled);
+        params.put("intervalSeconds", intervalSeconds);
+        return params;
     }
 
     /** The connection with its sealed access token (null when none is stored). */
@@ -93,18 +152,49 @@ class ConnectionRepository {
                 .update();
     }
 
+    /** A row of {@link #COLUMNS}; {@code next_sync_at} is not among them (null). */
     static ConnectionView map(ResultSet rs) throws SQLException {
-        OffsetDateTime expires = rs.getObject("expires_at", OffsetDateTime.class);
+        return map(rs, null);
+    }
+
+    private static ConnectionView mapScheduled(ResultSet rs) throws SQLException {
+        return map(rs, instant(rs, "next_sync_at"));
+    }
+
+    private static ConnectionView map(ResultSet rs, Instant nextSyncAt) throws SQLException {
         return new ConnectionView(
                 rs.getObject("id", UUID.class),
                 provider(rs),
                 rs.getString("status"),
                 rs.getString("display_name"),
                 rs.getString("external_id"),
-                expires == null ? null : expires.toInstant(),
+                instant(rs, "expires_at"),
                 scopes(rs.getArray("scopes")),
                 rs.getString("metadata"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                instant(rs, "created_at"),
+                instant(rs, "last_synced_at"),
+                lastError(rs),
+                nextSyncAt);
+    }
+
+    /** {@code last_error} as the engine and the refresher write it; one that lacks a code or a time is shown none. */
+    private static ConnectionError lastError(ResultSet rs) throws SQLException {
+        String code = rs.getString("last_error_code");
+        String at = rs.getString("last_error_at");
+        if (code == null || at == null) {
+            return null;
+        }
+        String message = rs.getString("last_error_message");
+        try {
+            return new ConnectionError(code, message == null ? code : message, Instant.parse(at));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
     }
 
     /** The stored provider id as a {@link Provider}; only the service writes it, so an unknown one is a bug. */

@@ -1,11 +1,13 @@
 package com.poblysh.connectors.query.connections;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.crypto.SecretBinding;
 import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.common.identity.ExternalIdentity;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.query.audit.AuditLog;
@@ -18,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stores the outcome of an OAuth connect. One connection per tenant, provider and external account: reconnecting
- * the same account reactivates and re-keys the existing connection (same id), so Core's references stay valid.
+ * the same account reactivates and re-keys the existing connection (same id, its last error cleared), so Core's
+ * references stay valid. What the connect answer says the connection covers is recorded in
+ * {@code connection_bindings}.
  * Tokens are sealed with AES-256-GCM, bound to their row and column ({@link SecretBinding#accessToken},
  * {@link SecretBinding#refreshToken}), so a ciphertext copied elsewhere does not decrypt.
  */
@@ -32,12 +36,15 @@ public class ConnectionStore {
     private final SecretCipher cipher;
     private final JsonMapper json;
     private final AuditLog audit;
+    private final ConnectionRepository connections;
 
-    ConnectionStore(JdbcClient jdbc, SecretCipher cipher, JsonMapper json, AuditLog audit) {
+    ConnectionStore(JdbcClient jdbc, SecretCipher cipher, JsonMapper json, AuditLog audit,
+            ConnectionRepository connections) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.json = json;
         this.audit = audit;
+        this.connections = connections;
     }
 
     /** Creates or reactivates the tenant's connection to the account in {@code connected}. */
@@ -69,17 +76,37 @@ public class ConnectionStore {
                             UPDATE connections SET display_name = :displayName, status = 'active',
                                    access_token_ciphertext = :access, refresh_token_ciphertext = :refresh,
                                    expires_at = :expiresAt, scopes = :scopes, metadata = CAST(:metadata AS jsonb),
-                                   updated_at = now()
+                                   last_error = NULL, updated_at = now()
                             WHERE tenant_id = :tenant AND id = :id
                             RETURNING """ + " " + ConnectionRepository.COLUMNS)
                     .params(values(existing, tenant, provider, connected))
                     .query((rs, n) -> ConnectionRepository.map(rs))
                     .single();
         }
+        bind(tenant, provider, view.id(), connected.account().bindings());
         audit.record(tenant, CALLBACK_ACTOR, created ? "connection.created" : "connection.reconnected",
                 "connection", view.id().toString(), Map.of("provider", provider.id(),
                         "external_id", connected.account().externalId()));
-        return view;
+        return connections.find(tenant, view.id()).orElse(view); // with when it syncs next
+    }
+
+    /**
+     * Records what the connect answer says the connection covers; bindings it already has (from an earlier connect
+     * or from provisioning) stay.
+     */
+    private void bind(TenantId tenant, Provider provider, UUID connection, List<ExternalIdentity> bindings) {
+        for (ExternalIdentity identity : bindings) {
+            jdbc.sql("""
+                            INSERT INTO connection_bindings (tenant_id, connection_id, provider, kind, value)
+                            VALUES (:tenant, :connection, :provider, :kind, :value)
+                            ON CONFLICT DO NOTHING""")
+                    .param("tenant", tenant.value())
+                    .param("connection", connection)
+                    .param("provider", provider.id())
+                    .param("kind", identity.kind().id())
+                    .param("value", identity.value())
+                    .update();
+        }
     }
 
     private Map<String, Object> values(UUID id, TenantId tenant, Provider provider, Connected connected) {

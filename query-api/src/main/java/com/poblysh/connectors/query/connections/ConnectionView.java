@@ -11,7 +11,7 @@ import com.poblysh.connectors.common.provider.Provider;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * A connection as served to Core: never a token or secret, only who it is connected as and its state.
+ * A connection as served to Core: never a token or secret, only who it is connected as and its state and health.
  * {@code metadata} is the stored JSONB object (provider facts such as a GitHub login or a Slack team), written
  * as raw JSON.
  */
@@ -27,5 +27,17 @@ public record ConnectionView(
         @Schema(requiredMode = REQUIRED) List<String> scopes,
         @JsonRawValue @Schema(types = {"object"}, requiredMode = REQUIRED,
                 description = "Provider facts, e.g. {\"login\": \"octocat\"}") String metadata,
-        @Schema(requiredMode = REQUIRED) Instant createdAt) {
+        @Schema(requiredMode = REQUIRED) Instant createdAt,
+        @Schema(types = {"string", "null"}, format = "date-time", requiredMode = REQUIRED,
+                description = "When the connection's latest sync succeeded; null before the first")
+        Instant lastSyncedAt,
+        @Schema(requiredMode = REQUIRED, nullable = true, description = "Why the connection last failed: a sync "
+                + "that failed for good, or a token the provider refused (status error with code unauthorized or "
+                + "invalid_grant: connect the account again); null when its latest sync succeeded or it never "
+                + "failed") ConnectionError lastError,
+        @Schema(types = {"string", "null"}, format = "date-time", requiredMode = REQUIRED,
+                description = "When the connection is synced next: the run time of its queued sync job (a past time "
+                        + "means due now), else, for a polled provider, its latest sync's schedule plus the sync "
+                        + "interval (a random delay up to the jitter is added when it is queued); null for a "
+                        + "connection that is not active or not polled") Instant nextSyncAt) {
 }

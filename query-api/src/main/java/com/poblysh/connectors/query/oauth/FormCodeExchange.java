@@ -3,6 +3,8 @@ package com.poblysh.connectors.query.oauth;
 import java.time.Clock;
 import java.util.Map;
 
+import com.poblysh.connectors.common.oauth.OAuthClientProperties;
+import com.poblysh.connectors.common.oauth.OAuthHttp;
 import com.poblysh.connectors.common.provider.Provider;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -26,7 +28,7 @@ public final class FormCodeExchange {
     }
 
     /** Exchanges {@code code}; {@code codeVerifier} is null without PKCE. */
-    public ProviderOAuth.Grant exchange(OAuthHttp http, OAuthProperties.Client client, String code, String redirectUri,
+    public ProviderOAuth.Grant exchange(OAuthHttp http, OAuthClientProperties.Client client, String code, String redirectUri,
             String codeVerifier) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         leadingFields.forEach(form::add);

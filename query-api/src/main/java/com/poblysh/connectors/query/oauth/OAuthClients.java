@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
+import com.poblysh.connectors.common.oauth.OAuthClientProperties;
+import com.poblysh.connectors.common.oauth.OAuthHttp;
+import com.poblysh.connectors.common.oauth.ProviderCallException;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.provider.ProviderCatalogue;
 import org.slf4j.Logger;
@@ -30,12 +33,15 @@ public class OAuthClients {
     private static final Logger log = LoggerFactory.getLogger(OAuthClients.class);
 
     private final OAuthProperties properties;
+    private final OAuthClientProperties clients;
     private final OAuthHttp http;
     private final Map<Provider, ProviderOAuth> dialects = new EnumMap<>(Provider.class);
 
-    OAuthClients(OAuthProperties properties, JsonMapper json, List<ProviderOAuth> dialects) {
+    OAuthClients(OAuthProperties properties, OAuthClientProperties clients, JsonMapper json,
+            List<ProviderOAuth> dialects) {
         this.properties = properties;
-        this.http = new OAuthHttp(properties, json);
+        this.clients = clients;
+        this.http = new OAuthHttp(clients.timeout(), json);
         dialects.forEach(d -> this.dialects.put(d.provider(), d));
         for (Provider provider : Provider.values()) {
             if (!this.dialects.containsKey(provider)) {
@@ -61,8 +67,8 @@ public class OAuthClients {
      * the variables to set; empty when it can.
      */
     public Optional<String> unavailable(Provider provider) {
-        if (!properties.client(provider).configured()) {
-            String prefix = OAuthProperties.environmentPrefix(provider);
+        if (!clients.client(provider).configured()) {
+            String prefix = OAuthClientProperties.environmentPrefix(provider);
             return Optional.of(provider.id() + " is not configured on this service: set " + prefix + "_CLIENT_ID and "
                     + prefix + "_CLIENT_SECRET");
         }
@@ -88,7 +94,7 @@ public class OAuthClients {
      */
     public String authorizeUrl(Provider provider, String state, String codeChallenge) {
         ProviderOAuth dialect = dialects.get(provider);
-        OAuthProperties.Client client = properties.client(provider);
+        OAuthClientProperties.Client client = clients.client(provider);
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("response_type", "code");
         parameters.put("client_id", client.clientId());
@@ -117,7 +123,7 @@ public class OAuthClients {
      */
     public Connected exchange(Provider provider, String code, String redirectUri, String codeVerifier) {
         ProviderOAuth dialect = dialects.get(provider);
-        OAuthProperties.Client client = properties.client(provider);
+        OAuthClientProperties.Client client = clients.client(provider);
         try {
             ProviderOAuth.Grant grant = dialect.exchange(http, client, code, redirectUri, codeVerifier);
             return new Connected(grant.tokens(), dialect.identify(http, client, grant));
@@ -132,7 +138,7 @@ public class OAuthClients {
     public RevokeOutcome revoke(Provider provider, String accessToken) {
         RevokeOutcome outcome;
         try {
-            outcome = dialects.get(provider).revoke(http, properties.client(provider), accessToken);
+            outcome = dialects.get(provider).revoke(http, clients.client(provider), accessToken);
         } catch (RuntimeException e) { // a bug in a dialect must not block a disconnect
             log.error("Revoking a {} token failed unexpectedly", provider, e);
             outcome = RevokeOutcome.failed(null, "internal_error");

@@ -2,6 +2,8 @@ package com.poblysh.connectors.query.oauth;
 
 import java.util.Map;
 
+import com.poblysh.connectors.common.oauth.OAuthClientProperties;
+import com.poblysh.connectors.common.oauth.OAuthHttp;
 import com.poblysh.connectors.common.provider.Provider;
 import tools.jackson.databind.JsonNode;
 
@@ -30,13 +32,13 @@ public interface ProviderOAuth {
     }
 
     /** Exchanges {@code code}; {@code codeVerifier} is null without PKCE. */
-    Grant exchange(OAuthHttp http, OAuthProperties.Client client, String code, String redirectUri, String codeVerifier);
+    Grant exchange(OAuthHttp http, OAuthClientProperties.Client client, String code, String redirectUri, String codeVerifier);
 
     /** Reads who the tokens act for. */
-    ExternalAccount identify(OAuthHttp http, OAuthProperties.Client client, Grant grant);
+    ExternalAccount identify(OAuthHttp http, OAuthClientProperties.Client client, Grant grant);
 
     /** Revokes the provider-side grant; never throws. */
-    default RevokeOutcome revoke(OAuthHttp http, OAuthProperties.Client client, String accessToken) {
+    default RevokeOutcome revoke(OAuthHttp http, OAuthClientProperties.Client client, String accessToken) {
         return RevokeOutcome.NOT_SUPPORTED;
     }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.poblysh.connectors.common.oauth.OAuthHttp;
+import com.poblysh.connectors.common.oauth.ProviderCallException;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.provider.ProviderCatalogue;
 import com.poblysh.connectors.common.web.ApiException;
@@ -68,14 +70,7 @@ public final class TokenAnswers {
 
     /** The string (or number) at {@code field}, else null; tolerates a null or non-object node. */
     public static String text(JsonNode node, String field) {
-        if (node == null || !node.isObject()) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (value == null || !(value.isString() || value.isNumber())) {
-            return null;
-        }
-        return value.asString();
+        return OAuthHttp.text(node, field);
     }
 
     private static String blankToNull(String text) {

@@ -183,14 +183,20 @@ class ConnectFlowIntegrationTests {
     @Test
     void reconnectingTheSameAccountReactivatesTheSameConnection() throws Exception {
         UUID first = connect("github");
-        jdbc.sql("UPDATE connections SET status = 'revoked', access_token_ciphertext = NULL WHERE id = :id")
+        jdbc.sql("UPDATE connections SET status = 'revoked', access_token_ciphertext = NULL, last_error = "
+                        + "'{\"code\": \"invalid_grant\", \"message\": \"connect again\", \"at\": "
+                        + "\"2030-01-01T00:00:00Z\"}'::jsonb WHERE id = :id")
                 .param("id", first).update();
 
-        UUID second = connect("github");
+        JsonNode reconnected = connectBody("github");
+        UUID second = UUID.fromString(reconnected.get("id").asString());
 
+        assertThat(reconnected.has("last_synced_at") && reconnected.has("next_sync_at")).isTrue();
+        assertThat(reconnected.get("last_error").isNull()).isTrue();
         assertThat(second).isEqualTo(first);
         assertThat(jdbc.sql("SELECT status FROM connections WHERE id = :id").param("id", first).query(String.class)
                 .single()).isEqualTo("active");
+        assertThat(api.ok(as(tenant, get("/connections/" + first))).get("last_error").isNull()).isTrue();
         assertThat(jdbc.sql("SELECT count(*) FROM connections WHERE tenant_id = :tenant").param("tenant", tenant)
                 .query(Long.class).single()).isEqualTo(1);
     }
@@ -217,6 +223,21 @@ class ConnectFlowIntegrationTests {
                 .query(byte[].class).single();
         assertThat(cipher.decrypt(refresh, "connections:" + id + ":refresh_token"))
                 .isEqualTo("jira_fake_refresh_token");
+        assertThat(bindings(id)).containsExactlyInAnyOrder("cloud=1324a887-45db-1bf4-1e99-ef0ff456d421",
+                "site=acme.atlassian.net");
+    }
+
+    @Test
+    void bindsAJiraConnectionToEverySiteTheGrantReachesOnceAcrossReconnects() throws Exception {
+        FakeProviders.respond(FakeProviders.JIRA_SITES, FakeProviders.json(200, TWO_SITES));
+        FakeProviders.respond(FakeProviders.JIRA_SITES, FakeProviders.json(200, TWO_SITES));
+
+        UUID first = connect("jira");
+        UUID again = connect("jira");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(bindings(first)).containsExactlyInAnyOrder("cloud=1324a887-45db-1bf4-1e99-ef0ff456d421",
+                "site=acme.atlassian.net", "cloud=5a6b7c8d-0000-4000-8000-000000000002", "site=globex.atlassian.net");
     }
 
     @Test
@@ -385,6 +406,17 @@ class ConnectFlowIntegrationTests {
 
     private UUID connect(String provider) throws Exception {
         return UUID.fromString(connectBody(provider).get("id").asString());
+    }
+
+    private static final String TWO_SITES = "[{\"id\":\"1324a887-45db-1bf4-1e99-ef0ff456d421\",\"name\":\"acme\","
+            + "\"url\":\"https://acme.atlassian.net\"},{\"id\":\"5a6b7c8d-0000-4000-8000-000000000002\","
+            + "\"name\":\"globex\",\"url\":\"https://Globex.atlassian.net\"}]";
+
+    /** The connection's bindings as {@code kind=value}. */
+    private java.util.List<String> bindings(UUID connection) {
+        return jdbc.sql("SELECT kind || '=' || value FROM connection_bindings WHERE tenant_id = :tenant"
+                        + " AND connection_id = :id AND provider = 'jira'")
+                .param("tenant", tenant).param("id", connection).query(String.class).list();
     }
 
     private JsonNode connectBody(String provider) throws Exception {

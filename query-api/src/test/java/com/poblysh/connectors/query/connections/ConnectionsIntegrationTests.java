@@ -6,16 +6,22 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.provider.ProviderCatalogue;
+import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.FakeProviders;
 import com.poblysh.connectors.query.Fixtures;
@@ -143,10 +149,95 @@ class ConnectionsIntegrationTests {
         assertThat(response.getStatus()).isEqualTo(200);
         JsonNode connection = json.readTree(response.getContentAsString());
         assertThat(json.convertValue(connection, Map.class)).containsOnlyKeys("id", "provider", "status",
-                "display_name", "external_id", "expires_at", "scopes", "metadata", "created_at");
+                "display_name", "external_id", "expires_at", "scopes", "metadata", "created_at", "last_synced_at",
+                "last_error", "next_sync_at");
         assertThat(connection.get("metadata").get("login").asString()).isEqualTo("fixture");
         assertThat(connection.get("created_at").asString()).isEqualTo(base.toString());
         assertThat(response.getContentAsString()).doesNotContain("token", "secret");
+    }
+
+    @Test
+    void showsTheHealthOfAConnectionAfterAFailedAndAfterASucceededSync() throws Exception {
+        UUID id = insert("github", "active", base);
+        UUID other = UUID.randomUUID();
+        UUID foreign = Fixtures.connection(jdbc, cipher, other, "github", "active", base, null);
+        // what the sync engine writes when a job fails for good, and the job Core queued next
+        Fixtures.job(jdbc, tenant, id, "github", "full", "failed", base.plusSeconds(1));
+        recordFailure(id, "not_found", "repository octo/gone does not exist", base.plusSeconds(2));
+        UUID retry = Fixtures.job(jdbc, tenant, id, "github", "incremental", "queued", base.plusSeconds(3600));
+
+        JsonNode afterFailure = api.ok(as(tenant, get("/connections/" + id)));
+
+        assertThat(afterFailure.get("status").asString()).isEqualTo("active");
+        assertThat(afterFailure.get("last_synced_at").isNull()).isTrue();
+        assertThat(afterFailure.get("last_error").get("code").asString()).isEqualTo("not_found");
+        assertThat(afterFailure.get("last_error").get("message").asString())
+                .isEqualTo("repository octo/gone does not exist");
+        assertThat(afterFailure.get("last_error").get("at").asString()).isEqualTo(base.plusSeconds(2).toString());
+        assertThat(afterFailure.get("next_sync_at").asString()).isEqualTo(base.plusSeconds(3600).toString());
+        assertThat(api.ok(list()).get("connections").get(0)).isEqualTo(afterFailure);
+
+        // what the sync engine writes when the queued job succeeds
+        jdbc.sql("UPDATE sync_jobs SET status = 'succeeded' WHERE id = :id").param("id", retry).update();
+        jdbc.sql("UPDATE connections SET last_synced_at = :at, last_error = NULL WHERE id = :id")
+                .param("at", base.plusSeconds(3601).atOffset(ZoneOffset.UTC)).param("id", id).update();
+
+        JsonNode afterSuccess = api.ok(as(tenant, get("/connections/" + id)));
+
+        assertThat(afterSuccess.get("last_synced_at").asString()).isEqualTo(base.plusSeconds(3601).toString());
+        assertThat(afterSuccess.get("last_error").isNull()).isTrue();
+        if (ProviderCatalogue.of(Provider.GITHUB).polling()) { // due again: its last sync is a day old
+            assertThat(Instant.parse(afterSuccess.get("next_sync_at").asString()))
+                    .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60));
+        } else {
+            assertThat(afterSuccess.get("next_sync_at").isNull()).as("an unpolled provider syncs on request only")
+                    .isTrue();
+        }
+        assertThat(api.problem(as(tenant, get("/connections/" + foreign)), 404).get("code").asString())
+                .isEqualTo("NOT_FOUND");
+        assertThat(ids(api.ok(list()))).containsExactly(id);
+    }
+
+    @Test
+    void showsAConnectionWhoseRefreshTokenWasRejectedAsErrorWithTheReasonAndNoNextSync() throws Exception {
+        UUID id = insert("jira", "error", base);
+        recordFailure(id, "invalid_grant", "jira rejected the connection's refresh token (invalid_grant): connect "
+                + "the account again", base.plusSeconds(5));
+        Fixtures.job(jdbc, tenant, id, "jira", "incremental", "queued", base.plusSeconds(60));
+
+        JsonNode connection = api.ok(as(tenant, get("/connections/" + id)));
+
+        assertThat(connection.get("status").asString()).isEqualTo("error");
+        assertThat(connection.get("last_error").get("code").asString()).isEqualTo("invalid_grant");
+        assertThat(connection.get("last_error").get("message").asString()).contains("connect the account again");
+        assertThat(connection.get("next_sync_at").isNull()).isTrue();
+        assertThat(ids(api.ok(list().param("status", "error")))).containsExactly(id);
+    }
+
+    @Test
+    void aPolledConnectionSyncsNextWhenItsQueuedJobRunsElseAnIntervalAfterItsLastSync() {
+        ConnectionRepository polledGithub = new ConnectionRepository(jdbc,
+                new ConnectionHealthProperties(Duration.ofMinutes(15)), Set.of(Provider.GITHUB));
+        TenantId owner = TenantId.of(tenant);
+        Instant now = Instant.now();
+        UUID fresh = insert("github", "active", base);
+        UUID synced = insert("github", "active", base);
+        Instant lastScheduled = now.minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MICROS);
+        Fixtures.job(jdbc, tenant, synced, "github", "incremental", "succeeded", lastScheduled);
+        UUID overdue = insert("github", "active", base);
+        Fixtures.job(jdbc, tenant, overdue, "github", "incremental", "succeeded", now.minus(1, ChronoUnit.HOURS));
+        UUID waiting = insert("github", "active", base);
+        Instant retryAt = now.plus(7, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MICROS);
+        Fixtures.job(jdbc, tenant, waiting, "github", "full", "queued", retryAt);
+        UUID unpolled = insert("slack", "active", base);
+        UUID revoked = insert("github", "revoked", base);
+
+        assertThat(next(polledGithub, owner, fresh)).isBetween(now.minusSeconds(5), Instant.now().plusSeconds(5));
+        assertThat(next(polledGithub, owner, synced)).isEqualTo(lastScheduled.plus(15, ChronoUnit.MINUTES));
+        assertThat(next(polledGithub, owner, overdue)).isBetween(now.minusSeconds(5), Instant.now().plusSeconds(5));
+        assertThat(next(polledGithub, owner, waiting)).isEqualTo(retryAt);
+        assertThat(next(polledGithub, owner, unpolled)).isNull();
+        assertThat(next(polledGithub, owner, revoked)).isNull();
     }
 
     @Test
@@ -249,6 +340,18 @@ class ConnectionsIntegrationTests {
         /** created_at DESC, then id DESC as PostgreSQL orders uuid (unsigned bytes = canonical text). */
         static final Comparator<Row> LIST_ORDER = Comparator.comparing(Row::createdAt)
                 .thenComparing(r -> r.id().toString()).reversed();
+    }
+
+    /** {@code last_error} as the sync engine and the token refresher write it. */
+    private void recordFailure(UUID connection, String code, String message, Instant at) {
+        jdbc.sql("UPDATE connections SET last_error = jsonb_build_object('code', CAST(:code AS text), 'message', "
+                        + "CAST(:message AS text), 'at', CAST(:at AS text)) WHERE id = :id")
+                .param("code", code).param("message", message).param("at", at.toString()).param("id", connection)
+                .update();
+    }
+
+    private static Instant next(ConnectionRepository repository, TenantId tenant, UUID id) {
+        return repository.find(tenant, id).orElseThrow().nextSyncAt();
     }
 
     private UUID insert(String provider, String status, Instant createdAt) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.poblysh.connectors.common.oauth.OAuthClientProperties;
 import com.poblysh.connectors.common.provider.Provider;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,13 +51,14 @@ class OAuthClientsTests {
                 configured(longPath))).withMessageContaining("at most 2048");
     }
 
-    private static OAuthClients clients(String baseUrl, OAuthProperties.Client github) {
-        return new OAuthClients(OAuthTesting.properties(baseUrl, Duration.ofSeconds(1), Map.of(Provider.GITHUB, github)),
-                JsonMapper.builder().build(), DIALECTS);
+    private static OAuthClients clients(String baseUrl, OAuthClientProperties.Client github) {
+        return new OAuthClients(new OAuthProperties(baseUrl),
+                OAuthTesting.clients(Duration.ofSeconds(1), Map.of(Provider.GITHUB, github)), JsonMapper.builder().build(),
+                DIALECTS);
     }
 
-    private static OAuthProperties.Client configured(String authorizeUrl) {
-        return new OAuthProperties.Client("id", "secret", URI.create(authorizeUrl),
+    private static OAuthClientProperties.Client configured(String authorizeUrl) {
+        return new OAuthClientProperties.Client("id", "secret", URI.create(authorizeUrl),
                 URI.create("https://github.com/login/oauth/access_token"), null, null);
     }
 }

@@ -8,14 +8,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import com.poblysh.connectors.common.oauth.OAuthClientProperties;
+import com.poblysh.connectors.common.oauth.OAuthHttp;
 import com.poblysh.connectors.common.provider.Provider;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the dialects' tests in {@code query.oauth.<provider>} need of this package without widening it: an
- * {@link OAuthHttp} (only {@link OAuthClients} creates one in the service) and every dialect as the application
- * finds them, by scanning the providers' packages.
+ * {@link OAuthHttp}, the providers' apps, and every dialect as the application finds them, by scanning the
+ * providers' packages.
  */
 public final class OAuthTesting {
 
@@ -24,22 +26,21 @@ public final class OAuthTesting {
 
     /** The HTTP client dialects are handed, with {@code timeout} on connect and response. */
     public static OAuthHttp http(Duration timeout) {
-        return new OAuthHttp(properties(null, timeout, Map.of()), JsonMapper.builder().build());
+        return new OAuthHttp(timeout, JsonMapper.builder().build());
     }
 
-    /** Settings with {@code clients} and every other provider unconfigured (no credentials, example endpoints). */
-    public static OAuthProperties properties(String publicBaseUrl, Duration timeout,
-            Map<Provider, OAuthProperties.Client> clients) {
-        Map<Provider, OAuthProperties.Client> all = new EnumMap<>(Provider.class);
+    /** Apps with {@code clients} and every other provider unconfigured (no credentials, example endpoints). */
+    public static OAuthClientProperties clients(Duration timeout, Map<Provider, OAuthClientProperties.Client> clients) {
+        Map<Provider, OAuthClientProperties.Client> all = new EnumMap<>(Provider.class);
         for (Provider provider : Provider.values()) {
             all.put(provider, clients.getOrDefault(provider, unconfigured()));
         }
-        return new OAuthProperties(publicBaseUrl, timeout, all);
+        return new OAuthClientProperties(timeout, all);
     }
 
     /** A provider without app credentials: it cannot be connected. */
-    public static OAuthProperties.Client unconfigured() {
-        return new OAuthProperties.Client("", "", URI.create("https://example.com/authorize"),
+    public static OAuthClientProperties.Client unconfigured() {
+        return new OAuthClientProperties.Client("", "", URI.create("https://example.com/authorize"),
                 URI.create("https://example.com/token"), null, null);
     }
 

@@ -129,6 +129,23 @@ class OpenApiResponseConformanceTests {
     }
 
     @Test
+    void aConnectionWithItsHealthMatchesItsDocumentedSchema() throws Exception {
+        Instant base = Fixtures.yesterday();
+        UUID failing = Fixtures.connection(jdbc, cipher, tenant, "github", "active", base, "gho_a");
+        jdbc.sql("UPDATE connections SET last_synced_at = :at, last_error = jsonb_build_object('code', 'not_found', "
+                + "'message', 'repository octo/gone does not exist', 'at', CAST(:error AS text)) WHERE id = :id")
+                .param("at", base.atOffset(ZoneOffset.UTC)).param("error", base.plusSeconds(60).toString())
+                .param("id", failing).update();
+        Fixtures.job(jdbc, tenant, failing, "github", "incremental", "queued", base.plusSeconds(900));
+
+        JsonNode connection = conforms("/connections/{id}", as(tenant, get("/connections/{id}", failing)), 200);
+
+        assertThat(connection.at("/last_error/code").asString()).isEqualTo("not_found");
+        assertThat(connection.get("next_sync_at").asString()).isEqualTo(base.plusSeconds(900).toString());
+        conforms("/connections", as(tenant, get("/connections")), 200);
+    }
+
+    @Test
     void signalPagesAndOneSignalMatchTheirDocumentedSchemas() throws Exception {
         Instant base = Fixtures.yesterday();
         UUID connection = Fixtures.connection(jdbc, cipher, tenant, "github", "active", base, "gho_a");

@@ -28,8 +28,9 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 
 /**
  * The golden fixtures of every provider, the provider test kit's {@code fixtures/<provider id>/*.json}: each a
- * provider request as the provider documents it plus the signals it must become. Here the raw event ingest makes of
- * it ({@code event_type}, {@code received_at}, {@code body}) is normalized and compared with {@code expected}. The
+ * provider request as the provider documents it (or, for {@code api.*} fixtures, an object as the provider's REST API
+ * answers a poll) plus the signals it must become, identities included. Here the raw event ingest makes of it
+ * ({@code event_type}, {@code received_at}, {@code body}) is normalized and compared with {@code expected}. The
  * normalizers are the registered beans, found exactly as the service finds them.
  */
 class NormalizerGoldenTests {
@@ -109,7 +110,7 @@ class NormalizerGoldenTests {
                 .setEventId(UUID.randomUUID())
                 .setTenantId(UUID.randomUUID())
                 .setProvider(fixture.provider().id())
-                .setSource(EventSource.webhook)
+                .setSource(fixture.polled() ? EventSource.poll : EventSource.webhook)
                 .setEventType(fixture.eventType())
                 .setDeliveryId(UUID.randomUUID().toString())
                 .setReceivedAt(fixture.receivedAt() == null ? DEFAULT_RECEIVED_AT : fixture.receivedAt())
@@ -122,6 +123,6 @@ class NormalizerGoldenTests {
         return fixture.expected().stream().map(e -> new NormalizedSignal(SignalKind.fromWireName(e.kind())
                         .orElseThrow(() -> new AssertionError(fixture + " expects a kind outside the registry: "
                                 + e.kind())),
-                e.occurredAt(), e.actor(), e.title(), e.url(), e.stableTime())).toList();
+                e.occurredAt(), e.actor(), e.title(), e.url(), e.stableTime(), e.identity())).toList();
     }
 }

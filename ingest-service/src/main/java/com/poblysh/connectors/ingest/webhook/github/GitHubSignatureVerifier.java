@@ -5,24 +5,25 @@ import java.util.List;
 import com.poblysh.connectors.ingest.webhook.HmacSignature;
 import com.poblysh.connectors.ingest.webhook.RawWebhook;
 import com.poblysh.connectors.ingest.webhook.Verification;
+import com.poblysh.connectors.ingest.webhook.WebhookSecret;
 import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
 import com.poblysh.connectors.ingest.webhook.WebhookVerifier;
 
 /**
  * GitHub's scheme: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, raw body)>}, compared in constant
- * time on the decoded bytes, against each connection's secret and then the configured one. Without any secret every
- * delivery is refused.
+ * time on the decoded bytes, against each connection's secret (a hook's own secret) and then the configured one,
+ * which is a fallback for hand-made hooks and counts only when opted in. Without any secret every delivery is
+ * refused.
  */
 final class GitHubSignatureVerifier implements WebhookVerifier {
 
     static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
     private static final HmacSignature SIGNATURE = new HmacSignature(SIGNATURE_HEADER, "sha256=");
 
-    private final List<String> configured;
+    private final List<WebhookSecret> configured;
 
     GitHubSignatureVerifier(String configuredSecret) {
-        this.configured = configuredSecret == null || configuredSecret.isEmpty() ? List.of()
-                : List.of(configuredSecret);
+        this.configured = WebhookSecret.fallbackIfSet(configuredSecret);
     }
 
     @Override

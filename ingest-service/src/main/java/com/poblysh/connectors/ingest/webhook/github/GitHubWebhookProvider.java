@@ -13,10 +13,12 @@ import com.poblysh.connectors.ingest.webhook.WebhookRequest;
 import com.poblysh.connectors.ingest.webhook.WebhookVerifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * GitHub webhooks: HMAC-signed bodies, the event name in {@code X-GitHub-Event} and the delivery GUID (the dedupe
- * key) in {@code X-GitHub-Delivery}. {@code ping}, sent when a hook is created, is a handshake.
+ * key) in {@code X-GitHub-Delivery}. A delivery names its repository, organization and installation
+ * ({@link GitHubIdentities}); {@code ping}, sent when a hook is created, is a handshake.
  */
 @Component
 @EnableConfigurationProperties(GitHubProperties.class)
@@ -32,9 +34,11 @@ class GitHubWebhookProvider implements WebhookProvider {
     private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final GitHubSignatureVerifier verifier;
+    private final JsonMapper json;
 
-    GitHubWebhookProvider(GitHubProperties properties) {
+    GitHubWebhookProvider(GitHubProperties properties, JsonMapper json) {
         this.verifier = new GitHubSignatureVerifier(properties.webhookSecret());
+        this.json = json;
     }
 
     @Override
@@ -51,13 +55,16 @@ class GitHubWebhookProvider implements WebhookProvider {
     public WebhookReception receive(WebhookRequest request) {
         String event = requiredHeader(request.headers(), EVENT_HEADER, EVENT_NAME);
         String delivery = requiredHeader(request.headers(), DELIVERY_HEADER, DELIVERY_ID);
-        return WebhookReception.of(PING.equals(event) ? WebhookDelivery.handshake(event, delivery)
-                : WebhookDelivery.event(event, delivery));
+        if (PING.equals(event)) {
+            return WebhookReception.of(WebhookDelivery.handshake(event, delivery));
+        }
+        return WebhookReception.of(WebhookDelivery.event(event, delivery)
+                .naming(GitHubIdentities.of(json, request.rawBody())));
     }
 
     @Override
     public boolean readsBody() {
-        return false; // event name and delivery id are headers
+        return false; // event name and delivery id are headers; identities are streamed from the raw body
     }
 
     @Override

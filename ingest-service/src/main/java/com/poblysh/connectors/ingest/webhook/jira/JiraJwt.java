@@ -14,24 +14,47 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import com.poblysh.connectors.common.identity.ExternalIdentity;
+import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.ingest.webhook.RawWebhook;
 import com.poblysh.connectors.ingest.webhook.Verification;
+import com.poblysh.connectors.ingest.webhook.WebhookSecret;
 import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JWT Jira puts in {@code Authorization} of app webhooks ({@code JWT <token>} for Connect apps,
- * {@code Bearer <token>} for OAuth 2.0 apps), signed HS256 with the app's secret. Checked by hand: the signature
- * first (nothing of an unauthenticated token is parsed), then {@code alg} = HS256, {@code exp} (required) and
- * {@code iat} against the clock with a small skew, and {@code qsh} when it is a real query string hash: the SHA-256
- * of Atlassian's canonical request {@code METHOD&path&sorted-query} ({@code context-qsh} is accepted as is).
+ * The JWT Jira puts in {@code Authorization} of app webhooks, signed HS256, checked by hand: the signature first
+ * (nothing of an unauthenticated token is parsed), then the claims, by the kind of app ({@link Kind}):
+ * <ul>
+ * <li>{@code alg} = HS256 and {@code exp} present and not past (30 s skew) for both;</li>
+ * <li>{@code qsh}: a Connect app's webhook carries the query string hash of the very request (Atlassian's
+ * server-to-server token), so it is required and must match; {@code context-qsh} marks the context token Atlassian
+ * hands to browsers, which is never a webhook token and is refused for both kinds; an OAuth 2.0 app's token need
+ * not carry one, but one it carries must match;</li>
+ * <li>{@code iat} required (Connect) or, when present, not in the future (OAuth 2.0);</li>
+ * <li>{@code iss} required: it is the identity of the installation (a Connect app's {@code clientKey}), and the
+ * delivery is accepted only for a connection bound to it ({@link IdentityKind#JIRA_JWT_ISSUER}).</li>
+ * </ul>
  */
 final class JiraJwt {
+
+    /** The two kinds of Jira app webhooks, told apart by the {@code Authorization} scheme. */
+    enum Kind {
+        /** {@code Authorization: JWT <token>}, signed with the installation's shared secret. */
+        CONNECT,
+        /** {@code Authorization: Bearer <token>}, signed with the OAuth 2.0 app's client secret. */
+        OAUTH
+    }
+
+    /** A token and the kind of app its scheme says sent it. */
+    record Presented(Kind kind, String token) {
+    }
 
     /** Clock difference tolerated between Atlassian and us. */
     static final Duration SKEW = Duration.ofSeconds(30);
@@ -47,20 +70,23 @@ final class JiraJwt {
     }
 
     /** The token of an {@code Authorization: JWT <token>} or {@code Bearer <token>} header, if it has that form. */
-    static Optional<String> token(String authorization) {
+    static Optional<Presented> token(String authorization) {
         if (authorization == null) {
             return Optional.empty();
         }
         String value = authorization.trim();
-        for (String scheme : new String[] {"JWT ", "Bearer "}) {
-            if (value.regionMatches(true, 0, scheme, 0, scheme.length())) {
-                return Optional.of(value.substring(scheme.length()).trim());
-            }
+        if (value.regionMatches(true, 0, "JWT ", 0, 4)) {
+            return Optional.of(new Presented(Kind.CONNECT, value.substring(4).trim()));
+        }
+        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(new Presented(Kind.OAUTH, value.substring(7).trim()));
         }
         return Optional.empty();
     }
 
-    Verification verify(String token, RawWebhook request, WebhookSecrets secrets, List<String> configured) {
+    Verification verify(Presented presented, RawWebhook request, WebhookSecrets secrets,
+            List<WebhookSecret> configured) {
+        String token = presented.token();
         if (token.length() > MAX_TOKEN_CHARS || !TOKEN.matcher(token).matches()) {
             return Verification.rejected("malformed JWT");
         }
@@ -72,8 +98,9 @@ final class JiraJwt {
         } catch (IllegalArgumentException e) {
             return Verification.rejected("malformed JWT signature");
         }
-        var secret = secrets.find(configured, s -> MessageDigest.isEqual(hmacSha256(s, signingInput), signature));
-        if (secret.isEmpty()) {
+        List<WebhookSecret> matched = secrets.matching(configured,
+                s -> MessageDigest.isEqual(hmacSha256(s, signingInput), signature));
+        if (matched.isEmpty()) {
             return Verification.rejected("no secret produces this JWT signature");
         }
         String[] parts = token.split("\\.");
@@ -94,15 +121,39 @@ final class JiraJwt {
             return Verification.rejected("JWT has no exp or is expired");
         }
         JsonNode iat = claims.path("iat");
-        if (iat.isNumber() && iat.asLong() > now + SKEW.toSeconds()) {
+        if (presented.kind() == Kind.CONNECT && !iat.isIntegralNumber()) {
+            return Verification.rejected("Connect JWT has no iat");
+        }
+        if (!iat.isMissingNode() && (!iat.isNumber() || iat.asLong() > now + SKEW.toSeconds())) {
             return Verification.rejected("JWT issued in the future");
         }
-        JsonNode qsh = claims.path("qsh");
-        if (qsh.isString() && !CONTEXT_QSH.equals(qsh.stringValue())
-                && !qsh.stringValue().equals(queryStringHash(request.method(), request.path(), request.query()))) {
-            return Verification.rejected("JWT qsh does not match the request");
+        String qshRejection = qsh(presented.kind(), claims.path("qsh"), request);
+        if (qshRejection != null) {
+            return Verification.rejected(qshRejection);
         }
-        return Verification.verified(secret.get());
+        JsonNode iss = claims.path("iss");
+        if (!iss.isString() || !ExternalIdentity.isValid(iss.stringValue())) {
+            return Verification.rejected("JWT has no iss");
+        }
+        return Verification.verified(matched)
+                .requiring(Set.of(ExternalIdentity.of(IdentityKind.JIRA_JWT_ISSUER, iss.stringValue())));
+    }
+
+    /** Why the {@code qsh} claim disqualifies the token, or null when it does not. */
+    private static String qsh(Kind kind, JsonNode qsh, RawWebhook request) {
+        if (qsh.isMissingNode() || qsh.isNull()) {
+            return kind == Kind.CONNECT ? "Connect JWT has no qsh: not a webhook token" : null;
+        }
+        if (!qsh.isString()) {
+            return "JWT qsh is not a string";
+        }
+        if (CONTEXT_QSH.equals(qsh.stringValue())) {
+            return "JWT is a context token (context-qsh), not a webhook token";
+        }
+        if (!qsh.stringValue().equals(queryStringHash(request.method(), request.path(), request.query()))) {
+            return "JWT qsh does not match the request";
+        }
+        return null;
     }
 
     /** Atlassian's query string hash: hex SHA-256 of {@code METHOD&canonical-path&canonical-query}. */

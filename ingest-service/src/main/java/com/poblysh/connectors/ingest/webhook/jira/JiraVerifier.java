@@ -7,28 +7,38 @@ import java.util.Optional;
 import com.poblysh.connectors.ingest.webhook.HmacSignature;
 import com.poblysh.connectors.ingest.webhook.RawWebhook;
 import com.poblysh.connectors.ingest.webhook.Verification;
+import com.poblysh.connectors.ingest.webhook.WebhookSecret;
 import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
 import com.poblysh.connectors.ingest.webhook.WebhookVerifier;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Jira Cloud's two schemes. Admin webhooks registered with a secret send
- * {@code X-Hub-Signature: sha256=<hex HMAC-SHA256(secret, raw body)>}; app webhooks (Connect and OAuth 2.0 apps)
- * send a JWT in {@code Authorization} signed with the app's secret ({@link JiraJwt}). A request carrying neither is
- * refused, as is one whose scheme has no secret.
+ * Jira Cloud's three kinds of webhooks.
+ * <ul>
+ * <li>Admin webhooks registered with a secret send {@code X-Hub-Signature: sha256=<hex HMAC-SHA256(secret, raw
+ * body)>}: the connection's stored secret, or {@code POBLYSH_JIRA_WEBHOOK_SECRET} as an opted-in fallback.</li>
+ * <li>Connect app webhooks send {@code Authorization: JWT <token>} signed with the installation's shared secret:
+ * the connection's stored secret, or {@code POBLYSH_JIRA_CLIENT_SECRET} as an opted-in fallback.</li>
+ * <li>OAuth 2.0 app (dynamic) webhooks send {@code Authorization: Bearer <token>} signed with the app's client
+ * secret, {@code POBLYSH_JIRA_CLIENT_SECRET}: the app's own credential.</li>
+ * </ul>
+ * The JWT rules of each kind are {@link JiraJwt}'s. A request carrying neither header is refused, as is one whose
+ * scheme has no secret.
  */
 final class JiraVerifier implements WebhookVerifier {
 
     static final String SIGNATURE_HEADER = "X-Hub-Signature";
     private static final HmacSignature SIGNATURE = new HmacSignature(SIGNATURE_HEADER, "sha256=");
 
-    private final List<String> webhookSecrets;
-    private final List<String> clientSecrets;
+    private final List<WebhookSecret> adminSecrets;
+    private final List<WebhookSecret> connectSecrets;
+    private final List<WebhookSecret> oauthSecrets;
     private final JiraJwt jwt;
 
     JiraVerifier(String webhookSecret, String clientSecret, Clock clock) {
-        this.webhookSecrets = present(webhookSecret);
-        this.clientSecrets = present(clientSecret);
+        this.adminSecrets = WebhookSecret.fallbackIfSet(webhookSecret);
+        this.connectSecrets = WebhookSecret.fallbackIfSet(clientSecret);
+        this.oauthSecrets = WebhookSecret.appIfSet(clientSecret);
         this.jwt = new JiraJwt(clock);
     }
 
@@ -43,8 +53,9 @@ final class JiraVerifier implements WebhookVerifier {
         if (authorizations == null || authorizations.size() != 1) {
             return Verification.rejected("neither " + SIGNATURE_HEADER + " nor exactly one Authorization header");
         }
-        Optional<String> token = JiraJwt.token(authorizations.get(0));
-        return token.map(t -> jwt.verify(t, request, secrets, clientSecrets))
+        Optional<JiraJwt.Presented> token = JiraJwt.token(authorizations.get(0));
+        return token.map(t -> jwt.verify(t, request, secrets,
+                        t.kind() == JiraJwt.Kind.CONNECT ? connectSecrets : oauthSecrets))
                 .orElseGet(() -> Verification.rejected("Authorization is neither JWT nor Bearer"));
     }
 
@@ -52,11 +63,7 @@ final class JiraVerifier implements WebhookVerifier {
         if (values.size() != 1) {
             return Verification.rejected("expected exactly one " + SIGNATURE_HEADER);
         }
-        return SIGNATURE.verify(values.get(0), body, webhookSecrets, secrets);
-    }
-
-    private static List<String> present(String secret) {
-        return secret == null || secret.isEmpty() ? List.of() : List.of(secret);
+        return SIGNATURE.verify(values.get(0), body, adminSecrets, secrets);
     }
 
     @Override

@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Jira Cloud webhooks. The event type is the body's {@code webhookEvent}; the delivery id is
  * {@code X-Atlassian-Webhook-Identifier} (the same on Jira's retries), or, without it, the changed object and its
- * {@code updated} time ({@code <webhookEvent>:<issue or comment id>:<updated>}), which a retry repeats as well.
+ * {@code updated} time ({@code <webhookEvent>:<issue or comment id>:<updated>}), which a retry repeats as well. A
+ * delivery names its site and matched webhooks ({@link JiraIdentities}).
  */
 @Component
 @EnableConfigurationProperties(JiraProperties.class)
@@ -55,7 +56,8 @@ class JiraWebhookProvider implements WebhookProvider {
     public WebhookReception receive(WebhookRequest request) {
         JsonNode body = request.body();
         String event = requiredText(body, "/webhookEvent", "webhookEvent", WEBHOOK_EVENT);
-        return WebhookReception.of(WebhookDelivery.event(event, deliveryId(request.headers(), event, body)));
+        return WebhookReception.of(WebhookDelivery.event(event, deliveryId(request.headers(), event, body))
+                .naming(JiraIdentities.of(body)));
     }
 
     private static String deliveryId(HttpHeaders headers, String event, JsonNode body) {

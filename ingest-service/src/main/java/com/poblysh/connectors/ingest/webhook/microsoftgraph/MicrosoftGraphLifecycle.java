@@ -49,7 +49,7 @@ final class MicrosoftGraphLifecycle {
         if (resync && connectionId != null) {
             operations.queueIncrementalSync(tenant, Provider.MICROSOFT_GRAPH, connectionId);
         } else if (resync) {
-            log.warn("Graph {} for subscription {} of tenant {}: no connection known (configured clientState), "
+            log.warn("Graph {} for subscription {} of tenant {}: an operator posted it for no connection, "
                     + "so no sync can be queued", notice.event(), notice.subscriptionId(), tenant);
         }
     }

@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.poblysh.connectors.common.crypto.ConstantTime;
+import com.poblysh.connectors.common.identity.ExternalIdentity;
+import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.web.ApiException;
 import com.poblysh.connectors.common.web.ProblemCode;
@@ -36,9 +39,11 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  * <li>{@code ?validationToken=} (subscription creation) is answered at once, 200 {@code text/plain} with the token,
  * before the body is read; nothing is published.</li>
- * <li>A notification collection {@code {"value":[...]}} carries no signature; each item is authenticated by its
- * {@code clientState}, compared in constant time with the connections' secrets and the configured one. Items that
- * fail are dropped and counted; when none passes the request is refused (401).</li>
+ * <li>A notification collection {@code {"value":[...]}} carries no signature; each item is bound by its
+ * {@code subscriptionId} to the tenant's connection that holds that subscription and authenticated by its
+ * {@code clientState}, compared in constant time with that connection's secret (or, opted in, the configured
+ * fallback). Items of unknown subscriptions or with a wrong clientState are dropped and counted; when none passes
+ * the request is refused: 404 when every item named a subscription the tenant does not have, else 401.</li>
  * <li>Each change notification becomes its own raw event (without its {@code clientState}), typed
  * {@code <message|event|driveItem|other>.<changeType>}, with a delivery id hashed from subscription id, resource,
  * change type, subscription expiration and the resource's etag: equal for Graph's retries of one notification,
@@ -61,14 +66,13 @@ class MicrosoftGraphWebhookProvider implements WebhookProvider {
     private static final Pattern RESOURCE = Pattern.compile("[\\x21-\\x7e]{1,2048}");
     private static final Pattern DATE_TIME = Pattern.compile("[0-9T:.+\\-Z]{10,40}");
 
-    private final List<String> configured;
+    private final List<WebhookSecret> configured;
     private final MicrosoftGraphLifecycle lifecycle;
     private final JsonMapper json;
 
     MicrosoftGraphWebhookProvider(MicrosoftGraphProperties properties, ConnectionOperations operations,
             JsonMapper json) {
-        String clientState = properties.clientState();
-        this.configured = clientState == null || clientState.isEmpty() ? List.of() : List.of(clientState);
+        this.configured = WebhookSecret.fallbackIfSet(properties.clientState());
         this.lifecycle = new MicrosoftGraphLifecycle(operations);
         this.json = json;
     }
@@ -101,21 +105,31 @@ class MicrosoftGraphWebhookProvider implements WebhookProvider {
         if (!items.isArray() || items.isEmpty() || items.size() > MAX_ITEMS) {
             throw ApiException.validation("value", "value must be an array of 1 to " + MAX_ITEMS + " notifications");
         }
+        if (!request.verification().isOperator() && request.secrets().closed(configured)) {
+            // no clientState anywhere: the public path is closed (401), whatever the items name
+            throw new ApiException(ProblemCode.INVALID_SIGNATURE, "no notification carries a valid clientState");
+        }
         List<Item> admitted = new ArrayList<>();
         int rejected = 0;
+        int unknown = 0;
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             if (!item.isObject()) {
                 throw ApiException.validation("value[" + i + "]", "notification must be an object");
             }
-            Admission admission = authenticate(request, item);
-            if (admission.admitted()) {
-                admitted.add(read(i, (ObjectNode) item, admission.connectionId()));
-            } else {
-                rejected++;
+            ExternalIdentity subscription = ExternalIdentity.of(IdentityKind.MICROSOFT_GRAPH_SUBSCRIPTION,
+                    required(item, i, "subscriptionId", SUBSCRIPTION_ID));
+            Admission admission = authenticate(request, item, subscription);
+            switch (admission.outcome()) {
+                case ADMITTED -> admitted.add(read(i, (ObjectNode) item, admission.connectionId()));
+                case UNKNOWN_SUBSCRIPTION -> unknown++;
+                case REJECTED -> rejected++;
             }
         }
         if (admitted.isEmpty()) {
+            if (rejected == 0) {
+                throw ApiException.notFound("subscription"); // none of the tenant's connections holds it
+            }
             throw new ApiException(ProblemCode.INVALID_SIGNATURE, "no notification carries a valid clientState");
         }
         // Everything validated: only now act on lifecycle notices, so a refused request leaves no trace.
@@ -127,20 +141,34 @@ class MicrosoftGraphWebhookProvider implements WebhookProvider {
                 deliveries.add(item.delivery());
             }
         }
-        return WebhookReception.of(deliveries, rejected);
+        return WebhookReception.of(deliveries, rejected + unknown);
     }
 
-    /** Whether the item's clientState is one of our secrets (an operator's request is admitted anyway). */
-    private Admission authenticate(WebhookRequest request, JsonNode item) {
-        boolean operator = request.verification().isOperator();
+    /**
+     * Whether the item belongs to one of the tenant's connections: its subscription is bound to the connection and its
+     * clientState is that connection's secret (or an opted-in fallback). An operator's item is admitted anyway,
+     * attributed to the connection the operator named or that holds the subscription.
+     */
+    private Admission authenticate(WebhookRequest request, JsonNode item, ExternalIdentity subscription) {
+        Verification verification = request.verification();
+        if (verification.isOperator()) {
+            return Admission.admitted(request.binder().attribute(verification, Set.of(subscription), Set.of())
+                    .orElse(null));
+        }
+        if (!request.binder().knows(subscription)) {
+            return Admission.UNKNOWN;
+        }
         JsonNode clientState = item.path("clientState");
         if (!clientState.isString()) {
-            return new Admission(operator, null);
+            return Admission.REJECTED_ITEM;
         }
         String presented = clientState.stringValue();
-        Optional<WebhookSecret> match = request.secrets().find(configured, s -> ConstantTime.equals(s, presented));
-        return match.map(secret -> new Admission(true, secret.connectionId()))
-                .orElseGet(() -> new Admission(operator, null));
+        List<WebhookSecret> matched = request.secrets().matching(configured, s -> ConstantTime.equals(s, presented));
+        if (matched.isEmpty()) {
+            return Admission.REJECTED_ITEM;
+        }
+        return request.binder().bind(Verification.verified(matched), Set.of(subscription), Set.of())
+                .map(Admission::admitted).orElse(Admission.REJECTED_ITEM);
     }
 
     private Item read(int index, ObjectNode item, UUID connectionId) {
@@ -193,8 +221,17 @@ class MicrosoftGraphWebhookProvider implements WebhookProvider {
         return List.of();
     }
 
-    /** Whether an item is authentic, and the connection whose secret said so (null: configured or operator). */
-    private record Admission(boolean admitted, UUID connectionId) {
+    /** Whether an item is admitted, and the connection it is bound to (null: an operator's unattributed item). */
+    private record Admission(Outcome outcome, UUID connectionId) {
+
+        enum Outcome { ADMITTED, UNKNOWN_SUBSCRIPTION, REJECTED }
+
+        static final Admission UNKNOWN = new Admission(Outcome.UNKNOWN_SUBSCRIPTION, null);
+        static final Admission REJECTED_ITEM = new Admission(Outcome.REJECTED, null);
+
+        static Admission admitted(UUID connectionId) {
+            return new Admission(Outcome.ADMITTED, connectionId);
+        }
     }
 
     /** One admitted item: a delivery to publish or a lifecycle notice to handle. */

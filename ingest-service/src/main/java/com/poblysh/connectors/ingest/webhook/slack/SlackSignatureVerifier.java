@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import com.poblysh.connectors.ingest.webhook.HmacSignature;
 import com.poblysh.connectors.ingest.webhook.RawWebhook;
 import com.poblysh.connectors.ingest.webhook.Verification;
+import com.poblysh.connectors.ingest.webhook.WebhookSecret;
 import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
 import com.poblysh.connectors.ingest.webhook.WebhookVerifier;
 import org.springframework.http.HttpHeaders;
@@ -29,12 +30,12 @@ final class SlackSignatureVerifier implements WebhookVerifier {
     private static final HmacSignature SIGNATURE = new HmacSignature(SIGNATURE_HEADER, VERSION + "=");
     private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
 
-    private final List<String> configured;
+    private final List<WebhookSecret> configured;
     private final Clock clock;
 
-    SlackSignatureVerifier(String configuredSecret, Clock clock) {
-        this.configured = configuredSecret == null || configuredSecret.isEmpty() ? List.of()
-                : List.of(configuredSecret);
+    /** @param signingSecret the Slack app's signing secret: the app's credential, signing every workspace's events */
+    SlackSignatureVerifier(String signingSecret, Clock clock) {
+        this.configured = WebhookSecret.appIfSet(signingSecret);
         this.clock = clock;
     }
 

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-import com.poblysh.connectors.ingest.connections.ConnectionSecret;
+import com.poblysh.connectors.ingest.connections.WebhookConnection;
 import com.poblysh.connectors.ingest.webhook.RawWebhook;
 import com.poblysh.connectors.ingest.webhook.Verification;
+import com.poblysh.connectors.ingest.webhook.WebhookSecret;
 import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
 import com.poblysh.connectors.testkit.GitHubWebhooks;
 import org.junit.jupiter.api.Test;
@@ -103,23 +105,25 @@ class GitHubSignatureVerifierTests {
     void attributesADeliveryToTheConnectionWhoseSecretSignedIt() {
         UUID connection = UUID.randomUUID();
         WebhookSecrets secrets = WebhookSecrets.of(List.of(
-                new ConnectionSecret(UUID.randomUUID(), "someone else's secret"),
-                new ConnectionSecret(connection, DOC_SECRET)));
+                new WebhookConnection(UUID.randomUUID(), "someone else's secret", Set.of()),
+                new WebhookConnection(connection, DOC_SECRET, Set.of())));
 
         Verification verification = new GitHubSignatureVerifier(null)
                 .verify(request(DOC_PAYLOAD, signed(DOC_SIGNATURE)), secrets);
 
         assertThat(verification.isRejected()).isFalse();
-        assertThat(verification.connectionId()).isEqualTo(connection);
+        assertThat(verification.credentials()).extracting(WebhookSecret::connectionId).containsExactly(connection);
     }
 
     @Test
-    void prefersTheConnectionSecretOverTheConfiguredOneWhenBothMatch() {
+    void namesTheConnectionSecretBeforeTheConfiguredOneWhenBothMatch() {
         UUID connection = UUID.randomUUID();
         Verification verification = verifier.verify(request(DOC_PAYLOAD, signed(DOC_SIGNATURE)),
-                WebhookSecrets.of(List.of(new ConnectionSecret(connection, DOC_SECRET))));
+                WebhookSecrets.of(List.of(new WebhookConnection(connection, DOC_SECRET, Set.of()))));
 
-        assertThat(verification.connectionId()).isEqualTo(connection);
+        assertThat(verification.credentials()).extracting(WebhookSecret::source)
+                .containsExactly(WebhookSecret.Source.CONNECTION, WebhookSecret.Source.FALLBACK);
+        assertThat(verification.credentials().get(0).connectionId()).isEqualTo(connection);
     }
 
     @Test

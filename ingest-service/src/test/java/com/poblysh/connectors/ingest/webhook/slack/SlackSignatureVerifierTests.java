@@ -7,11 +7,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-import com.poblysh.connectors.ingest.connections.ConnectionSecret;
+import com.poblysh.connectors.ingest.connections.WebhookConnection;
 import com.poblysh.connectors.ingest.webhook.RawWebhook;
 import com.poblysh.connectors.ingest.webhook.Verification;
+import com.poblysh.connectors.ingest.webhook.WebhookSecret;
 import com.poblysh.connectors.ingest.webhook.WebhookSecrets;
 import com.poblysh.connectors.testkit.SlackWebhooks;
 import org.junit.jupiter.api.Test;
@@ -104,10 +106,10 @@ class SlackSignatureVerifierTests {
         SlackSignatureVerifier withoutConfigured = new SlackSignatureVerifier(null, at(1531420618L));
 
         Verification verification = withoutConfigured.verify(request(DOC_BODY, DOC_SIGNATURE, DOC_TIMESTAMP),
-                WebhookSecrets.of(List.of(new ConnectionSecret(connection, DOC_SECRET))));
+                WebhookSecrets.of(List.of(new WebhookConnection(connection, DOC_SECRET, Set.of()))));
 
         assertThat(verification.isRejected()).isFalse();
-        assertThat(verification.connectionId()).isEqualTo(connection);
+        assertThat(verification.credentials()).extracting(WebhookSecret::connectionId).containsExactly(connection);
     }
 
     private static RawWebhook request(byte[] body, String signature, String timestamp) {

@@ -7,9 +7,9 @@ import java.util.Map;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.query.oauth.ExternalAccount;
 import com.poblysh.connectors.query.oauth.FormCodeExchange;
-import com.poblysh.connectors.query.oauth.OAuthHttp;
-import com.poblysh.connectors.query.oauth.OAuthProperties;
-import com.poblysh.connectors.query.oauth.ProviderCallException;
+import com.poblysh.connectors.common.oauth.OAuthHttp;
+import com.poblysh.connectors.common.oauth.OAuthClientProperties;
+import com.poblysh.connectors.common.oauth.ProviderCallException;
 import com.poblysh.connectors.query.oauth.ProviderOAuth;
 import com.poblysh.connectors.query.oauth.RevokeOutcome;
 import com.poblysh.connectors.query.oauth.TokenAnswers;
@@ -43,13 +43,13 @@ class GitHubOAuth implements ProviderOAuth {
     }
 
     @Override
-    public Grant exchange(OAuthHttp http, OAuthProperties.Client client, String code, String redirectUri,
+    public Grant exchange(OAuthHttp http, OAuthClientProperties.Client client, String code, String redirectUri,
             String codeVerifier) {
         return codeExchange.exchange(http, client, code, redirectUri, codeVerifier);
     }
 
     @Override
-    public ExternalAccount identify(OAuthHttp http, OAuthProperties.Client client, Grant grant) {
+    public ExternalAccount identify(OAuthHttp http, OAuthClientProperties.Client client, Grant grant) {
         OAuthHttp.Reply reply = http.get(provider(), client.userUrl(), h -> {
             h.setBearerAuth(grant.tokens().accessToken());
             h.set("Accept", "application/vnd.github+json");
@@ -63,7 +63,7 @@ class GitHubOAuth implements ProviderOAuth {
     }
 
     @Override
-    public RevokeOutcome revoke(OAuthHttp http, OAuthProperties.Client client, String accessToken) {
+    public RevokeOutcome revoke(OAuthHttp http, OAuthClientProperties.Client client, String accessToken) {
         if (client.revokeUrl() == null) {
             return RevokeOutcome.NOT_SUPPORTED;
         }

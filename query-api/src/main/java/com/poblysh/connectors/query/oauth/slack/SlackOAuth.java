@@ -2,14 +2,18 @@ package com.poblysh.connectors.query.oauth.slack;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import com.poblysh.connectors.common.identity.ExternalIdentity;
+import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.query.oauth.ExternalAccount;
-import com.poblysh.connectors.query.oauth.OAuthHttp;
-import com.poblysh.connectors.query.oauth.OAuthProperties;
-import com.poblysh.connectors.query.oauth.ProviderCallException;
+import com.poblysh.connectors.common.oauth.OAuthHttp;
+import com.poblysh.connectors.common.oauth.OAuthClientProperties;
+import com.poblysh.connectors.common.oauth.ProviderCallException;
 import com.poblysh.connectors.query.oauth.ProviderOAuth;
 import com.poblysh.connectors.query.oauth.RevokeOutcome;
 import com.poblysh.connectors.query.oauth.TokenAnswers;
@@ -22,8 +26,8 @@ import tools.jackson.databind.JsonNode;
  * Slack OAuth v2 for a workspace app: comma-separated bot scopes; client credentials by HTTP basic auth as Slack
  * recommends; errors come as HTTP 200 {@code {ok: false, error}}. No PKCE: Slack supports it only after the app
  * is switched to a public client (a one-way setting for desktop and mobile apps), which this server-side
- * confidential client is not. The account is the workspace named in the token answer; disconnecting calls
- * {@code auth.revoke} with the token.
+ * confidential client is not. The account is the workspace named in the token answer, and the connection is bound
+ * to its team (or enterprise) and the app; disconnecting calls {@code auth.revoke} with the token.
  */
 @Component
 class SlackOAuth implements ProviderOAuth {
@@ -50,7 +54,7 @@ class SlackOAuth implements ProviderOAuth {
     }
 
     @Override
-    public Grant exchange(OAuthHttp http, OAuthProperties.Client client, String code, String redirectUri,
+    public Grant exchange(OAuthHttp http, OAuthClientProperties.Client client, String code, String redirectUri,
             String codeVerifier) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("code", code);
@@ -61,7 +65,7 @@ class SlackOAuth implements ProviderOAuth {
     }
 
     @Override
-    public ExternalAccount identify(OAuthHttp http, OAuthProperties.Client client, Grant grant) {
+    public ExternalAccount identify(OAuthHttp http, OAuthClientProperties.Client client, Grant grant) {
         JsonNode answer = grant.answer();
         JsonNode team = answer.path("team");
         String teamId = TokenAnswers.text(team, "id");
@@ -76,12 +80,17 @@ class SlackOAuth implements ProviderOAuth {
         putIfPresent(metadata, "bot_user_id", TokenAnswers.text(answer, "bot_user_id"));
         putIfPresent(metadata, "app_id", TokenAnswers.text(answer, "app_id"));
         String name = TokenAnswers.text(team, "name");
+        // Slack's events name their team (or enterprise) and app: what the app's one request URL attributes by.
+        List<ExternalIdentity> bindings = new ArrayList<>();
+        bind(bindings, IdentityKind.SLACK_TEAM, teamId);
+        bind(bindings, IdentityKind.SLACK_ENTERPRISE, enterpriseId);
+        bind(bindings, IdentityKind.SLACK_APP, TokenAnswers.text(answer, "app_id"));
         return new ExternalAccount(externalId, name != null ? name
-                : TokenAnswers.text(answer.path("enterprise"), "name"), metadata);
+                : TokenAnswers.text(answer.path("enterprise"), "name"), metadata, bindings);
     }
 
     @Override
-    public RevokeOutcome revoke(OAuthHttp http, OAuthProperties.Client client, String accessToken) {
+    public RevokeOutcome revoke(OAuthHttp http, OAuthClientProperties.Client client, String accessToken) {
         if (client.revokeUrl() == null) {
             return RevokeOutcome.NOT_SUPPORTED;
         }
@@ -98,6 +107,12 @@ class SlackOAuth implements ProviderOAuth {
             return RevokeOutcome.failed(reply.status(), ProviderCallException.errorCode(error, reply.failure()));
         } catch (ProviderCallException e) {
             return RevokeOutcome.failed(e.status(), e.upstreamError());
+        }
+    }
+
+    private static void bind(List<ExternalIdentity> bindings, IdentityKind kind, String value) {
+        if (ExternalIdentity.isValid(value)) {
+            bindings.add(ExternalIdentity.of(kind, value));
         }
     }
 

@@ -13,13 +13,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 
+import com.poblysh.connectors.common.identity.ExternalIdentity;
+import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.common.web.ApiException;
 import com.poblysh.connectors.common.web.ProblemCode;
 import com.poblysh.connectors.query.oauth.ExternalAccount;
-import com.poblysh.connectors.query.oauth.OAuthHttp;
-import com.poblysh.connectors.query.oauth.OAuthProperties;
+import com.poblysh.connectors.common.oauth.OAuthHttp;
+import com.poblysh.connectors.common.oauth.OAuthClientProperties;
 import com.poblysh.connectors.query.oauth.OAuthTesting;
-import com.poblysh.connectors.query.oauth.ProviderCallException;
+import com.poblysh.connectors.common.oauth.ProviderCallException;
 import com.poblysh.connectors.query.oauth.ProviderOAuth;
 import com.poblysh.connectors.query.oauth.RevokeOutcome;
 import mockwebserver3.MockResponse;
@@ -36,14 +38,14 @@ class SlackOAuthTests {
     private final SlackOAuth slack = new SlackOAuth(clock);
     private MockWebServer server;
     private OAuthHttp http;
-    private OAuthProperties.Client client;
+    private OAuthClientProperties.Client client;
 
     @BeforeEach
     void startFakeSlack() throws IOException {
         server = new MockWebServer();
         server.start(InetAddress.getLoopbackAddress(), 0);
         String base = "http://127.0.0.1:" + server.getPort();
-        client = new OAuthProperties.Client("slack-id", "slack-secret",
+        client = new OAuthClientProperties.Client("slack-id", "slack-secret",
                 URI.create("https://slack.com/oauth/v2/authorize"),
                 URI.create(base + "/api/oauth.v2.access"), null, base + "/api/auth.revoke");
         http = OAuthTesting.http(Duration.ofSeconds(2));
@@ -75,6 +77,8 @@ class SlackOAuthTests {
         assertThat(account.externalId()).isEqualTo("T123");
         assertThat(account.displayName()).isEqualTo("Acme");
         assertThat(account.metadata()).containsEntry("bot_user_id", "U0BOT").containsEntry("team_id", "T123");
+        assertThat(account.bindings()).containsExactly(ExternalIdentity.of(IdentityKind.SLACK_TEAM, "T123"),
+                ExternalIdentity.of(IdentityKind.SLACK_APP, "A01"));
     }
 
     @Test

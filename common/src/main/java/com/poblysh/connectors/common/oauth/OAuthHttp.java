@@ -1,4 +1,4 @@
-package com.poblysh.connectors.query.oauth;
+package com.poblysh.connectors.common.oauth;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 import com.poblysh.connectors.common.provider.Provider;
@@ -23,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * HTTP to providers' OAuth endpoints: bounded in time ({@code poblysh.oauth.timeout}) and in answer size, no
  * redirects (a redirected token request could carry the client secret elsewhere), and every transport failure
- * turned into a {@link ProviderCallException}. Never logs requests or answers: both carry secrets. Only
- * {@link OAuthClients} creates one; dialects are handed it.
+ * turned into a {@link ProviderCallException}. Never logs requests or answers: both carry secrets. The connect flow
+ * (query-api) and the token refresher each create one; dialects are handed it.
  */
 public final class OAuthHttp {
 
@@ -43,19 +44,37 @@ public final class OAuthHttp {
         public String failure() {
             return ok() ? "invalid_response" : "http_" + status;
         }
+
+        /** The string (or number) at {@code field} of the answer, else null. */
+        public String text(String field) {
+            return OAuthHttp.text(json, field);
+        }
+    }
+
+    /** The string (or number) at {@code field}, else null; tolerates a null or non-object node. */
+    public static String text(JsonNode node, String field) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        JsonNode value = node.get(field);
+        if (value == null || !(value.isString() || value.isNumber())) {
+            return null;
+        }
+        return value.asString();
     }
 
     private final RestClient rest;
     private final JsonMapper json;
 
-    OAuthHttp(OAuthProperties properties, JsonMapper json) {
+    /** A client whose connect and response timeouts are each {@code timeout}. */
+    public OAuthHttp(Duration timeout, JsonMapper json) {
         HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(properties.timeout())
+                .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-        factory.setReadTimeout(properties.timeout());
+        factory.setReadTimeout(timeout);
         this.rest = RestClient.builder().requestFactory(factory).build();
         this.json = json;
     }

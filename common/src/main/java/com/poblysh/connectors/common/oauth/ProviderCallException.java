@@ -1,4 +1,4 @@
-package com.poblysh.connectors.query.oauth;
+package com.poblysh.connectors.common.oauth;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +13,7 @@ import com.poblysh.connectors.common.web.ProblemCode;
  * {@code details: {provider, status, upstream_error}}. {@code status} is the provider's HTTP status (null when
  * it never answered); {@code upstream_error} is the provider's OAuth error code or one of {@code timeout},
  * {@code unreachable}, {@code invalid_response}, {@code http_<status>}. Nothing else of the provider's answer is
- * echoed: it may carry secrets or markup.
+ * echoed: it may carry secrets or markup. Outside a request (the token refresher) it is a failure worth retrying.
  */
 public final class ProviderCallException extends ApiException {
 

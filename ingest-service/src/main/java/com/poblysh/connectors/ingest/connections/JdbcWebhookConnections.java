@@ -1,0 +1,188 @@
+package com.poblysh.connectors.ingest.connections;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import com.poblysh.connectors.common.crypto.SecretBinding;
+import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.common.identity.ExternalIdentity;
+import com.poblysh.connectors.common.identity.IdentityKind;
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.ingest.IngestProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads connections' webhook secrets and bindings from Postgres and keeps them for a short time
+ * ({@code POBLYSH_INGEST_SECRET_CACHE_TTL}), so a burst of deliveries costs one query per tenant and provider, and a
+ * flood of forged requests for a tenant without connections does not reach the database at all. A revoked
+ * connection's secret and bindings stop working within that time.
+ */
+@Component
+class JdbcWebhookConnections implements WebhookConnections {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcWebhookConnections.class);
+    /** Bounds each cache: above it, everything is dropped and reloaded on demand (cheap and never stale). */
+    static final int MAX_ENTRIES = 10_000;
+
+    private final JdbcClient jdbc;
+    private final SecretCipher cipher;
+    private final Duration ttl;
+    private final Clock clock;
+    private final Map<TenantKey, Entry<List<WebhookConnection>>> byTenant = new ConcurrentHashMap<>();
+    private final Map<IdentityKey, Entry<List<TenantConnection>>> byIdentity = new ConcurrentHashMap<>();
+
+    @Autowired
+    JdbcWebhookConnections(JdbcClient jdbc, SecretCipher cipher, IngestProperties properties) {
+        this(jdbc, cipher, properties.secretCacheTtl(), Clock.systemUTC());
+    }
+
+    JdbcWebhookConnections(JdbcClient jdbc, SecretCipher cipher, Duration ttl, Clock clock) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<WebhookConnection> active(TenantId tenant, Provider provider) {
+        return cached(byTenant, new TenantKey(tenant, provider), () -> load(tenant, provider));
+    }
+
+    @Override
+    public List<TenantConnection> boundTo(Provider provider, Collection<ExternalIdentity> identities) {
+        Set<ExternalIdentity> wanted = Set.copyOf(identities);
+        return cached(byIdentity, new IdentityKey(provider, wanted), () -> loadBound(provider, wanted));
+    }
+
+    @Override
+    public boolean exists(TenantId tenant, Provider provider, UUID connectionId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM connections WHERE tenant_id = ? AND id = ? AND provider = ?)")
+                .params(tenant.value(), connectionId, provider.id()).query(Boolean.class).single();
+    }
+
+    @Override
+    public void forget(TenantId tenant, Provider provider) {
+        byTenant.remove(new TenantKey(tenant, provider));
+        byIdentity.keySet().removeIf(key -> key.provider() == provider);
+    }
+
+    private <K, V> List<V> cached(Map<K, Entry<List<V>>> cache, K key, Supplier<List<V>> loader) {
+        Instant now = clock.instant();
+        Entry<List<V>> entry = cache.get(key);
+        if (entry != null && now.isBefore(entry.expiresAt())) {
+            return entry.value();
+        }
+        List<V> value = loader.get();
+        if (cache.size() >= MAX_ENTRIES) {
+            cache.clear();
+        }
+        cache.put(key, new Entry<>(value, now.plus(ttl)));
+        return value;
+    }
+
+    private List<WebhookConnection> load(TenantId tenant, Provider provider) {
+        Map<UUID, Row> rows = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT c.id, c.webhook_secret_ciphertext, b.kind, b.value
+                        FROM connections c
+                        LEFT JOIN connection_bindings b ON b.tenant_id = c.tenant_id AND b.connection_id = c.id
+                        WHERE c.tenant_id = ? AND c.provider = ? AND c.status = 'active'
+                        ORDER BY c.created_at, c.id""")
+                .params(tenant.value(), provider.id())
+                .query(rs -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    byte[] ciphertext = rs.getBytes("webhook_secret_ciphertext");
+                    Row row = rows.computeIfAbsent(id, k -> new Row(k, ciphertext, new LinkedHashSet<>()));
+                    identity(provider, rs.getString("kind"), rs.getString("value")).ifPresent(row.bindings()::add);
+                });
+        List<WebhookConnection> connections = new ArrayList<>(rows.size());
+        for (Row row : rows.values()) {
+            connections.add(new WebhookConnection(row.id(), secret(row), row.bindings()));
+        }
+        return List.copyOf(connections);
+    }
+
+    private List<TenantConnection> loadBound(Provider provider, Set<ExternalIdentity> identities) {
+        Map<UUID, TenantRow> rows = new LinkedHashMap<>();
+        for (ExternalIdentity identity : identities) {
+            if (identity.provider() != provider) {
+                continue;
+            }
+            jdbc.sql("""
+                            SELECT c.tenant_id, c.id, all_b.kind, all_b.value
+                            FROM connection_bindings b
+                            JOIN connections c ON c.tenant_id = b.tenant_id AND c.id = b.connection_id
+                            JOIN connection_bindings all_b
+                              ON all_b.tenant_id = c.tenant_id AND all_b.connection_id = c.id
+                            WHERE b.provider = ? AND b.kind = ? AND b.value = ? AND c.status = 'active'
+                            ORDER BY c.created_at, c.id""")
+                    .params(provider.id(), identity.kind().id(), identity.value())
+                    .query(rs -> {
+                        UUID id = rs.getObject("id", UUID.class);
+                        TenantId tenant = TenantId.of(rs.getObject("tenant_id", UUID.class));
+                        TenantRow row = rows.computeIfAbsent(id, k -> new TenantRow(tenant, k, new LinkedHashSet<>()));
+                        identity(provider, rs.getString("kind"), rs.getString("value"))
+                                .ifPresent(row.bindings()::add);
+                    });
+        }
+        // Deliveries to an app-wide URL are verified with the app's own credential, never a connection's secret.
+        return rows.values().stream()
+                .map(r -> new TenantConnection(r.tenant(), new WebhookConnection(r.id(), null, r.bindings())))
+                .toList();
+    }
+
+    private static Optional<ExternalIdentity> identity(Provider provider, String kind, String value) {
+        if (kind == null || !ExternalIdentity.isValid(value)) {
+            return Optional.empty();
+        }
+        // kinds a newer version wrote are skipped: this one cannot match deliveries against them
+        return IdentityKind.of(provider, kind).map(k -> ExternalIdentity.of(k, value));
+    }
+
+    private String secret(Row row) {
+        if (row.ciphertext() == null) {
+            return null;
+        }
+        try {
+            String secret = cipher.decrypt(row.ciphertext(), SecretBinding.webhookSecret(row.id()));
+            return secret.isBlank() ? null : secret; // an empty key signs nothing
+        } catch (IllegalArgumentException e) {
+            // A secret sealed under another key or copied from another row: that connection cannot be verified by
+            // its own secret, the others still can.
+            log.warn("Webhook secret of connection {} does not decrypt; it is ignored: {}", row.id(), e.getMessage());
+            return null;
+        }
+    }
+
+    private record TenantKey(TenantId tenant, Provider provider) {
+    }
+
+    private record IdentityKey(Provider provider, Set<ExternalIdentity> identities) {
+    }
+
+    private record Entry<V>(V value, Instant expiresAt) {
+    }
+
+    private record Row(UUID id, byte[] ciphertext, Set<ExternalIdentity> bindings) {
+    }
+
+    private record TenantRow(TenantId tenant, UUID id, Set<ExternalIdentity> bindings) {
+    }
+}
