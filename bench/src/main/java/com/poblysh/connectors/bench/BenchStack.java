@@ -67,6 +67,8 @@ final class BenchStack implements AutoCloseable {
                 .port(Service.INGEST, freePort())
                 .property("poblysh.auth.operator-tokens", OPERATOR_TOKEN)
                 .property(Service.PROCESSOR, "spring.kafka.listener.auto-startup", false)
+                // the bench's connections have no token: a poll would put them in error and close their webhooks
+                .property(Service.INGEST, "poblysh.ingest.jobs.enabled", false)
                 .start();
         return new BenchStack(stack, partitions, databaseName);
     }
@@ -82,7 +84,7 @@ final class BenchStack implements AutoCloseable {
                 .map(id -> ExternalIdentity.of(IdentityKind.GITHUB_ORGANIZATION, id)).toList();
         for (int i = 0; i < tenants; i++) {
             seeded.upsert(Tenants.id(scenario, i), Provider.GITHUB, "bench-github", "Bench organizations",
-                    GITHUB_SECRET, organizations);
+                    GITHUB_SECRET, null, organizations);
         }
     }
 

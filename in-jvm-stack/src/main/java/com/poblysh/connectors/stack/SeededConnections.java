@@ -42,20 +42,43 @@ public final class SeededConnections {
      *
      * @param webhookSecret the connection's own webhook secret; null for none (e.g. a Slack workspace, verified by
      *                      the app's signing secret)
+     * @param accessToken   the provider's access token for the connection's polls; null for none (its polls then
+     *                      fail as unauthorized and put it in {@code error}, as a real connection that lost its token)
      * @return the connection id, {@link #id}
      */
     public UUID upsert(UUID tenant, Provider provider, String externalId, String displayName, String webhookSecret,
-            Collection<ExternalIdentity> bindings) {
+            String accessToken, Collection<ExternalIdentity> bindings) {
         UUID id = id(tenant, provider, externalId);
-        byte[] sealed = webhookSecret == null ? null : cipher.encrypt(webhookSecret, SecretBinding.webhookSecret(id));
+        byte[] token = accessToken == null ? null : cipher.encrypt(accessToken, SecretBinding.accessToken(id));
         jdbc.sql("""
                         INSERT INTO connections (id, tenant_id, provider, external_id, display_name, status,
-                                                 webhook_secret_ciphertext)
+                                                 access_token_ciphertext)
                         VALUES (?, ?, ?, ?, ?, 'active', ?)
                         ON CONFLICT (id) DO UPDATE SET status = 'active', display_name = EXCLUDED.display_name,
-                            webhook_secret_ciphertext = EXCLUDED.webhook_secret_ciphertext, updated_at = now()""")
-                .params(id, tenant, provider.id(), externalId, displayName, sealed)
+                            access_token_ciphertext = EXCLUDED.access_token_ciphertext, updated_at = now()""")
+                .params(id, tenant, provider.id(), externalId, displayName, token)
                 .update();
+        provisioned(tenant, id, provider, webhookSecret, bindings);
+        return id;
+    }
+
+    /**
+     * What provisioning writes once it created the connection's hook or subscription at the provider: the hook's
+     * secret on the connection and the identities its deliveries name as bindings (besides any it has).
+     */
+    public void provisioned(UUID tenant, UUID connectionId, Provider provider, String webhookSecret,
+            Collection<ExternalIdentity> bindings) {
+        byte[] sealed = webhookSecret == null ? null
+                : cipher.encrypt(webhookSecret, SecretBinding.webhookSecret(connectionId));
+        int updated = jdbc.sql("""
+                        UPDATE connections SET webhook_secret_ciphertext = ?, updated_at = now()
+                        WHERE tenant_id = ? AND id = ? AND provider = ?""")
+                .params(sealed, tenant, connectionId, provider.id())
+                .update();
+        if (updated != 1) {
+            throw new IllegalArgumentException("tenant " + tenant + " has no " + provider + " connection "
+                    + connectionId);
+        }
         for (ExternalIdentity identity : bindings) {
             if (identity.provider() != provider) {
                 throw new IllegalArgumentException(identity + " is no identity of " + provider);
@@ -64,9 +87,8 @@ public final class SeededConnections {
                             INSERT INTO connection_bindings (tenant_id, connection_id, provider, kind, value)
                             VALUES (?, ?, ?, ?, ?)
                             ON CONFLICT DO NOTHING""")
-                    .params(tenant, id, provider.id(), identity.kind().id(), identity.value())
+                    .params(tenant, connectionId, provider.id(), identity.kind().id(), identity.value())
                     .update();
         }
-        return id;
     }
 }

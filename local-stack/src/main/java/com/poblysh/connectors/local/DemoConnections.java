@@ -17,16 +17,19 @@ final class DemoConnections {
 
     private final SeededConnections seeded;
     private final LocalStackSettings settings;
+    private final String githubToken;
 
-    DemoConnections(SeededConnections seeded, LocalStackSettings settings) {
+    /** @param githubToken the access token of the GitHub account the demo GitHub connections poll as; may be null */
+    DemoConnections(SeededConnections seeded, LocalStackSettings settings, String githubToken) {
         this.seeded = seeded;
         this.settings = settings;
+        this.githubToken = githubToken;
     }
 
     /** The tenant's demo connection of {@code provider}, created if missing. */
     UUID of(UUID tenant, Provider provider) {
         return seeded.upsert(tenant, provider, "local-demo-" + provider.id(), "Local demo (" + provider.id() + ")",
-                secret(provider), TestBindings.of(provider));
+                secret(provider), provider == Provider.GITHUB ? githubToken : null, TestBindings.of(provider));
     }
 
     /**

@@ -8,6 +8,8 @@ import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.stack.InJvmStack;
 import com.poblysh.connectors.stack.InJvmStack.Service;
 import com.poblysh.connectors.stack.SeededConnections;
+import com.poblysh.connectors.testkit.github.FakeGitHubApi;
+import com.poblysh.connectors.testkit.github.GitHubAccount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,21 +17,34 @@ import org.slf4j.LoggerFactory;
  * The local run: the whole pipeline in one JVM ({@link InJvmStack}: a real KRaft broker, the in-process schema
  * registry and the three services) for a developer machine, configured by {@link LocalStackSettings}, against local
  * PostgreSQL (or an embedded one when none answers and the user is not root), with a demo connection per provider
- * for the demo tenant ({@link DemoConnections}). Prints where each part listens and two curl commands that show a
+ * for the demo tenant ({@link DemoConnections}), and GitHub played by a {@link FakeGitHubApi} on a free port (its
+ * REST API for polling, its OAuth endpoints for connecting) unless the caller points the services at another. Prints where each part listens and two curl commands that show a
  * webhook signed with the demo GitHub connection's secret becoming a signal of that connection.
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
+    /** Client id of the GitHub OAuth app the local run configures for its fake GitHub. */
+    public static final String GITHUB_CLIENT_ID = "local-stack-github-client";
+    private static final String GITHUB_API_BASE_URL = "poblysh.ingest.github.polling.api-base-url";
+
     private final LocalStackSettings settings;
     private final InJvmStack stack;
+    private final FakeGitHubApi github;
+    private final SeededConnections seeded;
     private final DemoConnections demo;
 
-    private LocalStack(LocalStackSettings settings, InJvmStack stack) {
+    private LocalStack(LocalStackSettings settings, InJvmStack stack, FakeGitHubApi github) {
         this.settings = settings;
         this.stack = stack;
-        this.demo = new DemoConnections(new SeededConnections(stack), settings);
+        this.github = github;
+        // every demo GitHub connection polls as the fake's demo account, so its syncs succeed instead of putting it
+        // in error for want of a token
+        GitHubAccount account = github == null ? null : github.account("local-demo");
+        this.seeded = new SeededConnections(stack);
+        this.demo = new DemoConnections(seeded, settings,
+                account == null ? null : account.token());
     }
 
     public static void main(String[] args) {
@@ -76,16 +91,35 @@ public final class LocalStack implements AutoCloseable {
                 // The apps' own credentials; the other local secrets belong to the demo connections.
                 .property("poblysh.ingest.slack.signing-secret", secrets.slackSigningSecret())
                 .property("poblysh.ingest.jira.client-secret", secrets.jiraClientSecret());
+        FakeGitHubApi github = properties.containsKey(GITHUB_API_BASE_URL) ? null : FakeGitHubApi.start();
+        if (github != null) {
+            builder.property(GITHUB_API_BASE_URL, github.baseUrl())
+                    .property("poblysh.oauth.providers.github.client-id", GITHUB_CLIENT_ID)
+                    .property("poblysh.oauth.providers.github.client-secret", "local-stack-github-secret")
+                    .property("poblysh.oauth.providers.github.token-url", github.baseUrl() + "/login/oauth/access_token")
+                    .property("poblysh.oauth.providers.github.user-url", github.baseUrl() + "/user");
+        }
         properties.forEach(builder::property);
-        InJvmStack stack = builder.start();
+        InJvmStack stack;
+        try {
+            stack = builder.start();
+        } catch (RuntimeException e) {
+            if (github != null) {
+                github.close();
+            }
+            throw e;
+        }
         LocalStack local;
         try {
-            local = new LocalStack(settings, stack);
+            local = new LocalStack(settings, stack, github);
             for (Provider provider : Provider.values()) {
                 local.demoConnection(settings.demoTenant(), provider);
             }
         } catch (RuntimeException e) {
             stack.close();
+            if (github != null) {
+                github.close();
+            }
             throw e;
         }
         log.info("Local stack up in {} ms", (System.nanoTime() - begin) / 1_000_000);
@@ -99,6 +133,11 @@ public final class LocalStack implements AutoCloseable {
      */
     public UUID demoConnection(UUID tenant, Provider provider) {
         return demo.of(tenant, provider);
+    }
+
+    /** Writes connections straight into the stack's database (demo connections; what provisioning would write). */
+    public SeededConnections seededConnections() {
+        return seeded;
     }
 
     /** Base URL of the ingest-service, e.g. {@code http://127.0.0.1:8090}. */
@@ -132,9 +171,17 @@ public final class LocalStack implements AutoCloseable {
         return settings;
     }
 
+    /** The fake GitHub the services poll and connect to; null when the caller configured another. */
+    public FakeGitHubApi github() {
+        return github;
+    }
+
     /** Stops everything in reverse start order: services first so nothing is mid-write when the broker goes. */
     @Override
     public void close() {
         stack.close();
+        if (github != null) {
+            github.close();
+        }
     }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.db.DatabaseBootstrap;
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.local.RegistryTwin.Both;
 import com.poblysh.connectors.local.RegistryTwin.Expected;
 import com.poblysh.connectors.schemas.AvroWireDeserializer;
@@ -378,7 +379,7 @@ class ApicurioConformanceTests {
                 .onFreePorts(db.url(), db.user(), db.password())
                 .withExternal(null, apicurio.ccompatUrl()));
         PipelineClient client = new PipelineClient(stack);
-        UUID tenant = UUID.randomUUID();
+        UUID tenant = client.connectedTenant(Provider.GITHUB);
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         HttpResponse<String> accepted = client.postSignedIssue(tenant, UUID.randomUUID().toString(), createdAt);

@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.testkit.GitHubWebhooks;
 import com.poblysh.connectors.testkit.ProviderFixture;
 import com.poblysh.connectors.testkit.ProviderRequest;
+import com.poblysh.connectors.testkit.TestBindings;
 import com.poblysh.connectors.testkit.github.FakeGitHubApi;
 import com.poblysh.connectors.testkit.github.GitHubAccount;
 import com.poblysh.connectors.testkit.github.GitHubRepository;
@@ -26,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * GitHub polling on the whole stack: a tenant connects a GitHub account through OAuth (against the fake GitHub),
  * the scheduler backfills the connection at once, the poll's raw events become signals, and a change that reached
- * the stack both by webhook and by poll is one signal, whichever came first.
+ * the stack both by webhook (once the connection's hook is provisioned) and by poll is one signal, whichever came
+ * first.
  */
 class GitHubPollingPipelineIntegrationTests {
 
@@ -52,15 +55,17 @@ class GitHubPollingPipelineIntegrationTests {
         repo.putIssue((ObjectNode) opened.body().path("issue"));
         push.body().path("commits").forEach(commit -> repo.putCommit(apiCommit(commit)));
         repo.openIssue("Seen only by polling");
-        // the webhooks arrive first, before the tenant connected the account
-        assertThat(post(tenant, opened).statusCode()).isEqualTo(202);
-        assertThat(post(tenant, push).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> client.signals(tenant).size() == 3);
 
         JsonNode connection = client.connectGithub(tenant, account.authorizationCode());
-
         String connectionId = connection.path("id").asString();
         assertThat(connection.path("provider").asString()).isEqualTo("github");
+        // what provisioning writes once it created the repository's hook: its secret and what its deliveries name
+        stack.seededConnections().provisioned(tenant, UUID.fromString(connectionId), Provider.GITHUB,
+                stack.settings().githubSecret(), TestBindings.of(Provider.GITHUB));
+        // the webhooks race the backfill the connect started: whichever comes first, each change is one signal
+        assertThat(post(tenant, opened).statusCode()).isEqualTo(202);
+        assertThat(post(tenant, push).statusCode()).isEqualTo(202);
+
         JsonNode job = await().atMost(Duration.ofSeconds(60)).until(
                 () -> client.jobs(tenant, "connection_id=" + connectionId),
                 jobs -> jobs.size() == 1 && "succeeded".equals(jobs.get(0).path("status").asString())).get(0);
