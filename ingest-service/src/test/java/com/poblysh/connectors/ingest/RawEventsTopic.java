@@ -17,13 +17,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /** Reads {@code connectors.raw-events} from the beginning, as the processor would, keeping one tenant's records. */
-final class RawEventsTopic implements AutoCloseable {
+public final class RawEventsTopic implements AutoCloseable {
 
     private final KafkaConsumer<String, RawEvent> consumer;
     private final String tenant;
     private final List<ConsumerRecord<String, RawEvent>> records = new ArrayList<>();
 
-    RawEventsTopic(UUID tenant) {
+    public RawEventsTopic(UUID tenant) {
         this.tenant = tenant.toString();
         this.consumer = TestKafka.consumer(Topics.RAW_EVENTS, Map.of());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW_EVENTS.name()).stream()
@@ -33,7 +33,7 @@ final class RawEventsTopic implements AutoCloseable {
     }
 
     /** Polls until the tenant's records so far satisfy {@code done} (at most 30 s), and returns them. */
-    List<ConsumerRecord<String, RawEvent>> awaitRecords(Predicate<List<ConsumerRecord<String, RawEvent>>> done) {
+    public List<ConsumerRecord<String, RawEvent>> awaitRecords(Predicate<List<ConsumerRecord<String, RawEvent>>> done) {
         await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
             consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                 if (tenant.equals(r.key())) {
@@ -46,7 +46,7 @@ final class RawEventsTopic implements AutoCloseable {
     }
 
     /** Polls until a record with {@code eventId} arrived; returns every record of the tenant up to then. */
-    List<ConsumerRecord<String, RawEvent>> awaitEvent(UUID eventId) {
+    public List<ConsumerRecord<String, RawEvent>> awaitEvent(UUID eventId) {
         return awaitRecords(seen -> seen.stream().anyMatch(r -> eventId.equals(r.value().getEventId())));
     }
 

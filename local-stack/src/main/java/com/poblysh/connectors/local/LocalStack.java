@@ -75,6 +75,8 @@ public final class LocalStack implements AutoCloseable {
         long begin = System.nanoTime();
         LocalStackSettings.ProviderSecrets secrets = settings.providerSecrets();
         InJvmStack.Builder builder = InJvmStack.builder(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        // the fake GitHub's hooks deliver to ingest-service, so its port is known before it starts
+        int ingestPort = settings.ingestPort() == 0 ? freePort() : settings.ingestPort();
         if (settings.externalKafka() != null) {
             builder.externalKafka(settings.externalKafka());
         }
@@ -86,7 +88,7 @@ public final class LocalStack implements AutoCloseable {
                 .registryPort(settings.registryPort())
                 .port(Service.QUERY, settings.queryPort())
                 .port(Service.PROCESSOR, settings.processorPort())
-                .port(Service.INGEST, settings.ingestPort())
+                .port(Service.INGEST, ingestPort)
                 .property("poblysh.auth.operator-tokens", settings.operatorToken())
                 // The apps' own credentials; the other local secrets belong to the demo connections.
                 .property("poblysh.ingest.slack.signing-secret", secrets.slackSigningSecret())
@@ -97,7 +99,13 @@ public final class LocalStack implements AutoCloseable {
                     .property("poblysh.oauth.providers.github.client-id", GITHUB_CLIENT_ID)
                     .property("poblysh.oauth.providers.github.client-secret", "local-stack-github-secret")
                     .property("poblysh.oauth.providers.github.token-url", github.baseUrl() + "/login/oauth/access_token")
-                    .property("poblysh.oauth.providers.github.user-url", github.baseUrl() + "/user");
+                    .property("poblysh.oauth.providers.github.user-url", github.baseUrl() + "/user")
+                    .property("poblysh.oauth.providers.github.revoke-url",
+                            github.baseUrl() + "/applications/{client_id}/grant")
+                    // connected accounts get repository hooks at the fake, which delivers to this ingest-service
+                    .property(Service.INGEST, "poblysh.ingest.github.provisioning.api-base-url", github.baseUrl())
+                    .property(Service.INGEST, "poblysh.ingest.github.provisioning.public-base-url",
+                            "http://127.0.0.1:" + ingestPort);
         }
         properties.forEach(builder::property);
         InJvmStack stack;
@@ -124,6 +132,14 @@ public final class LocalStack implements AutoCloseable {
         }
         log.info("Local stack up in {} ms", (System.nanoTime() - begin) / 1_000_000);
         return local;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port for ingest-service", e);
+        }
     }
 
     /**

@@ -67,7 +67,7 @@ class GitHubPollingPipelineIntegrationTests {
         assertThat(post(tenant, push).statusCode()).isEqualTo(202);
 
         JsonNode job = await().atMost(Duration.ofSeconds(60)).until(
-                () -> client.jobs(tenant, "connection_id=" + connectionId),
+                () -> client.jobs(tenant, "connection_id=" + connectionId + "&job_type=full"),
                 jobs -> jobs.size() == 1 && "succeeded".equals(jobs.get(0).path("status").asString())).get(0);
         assertThat(job.path("job_type").asString()).isEqualTo("full");
         assertThat(job.path("attempts").asInt()).isEqualTo(1);

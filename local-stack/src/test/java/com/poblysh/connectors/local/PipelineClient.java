@@ -121,6 +121,32 @@ final class PipelineClient {
         return JSON.readTree(callback.body()).path("connection");
     }
 
+    /** {@code GET /connections/{id}} for the tenant. */
+    JsonNode connectionById(UUID tenant, String id) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/connections/" + id))
+                .header("Authorization", "Bearer " + stack.settings().operatorToken())
+                .header("X-Tenant-Id", tenant.toString())
+                .GET().build());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET /connections/" + id + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** {@code DELETE /connections/{id}} for the tenant; returns the revoked connection. */
+    JsonNode revoke(UUID tenant, String id) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/connections/" + id))
+                .header("Authorization", "Bearer " + stack.settings().operatorToken())
+                .header("X-Tenant-Id", tenant.toString())
+                .DELETE().build());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("DELETE /connections/" + id + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     /** {@code GET /jobs?<query>} for the tenant. */
     List<JsonNode> jobs(UUID tenant, String query) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/jobs?" + query))

@@ -90,6 +90,14 @@ class ProviderCompletenessTests {
         if (!read(ROOT.resolve("README.md")).contains("`" + prefix + "_CLIENT_ID` / `_CLIENT_SECRET`")) {
             missing.add("a row for " + prefix + "_CLIENT_ID / _CLIENT_SECRET in README.md's configuration table");
         }
+        String registration = read(ROOT.resolve("README.md")).lines()
+                .filter(line -> line.contains("`<base>/connect/" + provider.id() + "/callback`")).findFirst()
+                .orElse(null);
+        if (registration == null || !registration.contains("`" + prefix + "_CLIENT_ID`")
+                || (webhooks && !registration.contains("/webhooks/" + provider.id()))) {
+            missing.add("its row in README.md's table of what an operator registers at each provider (app "
+                    + prefix + "_CLIENT_ID, callback <base>/connect/" + provider.id() + "/callback, webhook URL)");
+        }
         if (!read(ROOT.resolve("openspec/specs/signal-normalization/spec.md"))
                 .contains("\n| " + provider.id() + " |")) {
             missing.add("its rows in the mapping table of openspec/specs/signal-normalization/spec.md");

@@ -13,6 +13,7 @@ import java.util.UUID;
  * connections:6f1c5a0e-7d2b-4c4e-9a51-2f0b8e6d3c11:refresh_token
  * connections:6f1c5a0e-7d2b-4c4e-9a51-2f0b8e6d3c11:webhook_secret
  * oauth_states:&lt;lower-case hex of the state hash&gt;:code_verifier
+ * connection_webhooks:0b7e2f4a-3c1d-4e5f-8a9b-1c2d3e4f5a6b:secret
  * </pre>
  *
  * Every stored ciphertext was sealed with one of these strings: changing a format makes the existing rows unreadable.
@@ -38,6 +39,12 @@ public final class SecretBinding {
     /** {@code connections.webhook_secret_ciphertext} of the connection. */
     public static SecretBinding webhookSecret(UUID connectionId) {
         return connection(connectionId, "webhook_secret");
+    }
+
+    /** {@code connection_webhooks.secret_ciphertext} of the hook row {@code hookId}: one provisioned hook's secret. */
+    public static SecretBinding hookSecret(UUID hookId) {
+        Objects.requireNonNull(hookId, "hookId");
+        return new SecretBinding("connection_webhooks", hookId.toString(), "secret");
     }
 
     /** {@code oauth_states.code_verifier_ciphertext} of the state with this hash (the row's key). */

@@ -112,11 +112,38 @@ class JdbcWebhookConnections implements WebhookConnections {
                     Row row = rows.computeIfAbsent(id, k -> new Row(k, ciphertext, new LinkedHashSet<>()));
                     identity(provider, rs.getString("kind"), rs.getString("value")).ifPresent(row.bindings()::add);
                 });
+        Map<UUID, List<String>> hookSecrets = hookSecrets(tenant, provider);
         List<WebhookConnection> connections = new ArrayList<>(rows.size());
         for (Row row : rows.values()) {
-            connections.add(new WebhookConnection(row.id(), secret(row), row.bindings()));
+            connections.add(new WebhookConnection(row.id(), secret(row), hookSecrets.getOrDefault(row.id(), List.of()),
+                    row.bindings()));
         }
         return List.copyOf(connections);
+    }
+
+    /** The secrets of the hooks provisioned for the tenant's active connections, by connection, oldest first. */
+    private Map<UUID, List<String>> hookSecrets(TenantId tenant, Provider provider) {
+        Map<UUID, List<String>> secrets = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT w.id, w.connection_id, w.secret_ciphertext
+                        FROM connection_webhooks w
+                        JOIN connections c ON c.tenant_id = w.tenant_id AND c.id = w.connection_id
+                        WHERE w.tenant_id = ? AND w.provider = ? AND c.status = 'active'
+                        ORDER BY w.created_at, w.id""")
+                .params(tenant.value(), provider.id())
+                .query(rs -> {
+                    UUID hook = rs.getObject("id", UUID.class);
+                    try {
+                        String secret = cipher.decrypt(rs.getBytes("secret_ciphertext"), SecretBinding.hookSecret(hook));
+                        if (!secret.isBlank()) {
+                            secrets.computeIfAbsent(rs.getObject("connection_id", UUID.class), k -> new ArrayList<>())
+                                    .add(secret);
+                        }
+                    } catch (IllegalArgumentException e) {
+                        log.warn("Secret of hook {} does not decrypt; it is ignored: {}", hook, e.getMessage());
+                    }
+                });
+        return secrets;
     }
 
     private List<TenantConnection> loadBound(Provider provider, Set<ExternalIdentity> identities) {

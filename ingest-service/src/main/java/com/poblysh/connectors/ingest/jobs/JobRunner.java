@@ -33,6 +33,7 @@ final class JobRunner {
     private final JobStore store;
     private final RawEventPublisher publisher;
     private final Map<Provider, PollExecutor> executors;
+    private final Map<Provider, WebhookProvisioner> provisioners;
     private final CredentialRefresher refresher;
     private final Backoff backoff;
     private final SyncJobsProperties properties;
@@ -41,11 +42,12 @@ final class JobRunner {
     private final BooleanSupplier stopping;
 
     JobRunner(JobStore store, RawEventPublisher publisher, Map<Provider, PollExecutor> executors,
-            CredentialRefresher refresher, Backoff backoff, SyncJobsProperties properties, Clock clock,
-            SyncMetrics metrics, BooleanSupplier stopping) {
+            Map<Provider, WebhookProvisioner> provisioners, CredentialRefresher refresher, Backoff backoff,
+            SyncJobsProperties properties, Clock clock, SyncMetrics metrics, BooleanSupplier stopping) {
         this.store = store;
         this.publisher = publisher;
         this.executors = Map.copyOf(executors);
+        this.provisioners = Map.copyOf(provisioners);
         this.refresher = refresher;
         this.backoff = backoff;
         this.properties = properties;
@@ -75,6 +77,9 @@ final class JobRunner {
             // its earlier runs died with their workers (a crash, an OOM): do not let it take down another one
             return end(job, Ending.failed(error("attempts_exhausted", "gave up after " + (job.attempt() - 1)
                     + " attempts that did not finish")), progress);
+        }
+        if (!job.type().polls()) {
+            return upkeep(job, progress);
         }
         PollExecutor executor = executors.get(job.provider());
         if (executor == null) {
@@ -136,6 +141,50 @@ final class JobRunner {
             if (!page.hasMore()) {
                 return end(job, Ending.succeeded(), progress);
             }
+        }
+    }
+
+    /**
+     * A {@code provision} or {@code redeliver} run: one call of the provider's {@link WebhookProvisioner}, whose
+     * actions go into the run's progress. A refused token is refreshed once; refused again, the job fails without
+     * touching the connection's status (a poll decides that).
+     */
+    private String upkeep(ClaimedJob job, Progress progress) {
+        WebhookProvisioner provisioner = provisioners.get(job.provider());
+        if (provisioner == null) {
+            return end(job, Ending.failed(error("not_provisioned", job.provider() + " has no webhook provisioner")),
+                    progress);
+        }
+        PollContext context = new PollContext(job.id(), job.tenant(), job.provider(), job.connectionId(), job.type(),
+                job.cursor(), job.attempt());
+        boolean refreshed = false;
+        while (true) {
+            List<Map<String, Object>> actions;
+            try {
+                actions = job.type() == SyncType.PROVISION ? provisioner.provision(context)
+                        : provisioner.redeliver(context);
+            } catch (PollException e) {
+                if (e.kind() == PollException.Kind.UNAUTHORIZED && !refreshed) {
+                    refreshed = true;
+                    try {
+                        if (refresher.refresh(job.tenant(), job.provider(), job.connectionId())) {
+                            continue;
+                        }
+                    } catch (RuntimeException failure) {
+                        return end(job, retryOrFail(job, "token_refresh_failed", failure.getMessage()), progress);
+                    }
+                }
+                Ending ending = e.kind() == PollException.Kind.UNAUTHORIZED
+                        ? Ending.failed(error(e.code(), e.getMessage())) : ending(job, e);
+                return end(job, ending, progress);
+            } catch (RuntimeException e) {
+                log.warn("Webhook provisioner of {} failed unexpectedly on job {}", job.provider(), job.id(), e);
+                return end(job, retryOrFail(job, "unexpected", e.toString()), progress);
+            }
+            progress.pages = 1;
+            progress.items = actions.size();
+            return store.finish(job, Ending.succeeded(), progress.pages, progress.items, clock.instant(), actions)
+                    ? "succeeded" : "lease_lost";
         }
     }
 

@@ -31,6 +31,10 @@ final class JobStore {
 
     /** The kind of the {@code operation_runs} rows of sync runs. */
     static final String RUN_KIND = "sync";
+    /** The kind of the {@code operation_runs} rows of {@code provision} runs. */
+    static final String PROVISION_RUN_KIND = "webhook_provision";
+    /** The kind of the {@code operation_runs} rows of {@code redeliver} runs. */
+    static final String REDELIVER_RUN_KIND = "webhook_redeliver";
     /** Who the audit row of a connection the engine put in error names. */
     static final String AUDIT_ACTOR = "sync_engine";
     /** Candidates one claim looks at before giving up for this round (each skipped one is contended). */
@@ -101,10 +105,29 @@ final class JobStore {
      * have a running job. Opens the run's {@code operation_runs} row in the same transaction.
      */
     Optional<ClaimedJob> claim(String owner, Collection<Provider> providers, Instant now, Duration lease) {
-        if (providers.isEmpty()) {
+        return claim(owner, kinds(providers, List.of()), now, lease);
+    }
+
+    /**
+     * The {@code <provider>:<job_type>} pairs an engine runs: the poll types of the polled providers, the webhook
+     * types of the provisioned ones.
+     */
+    static List<String> kinds(Collection<Provider> polled, Collection<Provider> provisioned) {
+        List<String> kinds = new ArrayList<>();
+        for (SyncType type : SyncType.values()) {
+            for (Provider provider : type.polls() ? polled : provisioned) {
+                kinds.add(provider.id() + ":" + type.wireName());
+            }
+        }
+        return kinds;
+    }
+
+    /** {@link #claim(String, Collection, Instant, Duration)} of the jobs named by {@link #kinds}. */
+    Optional<ClaimedJob> claim(String owner, List<String> kinds, Instant now, Duration lease) {
+        if (kinds.isEmpty()) {
             return Optional.empty();
         }
-        List<String> ids = providers.stream().map(Provider::id).toList();
+        List<String> ids = kinds;
         return tx.execute(status -> {
             List<UUID> passed = new ArrayList<>(List.of(NO_JOB));
             for (int i = 0; i < CLAIM_TRIES; i++) {
@@ -126,7 +149,7 @@ final class JobStore {
         return jdbc.sql("""
                         SELECT id, tenant_id, connection_id, run_id FROM sync_jobs
                         WHERE status = 'running' AND (lease_expires_at IS NULL OR lease_expires_at < :now)
-                          AND job_type IN ('full', 'incremental') AND provider IN (:providers) AND id NOT IN (:passed)
+                          AND (provider || ':' || job_type) IN (:providers) AND id NOT IN (:passed)
                         ORDER BY lease_expires_at NULLS FIRST
                         LIMIT 1 FOR UPDATE SKIP LOCKED""")
                 .param("now", at(now)).param("providers", providers).param("passed", passed)
@@ -138,7 +161,7 @@ final class JobStore {
         return jdbc.sql("""
                         SELECT j.id, j.tenant_id, j.connection_id, j.run_id FROM sync_jobs j
                         WHERE j.status = 'queued' AND j.scheduled_at <= :now
-                          AND j.job_type IN ('full', 'incremental') AND j.provider IN (:providers)
+                          AND (j.provider || ':' || j.job_type) IN (:providers)
                           AND j.id NOT IN (:passed)
                           AND NOT EXISTS (SELECT 1 FROM sync_jobs r WHERE r.tenant_id = j.tenant_id
                                           AND r.connection_id = j.connection_id AND r.status = 'running')
@@ -202,11 +225,19 @@ final class JobStore {
                                                     created_at, started_at)
                         VALUES (:id, :tenant, :kind, 'running', :target, CAST(:progress AS jsonb), :owner, :now, :now)
                         """)
-                .param("id", run).param("tenant", job.tenant().value()).param("kind", RUN_KIND)
+                .param("id", run).param("tenant", job.tenant().value()).param("kind", runKind(claimed.type()))
                 .param("target", job.id().toString()).param("progress", progress(claimed, 0, 0, null))
                 .param("owner", owner).param("now", at(now))
                 .update();
         return claimed;
+    }
+
+    static String runKind(SyncType type) {
+        return switch (type) {
+            case FULL, INCREMENTAL -> RUN_KIND;
+            case PROVISION -> PROVISION_RUN_KIND;
+            case REDELIVER -> REDELIVER_RUN_KIND;
+        };
     }
 
     /**
@@ -245,6 +276,12 @@ final class JobStore {
 
     /** Ends the run and, while the claim still holds it, the job; false when it no longer did. */
     boolean finish(ClaimedJob job, Ending ending, int pages, long runItems, Instant now) {
+        return finish(job, ending, pages, runItems, now, null);
+    }
+
+    /** {@link #finish(ClaimedJob, Ending, int, long, Instant)} with what a webhook run did in its run's progress. */
+    boolean finish(ClaimedJob job, Ending ending, int pages, long runItems, Instant now,
+            List<Map<String, Object>> actions) {
         return Boolean.TRUE.equals(tx.execute(status -> {
             String error = ending.error() == null ? null : json.writeValueAsString(ending.error());
             boolean terminal = !"queued".equals(ending.jobStatus());
@@ -266,8 +303,12 @@ final class JobStore {
                     .param("tenant", job.tenant().value()).param("id", job.id()).param("run", job.runId())
                     .update();
             if (updated == 1) {
-                finishRun(job, ending.runStatus(), ending.outcome(), error, pages, runItems, now);
-                recordHealth(job, ending, error, now);
+                finishRun(job, ending.runStatus(), ending.outcome(), error, pages, runItems, now, actions);
+                if (job.type().polls()) {
+                    recordHealth(job, ending, error, now);
+                } else {
+                    recordWebhookHealth(job, ending, error);
+                }
             } else {
                 abandon(job, pages, runItems, now);
             }
@@ -314,21 +355,47 @@ final class JobStore {
     }
 
     /**
+     * What a webhook job tells about its connection: a failure (also one retried later) sets {@code last_error},
+     * marked with its {@code job_type}, and never the status; a success clears only such an error, so a sync's error
+     * stays until a sync succeeds.
+     */
+    private void recordWebhookHealth(ClaimedJob job, Ending ending, String error) {
+        if ("succeeded".equals(ending.jobStatus())) {
+            jdbc.sql("""
+                            UPDATE connections SET last_error = NULL
+                            WHERE tenant_id = :tenant AND id = :connection AND status = 'active'
+                              AND last_error ->> 'job_type' = :type""")
+                    .param("tenant", job.tenant().value()).param("connection", job.connectionId())
+                    .param("type", job.type().wireName())
+                    .update();
+        } else if (error != null && !"succeeded".equals(ending.runStatus())) {
+            jdbc.sql("""
+                            UPDATE connections SET last_error = CAST(:error AS jsonb)
+                                || jsonb_build_object('job_type', CAST(:type AS text))
+                            WHERE tenant_id = :tenant AND id = :connection AND status = 'active'""")
+                    .param("error", error).param("type", job.type().wireName())
+                    .param("tenant", job.tenant().value()).param("connection", job.connectionId())
+                    .update();
+        }
+    }
+
+    /**
      * Ends a run that lost its job to another claim, without touching the job; the error the taking claim wrote
      * ({@code lease_expired}) is kept.
      */
     void abandon(ClaimedJob job, int pages, long runItems, Instant now) {
         finishRun(job, "failed", "lease_lost", json.writeValueAsString(error("lease_lost",
-                "another worker took the job over after this run's lease expired", now)), pages, runItems, now);
+                "another worker took the job over after this run's lease expired", now)), pages, runItems, now,
+                null);
     }
 
     private void finishRun(ClaimedJob job, String status, String outcome, String error, int pages, long items,
-            Instant now) {
+            Instant now, List<Map<String, Object>> actions) {
         jdbc.sql("""
                         UPDATE operation_runs SET status = :status, progress = CAST(:progress AS jsonb),
                             error = COALESCE(error, CAST(:error AS jsonb)), finished_at = :now
                         WHERE id = :run AND tenant_id = :tenant""")
-                .param("status", status).param("progress", progress(job, pages, items, outcome))
+                .param("status", status).param("progress", progress(job, pages, items, outcome, actions))
                 .param("error", error).param("now", at(now))
                 .param("run", job.runId()).param("tenant", job.tenant().value())
                 .update();
@@ -356,6 +423,11 @@ final class JobStore {
     }
 
     private String progress(ClaimedJob job, int pages, long items, String outcome) {
+        return progress(job, pages, items, outcome, null);
+    }
+
+    private String progress(ClaimedJob job, int pages, long items, String outcome,
+            List<Map<String, Object>> actions) {
         Map<String, Object> progress = new LinkedHashMap<>();
         progress.put("job_id", job.id());
         progress.put("connection_id", job.connectionId());
@@ -366,6 +438,9 @@ final class JobStore {
         progress.put("items", items);
         if (outcome != null) {
             progress.put("outcome", outcome);
+        }
+        if (actions != null) {
+            progress.put("actions", actions);
         }
         return json.writeValueAsString(progress);
     }

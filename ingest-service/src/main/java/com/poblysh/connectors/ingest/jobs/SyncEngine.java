@@ -37,6 +37,7 @@ final class SyncEngine implements SmartLifecycle {
     private final SyncJobsProperties properties;
     private final String owner;
     private final Set<Provider> providers;
+    private final List<String> kinds;
     private final Clock clock;
     private final JobStore store;
     private final JobRunner runner;
@@ -49,15 +50,34 @@ final class SyncEngine implements SmartLifecycle {
     SyncEngine(SyncJobsProperties properties, String owner, JdbcClient jdbc, PlatformTransactionManager transactions,
             JsonMapper json, RawEventPublisher publisher, Map<Provider, PollExecutor> executors,
             CredentialRefresher refresher, Clock clock, MeterRegistry meters) {
+        this(properties, owner, jdbc, transactions, json, publisher, executors, Map.of(), refresher, clock, meters);
+    }
+
+    SyncEngine(SyncJobsProperties properties, String owner, JdbcClient jdbc, PlatformTransactionManager transactions,
+            JsonMapper json, RawEventPublisher publisher, Map<Provider, PollExecutor> executors,
+            Map<Provider, WebhookProvisioner> provisioners, CredentialRefresher refresher, Clock clock,
+            MeterRegistry meters) {
         this.properties = properties;
         this.owner = owner;
         this.providers = Set.copyOf(executors.keySet());
+        this.kinds = JobStore.kinds(providers, provisioners.keySet());
         this.clock = clock;
         SyncMetrics metrics = new SyncMetrics(meters);
         this.store = new JobStore(jdbc, transactions, json);
-        this.runner = new JobRunner(store, publisher, executors, refresher, new Backoff(), properties, clock, metrics,
-                () -> stopping);
-        this.scheduler = new SyncScheduler(jdbc, transactions, providers, properties, metrics);
+        this.runner = new JobRunner(store, publisher, executors, provisioners, refresher, new Backoff(), properties,
+                clock, metrics, () -> stopping);
+        this.scheduler = new SyncScheduler(jdbc, transactions, providers, provisioners.values(), properties, metrics);
+    }
+
+    /** The provisioners by provider; two for one provider is a wiring mistake. */
+    static Map<Provider, WebhookProvisioner> provisionersByProvider(List<WebhookProvisioner> provisioners) {
+        Map<Provider, WebhookProvisioner> byProvider = new EnumMap<>(Provider.class);
+        for (WebhookProvisioner provisioner : provisioners) {
+            if (byProvider.putIfAbsent(provisioner.provider(), provisioner) != null) {
+                throw new IllegalStateException("Two webhook provisioners for " + provisioner.provider());
+            }
+        }
+        return byProvider;
     }
 
     /** The executors by provider; two for one provider is a wiring mistake. */
@@ -80,7 +100,7 @@ final class SyncEngine implements SmartLifecycle {
 
     /** Claims one due job and runs it to its end (done, waiting for a retry, or handed back); false when none was due. */
     boolean runNext() {
-        Optional<ClaimedJob> claimed = store.claim(owner, providers, clock.instant(), properties.lease());
+        Optional<ClaimedJob> claimed = store.claim(owner, kinds, clock.instant(), properties.lease());
         if (claimed.isEmpty()) {
             return false;
         }
@@ -117,7 +137,7 @@ final class SyncEngine implements SmartLifecycle {
         if (isRunning()) {
             return;
         }
-        if (providers.isEmpty()) {
+        if (kinds.isEmpty()) {
             log.info("Sync engine {}: no poll executor is registered, so nothing is scheduled or polled", owner);
             return;
         }
@@ -132,7 +152,7 @@ final class SyncEngine implements SmartLifecycle {
         for (int i = 0; i < properties.workers(); i++) {
             workers.scheduleWithFixedDelay(this::drain, 0, poll, TimeUnit.MILLISECONDS);
         }
-        log.info("Sync engine {} started: {} workers for {}", owner, properties.workers(), providers);
+        log.info("Sync engine {} started: {} workers for {}", owner, properties.workers(), kinds);
     }
 
     /** Runs due jobs until none is left, then the worker waits for the next poll interval. */

@@ -34,9 +34,11 @@ class SyncJobsConfiguration {
     @Bean
     SyncEngine syncEngine(SyncJobsProperties properties, JdbcClient jdbc, PlatformTransactionManager transactions,
             JsonMapper json, RawEventPublisher publisher, ObjectProvider<PollExecutor> executors,
-            CredentialRefresher refresher, Clock clock, MeterRegistry meters) {
+            ObjectProvider<WebhookProvisioner> provisioners, CredentialRefresher refresher, Clock clock,
+            MeterRegistry meters) {
         return new SyncEngine(properties, owner(), jdbc, transactions, json, publisher,
-                SyncEngine.byProvider(executors.orderedStream().toList()), refresher, clock, meters);
+                SyncEngine.byProvider(executors.orderedStream().toList()),
+                SyncEngine.provisionersByProvider(provisioners.orderedStream().toList()), refresher, clock, meters);
     }
 
     /** Unique per process, readable by an operator: {@code ingest-service@<host>/<random>}. */

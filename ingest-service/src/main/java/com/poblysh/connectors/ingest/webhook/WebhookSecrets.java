@@ -72,8 +72,8 @@ public final class WebhookSecrets {
     public List<WebhookSecret> candidates(Collection<WebhookSecret> configured) {
         List<WebhookSecret> all = new ArrayList<>();
         for (WebhookConnection connection : connections.lenient()) {
-            if (connection.secret() != null) {
-                all.add(WebhookSecret.connection(connection.secret(), connection.id()));
+            for (String secret : connection.secrets()) {
+                all.add(WebhookSecret.connection(secret, connection.id()));
             }
         }
         for (WebhookSecret secret : configured) {

@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The engine is provider-agnostic: providers plug in through the executor SPI, and the engine knows none of them. */
+/**
+ * The engine is provider-agnostic: providers plug in through the executor and provisioner SPIs, and the engine knows
+ * none of them.
+ */
 class SyncEngineBoundariesTests {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -18,7 +21,8 @@ class SyncEngineBoundariesTests {
     @Test
     void theEngineKnowsNoWebhookAndNoPoller() {
         noClasses().that().resideInAPackage("..ingest.jobs..")
-                .should().dependOnClassesThat().resideInAnyPackage("..ingest.webhook..", "..ingest.polling..")
+                .should().dependOnClassesThat().resideInAnyPackage("..ingest.webhook..", "..ingest.polling..",
+                        "..ingest.provisioning..")
                 .check(CLASSES);
     }
 
@@ -26,7 +30,7 @@ class SyncEngineBoundariesTests {
     void onlyTheSpiIsPublic() {
         classes().that().resideInAPackage("..ingest.jobs").and().arePublic().and().areTopLevelClasses()
                 .should().haveSimpleNameStartingWith("Poll").orShould().haveSimpleName("SyncType")
-                .orShould().haveSimpleName("CredentialRefresher")
+                .orShould().haveSimpleName("CredentialRefresher").orShould().haveSimpleName("WebhookProvisioner")
                 .check(CLASSES);
     }
 }

@@ -55,6 +55,12 @@ public final class FakeGitHubApi implements AutoCloseable {
     private final List<GitHubAccount> accounts = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong(1_000_000);
     private final AtomicLong requests = new AtomicLong();
+    private final java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors
+            .newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "fake-github-hookshot");
+                thread.setDaemon(true);
+                return thread;
+            });
     private Clock clock = Clock.systemUTC();
 
     private FakeGitHubApi() {
@@ -116,6 +122,7 @@ public final class FakeGitHubApi implements AutoCloseable {
 
     @Override
     public void close() {
+        senders.shutdownNow();
         server.close();
     }
 
@@ -157,12 +164,17 @@ public final class FakeGitHubApi implements AutoCloseable {
                     + ".", "documentation_url", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"),
                     null), account).build();
         }
-        MockResponse.Builder answer = "GET".equals(request.getMethod()) ? route(account, request, path)
-                : json(404, Map.of("message", "Not Found"), null);
+        MockResponse.Builder answer = route(account, request, path);
         return withRateHeaders(answer, account).build();
     }
 
     private MockResponse.Builder route(GitHubAccount account, RecordedRequest request, String path) {
+        if (path.matches("/repos/[^/]+/[^/]+/hooks(/.*)?")) {
+            return hooks(account, request, path);
+        }
+        if (!"GET".equals(request.getMethod())) {
+            return notFound();
+        }
         if (path.equals("/user")) {
             return json(200, account.json(), null);
         }
@@ -205,6 +217,100 @@ public final class FakeGitHubApi implements AutoCloseable {
             return page(request, commits);
         }
         return notFound();
+    }
+
+    /**
+     * A repository's webhooks: {@code POST /repos/{o}/{r}/hooks} (201; 422 when a hook with that URL exists; 403
+     * without admin rights), {@code GET …/hooks}, {@code GET}, {@code PATCH}, {@code DELETE …/hooks/{id}},
+     * {@code GET …/hooks/{id}/deliveries} (newest first) and {@code POST …/deliveries/{delivery_id}/attempts} (202,
+     * redelivered right after). A repository the account cannot read answers 404, as on GitHub; a new hook is sent
+     * its {@code ping} right after the answer.
+     */
+    private MockResponse.Builder hooks(GitHubAccount account, RecordedRequest request, String path) {
+        String[] segments = path.split("/");
+        Optional<GitHubRepository> found = account.readable(segments[2] + "/" + segments[3]);
+        if (found.isEmpty()) {
+            return notFound();
+        }
+        GitHubRepository repo = found.get();
+        String method = request.getMethod();
+        if (segments.length == 5) {
+            if ("GET".equals(method)) {
+                return page(request, repo.hookMap().values().stream().map(GitHubHook::json).toList());
+            }
+            if (!"POST".equals(method)) {
+                return notFound();
+            }
+            if (!repo.admin()) {
+                return json(403, Map.of("message", "Resource not accessible by personal access token",
+                        "documentation_url", "https://docs.github.com/rest/repos/webhooks#create-a-repository-webhook",
+                        "status", "403"), null);
+            }
+            JsonNode body = JSON.readTree(request.getBody() == null ? "{}" : request.getBody().utf8());
+            String url = body.path("config").path("url").asString("");
+            if (url.isBlank()) {
+                return validationFailed("url cannot be blank");
+            }
+            if (repo.hookMap().values().stream().anyMatch(h -> h.url().equals(url))) {
+                return validationFailed("Hook already exists on this repository");
+            }
+            List<String> events = new ArrayList<>();
+            body.path("events").forEach(e -> events.add(e.asString()));
+            GitHubHook hook = new GitHubHook(this, repo, nextId(), url,
+                    body.path("config").path("secret").asString(""), events.isEmpty() ? List.of("push") : events,
+                    body.path("active").asBoolean(true));
+            repo.hookMap().put(hook.id(), hook);
+            ObjectNode ping = JSON.createObjectNode();
+            ping.put("zen", "Keep it logically awesome.").put("hook_id", hook.id());
+            ping.set("hook", hook.json());
+            later(() -> hook.deliver("ping", ping));
+            return json(201, hook.json(), null);
+        }
+        GitHubHook hook = segments[5].matches("\\d+") ? repo.hookMap().get(Long.parseLong(segments[5])) : null;
+        if (hook == null) {
+            return notFound();
+        }
+        if (segments.length == 6) {
+            return switch (method) {
+                case "GET" -> json(200, hook.json(), null);
+                case "PATCH" -> {
+                    hook.update(JSON.readTree(request.getBody() == null ? "{}" : request.getBody().utf8()));
+                    yield json(200, hook.json(), null);
+                }
+                case "DELETE" -> {
+                    repo.hookMap().remove(hook.id());
+                    yield new MockResponse.Builder().code(204);
+                }
+                default -> notFound();
+            };
+        }
+        if (segments.length == 7 && segments[6].equals("deliveries") && "GET".equals(method)) {
+            List<GitHubHook.Delivery> all = new ArrayList<>(hook.deliveries());
+            java.util.Collections.reverse(all);
+            return page(request, all.stream().map(hook::json).toList());
+        }
+        if (segments.length == 9 && segments[6].equals("deliveries") && segments[8].equals("attempts")
+                && "POST".equals(method) && segments[7].matches("\\d+")) {
+            long delivery = Long.parseLong(segments[7]);
+            if (hook.deliveries().stream().noneMatch(d -> d.id() == delivery)) {
+                return notFound();
+            }
+            later(() -> hook.redeliver(delivery));
+            return json(202, Map.of(), null);
+        }
+        return notFound();
+    }
+
+    /** Runs {@code delivery} after the current answer, off the fake's lock, as GitHub delivers asynchronously. */
+    private void later(Runnable delivery) {
+        senders.execute(delivery);
+    }
+
+    private static MockResponse.Builder validationFailed(String message) {
+        return json(422, Map.of("message", "Validation Failed",
+                "errors", List.of(Map.of("resource", "Hook", "code", "custom", "message", message)),
+                "documentation_url", "https://docs.github.com/rest/repos/webhooks#create-a-repository-webhook",
+                "status", "422"), null);
     }
 
     /** One page of {@code items} as GitHub pages lists: {@code per_page}, {@code page} and the {@code Link} header. */

@@ -29,8 +29,10 @@ public final class GitHubRepository {
     private final List<ObjectNode> comments = new ArrayList<>();
     private final Map<Integer, List<ObjectNode>> reviews = new LinkedHashMap<>();
     private final List<ObjectNode> commits = new ArrayList<>();
+    private final Map<Long, GitHubHook> hooks = new LinkedHashMap<>();
     private int lastNumber;
     private boolean removed;
+    private boolean admin = true;
 
     GitHubRepository(FakeGitHubApi api, GitHubAccount owner, String name, long id) {
         this.api = api;
@@ -154,6 +156,43 @@ public final class GitHubRepository {
         }
     }
 
+    /**
+     * From now on the account may read the repository but not administer it: {@code permissions.admin} is false and
+     * creating a hook answers 403, as GitHub answers a token without admin rights.
+     */
+    public GitHubRepository withoutAdmin() {
+        synchronized (api) {
+            admin = false;
+            return this;
+        }
+    }
+
+    /** The repository's webhooks now, oldest first. */
+    public List<GitHubHook> hooks() {
+        synchronized (api) {
+            return List.copyOf(hooks.values());
+        }
+    }
+
+    /**
+     * Sends {@code event} with {@code payload} (its {@code repository} added when absent) to every active hook
+     * subscribed to it, as GitHub does on a change; returns the deliveries made.
+     */
+    public List<GitHubHook.Delivery> deliver(String event, ObjectNode payload) {
+        return hooks().stream().flatMap(hook -> hook.deliver(event, payload).stream()).toList();
+    }
+
+    /** {@code issues} {@code opened} of issue {@code number} as GitHub's webhook sends it, to every hook. */
+    public List<GitHubHook.Delivery> deliverIssueOpened(int number) {
+        ObjectNode payload = FakeGitHubApi.JSON.createObjectNode();
+        payload.put("action", "opened");
+        payload.set("issue", issue(number).orElseThrow(() -> new IllegalArgumentException(fullName()
+                + " has no issue #" + number)));
+        payload.set("repository", json());
+        payload.set("sender", owner.userRef());
+        return deliver("issues", payload);
+    }
+
     /** From now on the repository answers 404, as a deleted one (and the account no longer lists it). */
     public void remove() {
         synchronized (api) {
@@ -193,13 +232,25 @@ public final class GitHubRepository {
         return removed;
     }
 
+    boolean admin() {
+        return admin;
+    }
+
+    Map<Long, GitHubHook> hookMap() {
+        return hooks;
+    }
+
+    String apiUrlOf() {
+        return apiUrl();
+    }
+
     ObjectNode json() {
         ObjectNode repo = FakeGitHubApi.JSON.createObjectNode();
         repo.put("id", id).put("node_id", "R_" + id).put("name", name).put("full_name", fullName())
                 .put("private", false);
         repo.set("owner", owner.userRef());
         repo.put("html_url", htmlUrl()).put("url", apiUrl()).put("fork", false).put("default_branch", "main");
-        repo.putObject("permissions").put("admin", true).put("push", true).put("pull", true);
+        repo.putObject("permissions").put("admin", admin).put("push", true).put("pull", true);
         return repo;
     }
 

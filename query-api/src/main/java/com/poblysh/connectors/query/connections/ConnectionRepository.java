@@ -94,7 +94,33 @@ class ConnectionRepository {
         page.appendKeyset(inner, params, "created_at");
         StringBuilder sql = new StringBuilder("SELECT").append(SCHEDULED.formatted(COLUMNS, inner))
                 .append(" ORDER BY c.created_at DESC, c.id DESC");
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> mapScheduled(rs)).list();
+        return withWebhooks(page.tenant(), jdbc.sql(sql.toString()).params(params).query((rs, n) -> mapScheduled(rs))
+                .list());
+    }
+
+    /** The connections with their provisioned webhooks ({@code connection_webhooks_by_connection}), one query. */
+    List<ConnectionView> withWebhooks(TenantId tenant, List<ConnectionView> views) {
+        if (views.isEmpty()) {
+            return views;
+        }
+        Map<UUID, List<ConnectionWebhook>> hooks = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT id, connection_id, target_kind, target_id, target_name, external_id, expires_at,
+                               last_renewed_at, last_error->>'code' AS last_error_code,
+                               last_error->>'message' AS last_error_message, last_error->>'at' AS last_error_at
+                        FROM connection_webhooks
+                        WHERE tenant_id = :tenant AND connection_id IN (:ids)
+                        ORDER BY connection_id, created_at, id""")
+                .param("tenant", tenant.value())
+                .param("ids", views.stream().map(ConnectionView::id).toList())
+                .query(rs -> {
+                    hooks.computeIfAbsent(rs.getObject("connection_id", UUID.class), k -> new java.util.ArrayList<>())
+                            .add(new ConnectionWebhook(rs.getObject("id", UUID.class), rs.getString("target_kind"),
+                                    rs.getString("target_id"), rs.getString("target_name"),
+                                    rs.getString("external_id"), instant(rs, "expires_at"),
+                                    instant(rs, "last_renewed_at"), lastError(rs)));
+                });
+        return views.stream().map(v -> v.withWebhooks(hooks.getOrDefault(v.id(), List.of()))).toList();
     }
 
     /** The tenant's connection {@code id}; empty when absent or another tenant's. */
@@ -104,7 +130,8 @@ class ConnectionRepository {
         return jdbc.sql("SELECT" + SCHEDULED.formatted(COLUMNS, " AND id = :id"))
                 .params(params)
                 .query((rs, n) -> mapScheduled(rs))
-                .optional();
+                .optional()
+                .map(view -> withWebhooks(tenant, List.of(view)).get(0));
     }
 
     private Map<String, Object> scheduleParams(TenantId tenant) {
@@ -137,6 +164,27 @@ class ConnectionRepository {
                 .param("id", id)
                 .query((rs, n) -> map(rs))
                 .optional();
+    }
+
+    /** The REST URLs of the webhooks provisioned for the connection, by row id (revocation deletes them). */
+    Map<UUID, String> webhookUrls(TenantId tenant, UUID connectionId) {
+        Map<UUID, String> urls = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT id, api_url FROM connection_webhooks
+                        WHERE tenant_id = :tenant AND connection_id = :connection AND api_url IS NOT NULL
+                        ORDER BY created_at, id""")
+                .param("tenant", tenant.value()).param("connection", connectionId)
+                .query(rs -> {
+                    urls.put(rs.getObject("id", UUID.class), rs.getString("api_url"));
+                });
+        return urls;
+    }
+
+    /** Forgets the connection's webhooks and their secrets: revoked, nothing verifies with them any more. */
+    int deleteWebhooks(TenantId tenant, UUID connectionId) {
+        return jdbc.sql("DELETE FROM connection_webhooks WHERE tenant_id = :tenant AND connection_id = :connection")
+                .param("tenant", tenant.value()).param("connection", connectionId)
+                .update();
     }
 
     /**
@@ -174,7 +222,8 @@ class ConnectionRepository {
                 instant(rs, "created_at"),
                 instant(rs, "last_synced_at"),
                 lastError(rs),
-                nextSyncAt);
+                nextSyncAt,
+                List.of());
     }
 
     /** {@code last_error} as the engine and the refresher write it; one that lacks a code or a time is shown none. */

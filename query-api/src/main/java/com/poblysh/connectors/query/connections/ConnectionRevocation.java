@@ -17,9 +17,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@code DELETE /connections/{id}}: revokes the grant at the provider where it offers revocation, then, in one
- * transaction, marks the connection {@code revoked}, erases its tokens and webhook secret, fails its queued jobs
- * and writes the audit row. The provider call happens first and outside the transaction (no row lock held over
+ * {@code DELETE /connections/{id}}: deletes the webhooks provisioned for it at the provider ({@link WebhookTeardown})
+ * and revokes the grant where the provider offers revocation, then, in one transaction, marks the connection
+ * {@code revoked}, erases its tokens, webhook secret and provisioned webhooks' secrets, fails its queued jobs and
+ * writes the audit row. The provider call happens first and outside the transaction (no row lock held over
  * the network); its failure never blocks the disconnect but is recorded in the audit row.
  */
 @Service
@@ -32,9 +33,11 @@ class ConnectionRevocation {
     private final SecretCipher cipher;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
+    private final WebhookTeardown webhooks;
 
     ConnectionRevocation(ConnectionRepository connections, OAuthClients oauth, SecretCipher cipher, AuditLog audit,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction, WebhookTeardown webhooks) {
+        this.webhooks = webhooks;
         this.connections = connections;
         this.oauth = oauth;
         this.cipher = cipher;
@@ -46,8 +49,11 @@ class ConnectionRevocation {
     ConnectionView revoke(TenantId tenant, UUID id, String actor) {
         ConnectionRepository.Sealed sealed = connections.findSealed(tenant, id)
                 .orElseThrow(() -> ApiException.notFound("connection"));
-        RevokeOutcome outcome = revokeAtProvider(sealed);
+        String token = token(sealed);
+        Map<String, Object> teardown = webhooks.teardown(tenant, id, sealed.view().provider(), token, actor);
+        RevokeOutcome outcome = revokeAtProvider(sealed, token);
         return transaction.execute(tx -> {
+            connections.deleteWebhooks(tenant, id);
             ConnectionView revoked = connections.markRevoked(tenant, id)
                     .orElseThrow(() -> ApiException.notFound("connection"));
             int cancelled = connections.cancelQueuedJobs(tenant, id);
@@ -56,21 +62,31 @@ class ConnectionRevocation {
             details.put("previous_status", sealed.view().status());
             details.putAll(outcome.auditDetails());
             details.put("cancelled_jobs", cancelled);
+            details.putAll(teardown);
             audit.record(tenant, actor, "connection.revoked", "connection", id.toString(), details);
             return revoked;
         });
     }
 
-    private RevokeOutcome revokeAtProvider(ConnectionRepository.Sealed sealed) {
+    /** The connection's decrypted access token; null when it holds none or it does not decrypt. */
+    private String token(ConnectionRepository.Sealed sealed) {
+        if (sealed.accessToken() == null) {
+            return null;
+        }
+        UUID id = sealed.view().id();
+        try {
+            return cipher.decrypt(sealed.accessToken(), SecretBinding.accessToken(id));
+        } catch (IllegalArgumentException e) {
+            log.warn("Access token of connection {} does not decrypt (key rotated?); revoking locally only", id);
+            return null;
+        }
+    }
+
+    private RevokeOutcome revokeAtProvider(ConnectionRepository.Sealed sealed, String token) {
         if (sealed.accessToken() == null) {
             return RevokeOutcome.NO_TOKEN; // already revoked, or never held a token
         }
-        UUID id = sealed.view().id();
-        String token;
-        try {
-            token = cipher.decrypt(sealed.accessToken(), SecretBinding.accessToken(id));
-        } catch (IllegalArgumentException e) {
-            log.warn("Access token of connection {} does not decrypt (key rotated?); revoking locally only", id);
+        if (token == null) {
             return RevokeOutcome.failed(null, "token_unreadable");
         }
         return oauth.revoke(sealed.view().provider(), token);

@@ -39,5 +39,15 @@ public record ConnectionView(
                 description = "When the connection is synced next: the run time of its queued sync job (a past time "
                         + "means due now), else, for a polled provider, its latest sync's schedule plus the sync "
                         + "interval (a random delay up to the jitter is added when it is queued); null for a "
-                        + "connection that is not active or not polled") Instant nextSyncAt) {
+                        + "connection that is not active or not polled") Instant nextSyncAt,
+        @Schema(requiredMode = REQUIRED, description = "The webhooks the service provisioned at the provider for the "
+                + "connection (GitHub: one per repository the account administers), with their provider ids, "
+                + "expiry, last renewal and last error; empty when it has none (revoked, or a provider whose "
+                + "events arrive at the app's one URL)") List<ConnectionWebhook> webhooks) {
+
+    /** The same connection with {@code webhooks}. */
+    ConnectionView withWebhooks(List<ConnectionWebhook> webhooks) {
+        return new ConnectionView(id, provider, status, displayName, externalId, expiresAt, scopes, metadata,
+                createdAt, lastSyncedAt, lastError, nextSyncAt, List.copyOf(webhooks));
+    }
 }

@@ -5,11 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code sync_jobs.job_type}. Core may request {@code full} and {@code incremental} syncs; {@code webhook} and
- * {@code replay} jobs are created by the pipeline itself.
+ * {@code sync_jobs.job_type}. Core may request {@code full} and {@code incremental} syncs; {@code webhook},
+ * {@code replay}, {@code provision} (create or reconcile the connection's webhooks) and {@code redeliver} (ask the
+ * provider to redeliver failed deliveries) jobs are created by the pipeline itself.
  */
 enum JobType {
-    FULL, INCREMENTAL, WEBHOOK, REPLAY;
+    FULL, INCREMENTAL, WEBHOOK, REPLAY, PROVISION, REDELIVER;
 
     String wireName() {
         return name().toLowerCase(Locale.ROOT);

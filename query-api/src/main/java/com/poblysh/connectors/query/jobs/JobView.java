@@ -15,7 +15,8 @@ record JobView(
         @Schema(requiredMode = REQUIRED) UUID id,
         @Schema(requiredMode = REQUIRED) Provider provider,
         @Schema(requiredMode = REQUIRED) UUID connectionId,
-        @Schema(requiredMode = REQUIRED, allowableValues = {"full", "incremental", "webhook", "replay"}) String jobType,
+        @Schema(requiredMode = REQUIRED, allowableValues = {"full", "incremental", "webhook", "replay", "provision",
+                    "redeliver"}) String jobType,
         @Schema(requiredMode = REQUIRED, allowableValues = {"queued", "running", "succeeded", "failed"}) String status,
         @Schema(requiredMode = REQUIRED) int attempts,
         @Schema(requiredMode = REQUIRED, description = "Events the sync published so far (pages whose cursor was "

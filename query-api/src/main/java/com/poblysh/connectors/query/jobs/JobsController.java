@@ -70,7 +70,8 @@ class JobsController {
             @RequestParam(name = "connection_id", required = false) @Parameter(description = "Only this connection",
                     schema = @Schema(format = "uuid")) String connectionId,
             @RequestParam(name = "job_type", required = false) @Parameter(description = "Only this type",
-                    schema = @Schema(allowableValues = {"full", "incremental", "webhook", "replay"})) String jobType,
+                    schema = @Schema(allowableValues = {"full", "incremental", "webhook", "replay", "provision",
+                    "redeliver"})) String jobType,
             @RequestParam(name = "limit", required = false) @Parameter(description = "Page size, 1..100",
                     schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "50"))
             String limit,

@@ -135,10 +135,47 @@ class ConnectionsIntegrationTests extends RealSchemaTests {
         JsonNode connection = json.readTree(response.getContentAsString());
         assertThat(json.convertValue(connection, Map.class)).containsOnlyKeys("id", "provider", "status",
                 "display_name", "external_id", "expires_at", "scopes", "metadata", "created_at", "last_synced_at",
-                "last_error", "next_sync_at");
+                "last_error", "next_sync_at", "webhooks");
         assertThat(connection.get("metadata").get("login").asString()).isEqualTo("fixture");
         assertThat(connection.get("created_at").asString()).isEqualTo(base.toString());
         assertThat(response.getContentAsString()).doesNotContain("token", "secret");
+    }
+
+    @Test
+    void showsTheProvisionedWebhooksWithTheirIdsRenewalAndErrorsButNoSecret() throws Exception {
+        UUID id = insert("github", "active", base);
+        UUID created = UUID.randomUUID();
+        UUID refused = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO connection_webhooks (id, tenant_id, connection_id, provider, target_kind, target_id,
+                            target_name, external_id, api_url, secret_ciphertext, last_renewed_at, last_error, created_at)
+                        VALUES (?, ?, ?, 'github', 'repository', '1296269', 'octocat/Hello-World', '12345678',
+                                'https://api.github.com/repos/octocat/Hello-World/hooks/12345678', ?, ?, NULL, ?),
+                               (?, ?, ?, 'github', 'repository', '1300192', 'octocat/Spoon-Knife', NULL, NULL, ?, NULL,
+                                CAST(? AS jsonb), ?)""")
+                .params(created, tenant, id, new byte[] {1, 2, 3}, base.plusSeconds(5).atOffset(ZoneOffset.UTC),
+                        base.atOffset(ZoneOffset.UTC),
+                        refused, tenant, id, new byte[] {4, 5, 6},
+                        "{\"code\": \"forbidden\", \"message\": \"GitHub answered 403\", \"at\": \""
+                                + base.plusSeconds(6) + "\"}", base.plusSeconds(1).atOffset(ZoneOffset.UTC))
+                .update();
+
+        MockHttpServletResponse response = api.perform(as(tenant, get("/connections/" + id)));
+
+        JsonNode webhooks = json.readTree(response.getContentAsString()).get("webhooks");
+        assertThat(webhooks).hasSize(2);
+        assertThat(json.convertValue(webhooks.get(0), Map.class)).containsOnlyKeys("id", "target_kind", "target_id",
+                "target", "external_id", "expires_at", "last_renewed_at", "last_error");
+        assertThat(webhooks.get(0).get("id").asString()).isEqualTo(created.toString());
+        assertThat(webhooks.get(0).get("external_id").asString()).isEqualTo("12345678");
+        assertThat(webhooks.get(0).get("target").asString()).isEqualTo("octocat/Hello-World");
+        assertThat(webhooks.get(0).get("last_renewed_at").asString()).isEqualTo(base.plusSeconds(5).toString());
+        assertThat(webhooks.get(0).get("expires_at").isNull()).isTrue();
+        assertThat(webhooks.get(0).get("last_error").isNull()).isTrue();
+        assertThat(webhooks.get(1).get("external_id").isNull()).isTrue();
+        assertThat(webhooks.get(1).get("last_error").get("code").asString()).isEqualTo("forbidden");
+        assertThat(response.getContentAsString()).doesNotContain("secret", "api.github.com");
+        assertThat(api.ok(as(tenant, get("/connections"))).get("connections").get(0).get("webhooks")).hasSize(2);
     }
 
     @Test

@@ -1,0 +1,154 @@
+package com.poblysh.connectors.ingest.provisioning.github;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.poblysh.connectors.ingest.jobs.PollException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The REST calls provisioning makes with a connection's token, each answer JSON or a {@link PollException}: 401
+ * unauthorized (the engine refreshes once), 429 and rate-limited 403s rate limited (retried after a minute), 5xx,
+ * timeouts and unreachable hosts transient; other statuses are returned to the caller when it asked for them (404 of
+ * a repository, 422 of an existing hook, 403 without admin rights), else permanent. Only URLs under the configured API
+ * root are requested, and redirects are not followed, so the token never goes elsewhere.
+ */
+final class GitHubHooksApi {
+
+    /** An answer: its status, body (JSON null when empty) and the {@code next} page's URL of its {@code Link}. */
+    record Answer(int status, JsonNode body, String next) {
+
+        boolean ok() {
+            return status / 100 == 2;
+        }
+    }
+
+    private static final String API_VERSION = "2022-11-28";
+    private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
+
+    private final GitHubProvisioningProperties properties;
+    private final JsonMapper json;
+    private final HttpClient http;
+
+    GitHubHooksApi(GitHubProvisioningProperties properties, JsonMapper json) {
+        this.properties = properties;
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** {@code <api root><pathAndQuery>}. */
+    String url(String pathAndQuery) {
+        return properties.apiBaseUrl() + pathAndQuery;
+    }
+
+    /**
+     * Sends {@code method} to {@code url} with {@code body} (null: none).
+     *
+     * @param handled statuses besides 2xx the caller reads itself
+     */
+    Answer send(String token, String method, String url, JsonNode body, Set<Integer> handled) throws PollException {
+        if (!url.startsWith(properties.apiBaseUrl() + "/")) {
+            throw new IllegalArgumentException("not under the GitHub API root: " + url);
+        }
+        String path = url.substring(properties.apiBaseUrl().length());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(properties.timeout())
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/vnd.github+json")
+                .header("X-GitHub-Api-Version", API_VERSION)
+                .header("User-Agent", "poblysh-connectors");
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw PollException.transientFailure("timeout", "GitHub did not answer " + method + " " + path, e);
+        } catch (IOException e) {
+            throw PollException.transientFailure("unreachable", "GitHub could not be reached for " + method + " "
+                    + path + " (" + e.getClass().getSimpleName() + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PollException.transientFailure("interrupted", "interrupted during " + method + " " + path, e);
+        }
+        int status = response.statusCode();
+        String next = response.headers().firstValue("Link").map(GitHubHooksApi::next).orElse(null);
+        if (status / 100 == 2 || (handled.contains(status) && !rateLimited(status, response))) {
+            return new Answer(status, body(response), next);
+        }
+        String message = message(response);
+        if (status == 401) {
+            throw PollException.unauthorized("GitHub refused the connection's token: " + message);
+        }
+        if (rateLimited(status, response)) {
+            throw PollException.rateLimited(java.time.Instant.now().plusSeconds(60), "GitHub rate-limited "
+                    + method + " " + path + ": " + message);
+        }
+        if (status >= 500) {
+            throw PollException.transientFailure("http_" + status, "GitHub answered " + status + " to " + method + " "
+                    + path + ": " + message, null);
+        }
+        throw PollException.permanent("http_" + status, "GitHub answered " + status + " to " + method + " " + path
+                + ": " + message);
+    }
+
+    /** GitHub's error {@code message} of an answer, else the start of its body. */
+    String message(Answer answer) {
+        JsonNode message = answer.body().path("message");
+        return message.isString() ? message.stringValue() : "HTTP " + answer.status();
+    }
+
+    private static boolean rateLimited(int status, HttpResponse<byte[]> response) {
+        return status == 429 || (status == 403
+                && response.headers().firstValue("X-RateLimit-Remaining").map("0"::equals).orElse(false));
+    }
+
+    private JsonNode body(HttpResponse<byte[]> response) throws PollException {
+        if (response.body().length == 0) {
+            return json.nullNode();
+        }
+        try {
+            return json.readTree(response.body());
+        } catch (JacksonException e) {
+            throw PollException.transientFailure("invalid_response", "GitHub's answer is not JSON", e);
+        }
+    }
+
+    private String message(HttpResponse<byte[]> response) {
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        try {
+            JsonNode body = json.readTree(text);
+            if (body.path("message").isString()) {
+                return body.path("message").stringValue();
+            }
+        } catch (JacksonException e) {
+            // an HTML error page: its start says enough
+        }
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    private static String next(String link) {
+        Matcher matcher = NEXT.matcher(link);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isString() ? Optional.of(value.stringValue()) : Optional.empty();
+    }
+}
