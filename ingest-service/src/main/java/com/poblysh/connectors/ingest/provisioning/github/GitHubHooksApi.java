@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -145,10 +144,5 @@ final class GitHubHooksApi {
     private static String next(String link) {
         Matcher matcher = NEXT.matcher(link);
         return matcher.find() ? matcher.group(1) : null;
-    }
-
-    static Optional<String> text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isString() ? Optional.of(value.stringValue()) : Optional.empty();
     }
 }

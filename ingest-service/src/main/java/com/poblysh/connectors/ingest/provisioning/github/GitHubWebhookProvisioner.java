@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -159,13 +159,9 @@ class GitHubWebhookProvisioner implements WebhookProvisioner {
 
     private boolean stillThere(String token, Hook hook) throws PollException {
         Answer answer = api.send(token, "GET", hook.apiUrl(), null, Set.of(404));
-        return answer.ok() && url(hook.apiUrl(), answer.body()).isPresent();
-    }
-
-    /** The hook's config URL when it is ours. */
-    private Optional<String> url(String apiUrl, JsonNode hook) {
-        return Optional.of(hook.path("config").path("url").asString("")).filter(u -> u.startsWith(
-                properties.publicBaseUrl() + "/webhooks/github/"));
+        // still pointing at this service (someone may have edited it at GitHub): else it is replaced
+        return answer.ok() && answer.body().path("config").path("url").asString("")
+                .startsWith(properties.publicBaseUrl() + "/webhooks/github/");
     }
 
     private Map<String, Object> create(TenantId tenant, UUID connection, String token, Repository repository)
@@ -291,7 +287,7 @@ class GitHubWebhookProvisioner implements WebhookProvisioner {
             return 0;
         }
         Map<String, Attempt> latest = new LinkedHashMap<>();
-        Set<String> succeeded = new java.util.HashSet<>();
+        Set<String> succeeded = new HashSet<>();
         for (Attempt attempt : window) {
             if (!attempt.failed()) {
                 succeeded.add(attempt.guid());
