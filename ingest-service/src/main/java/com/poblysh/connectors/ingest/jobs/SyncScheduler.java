@@ -2,6 +2,7 @@ package com.poblysh.connectors.ingest.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -56,7 +57,7 @@ final class SyncScheduler {
             if (!mine) {
                 return List.<String>of();
             }
-            List<String> all = new java.util.ArrayList<>(providers.isEmpty() ? List.of() : polls(now));
+            List<String> all = new ArrayList<>(providers.isEmpty() ? List.of() : polls(now));
             for (WebhookProvisioner provisioner : provisioners) {
                 all.addAll(upkeep(provisioner.provider(), SyncType.PROVISION, provisioner.reconcileInterval(), now));
                 all.addAll(upkeep(provisioner.provider(), SyncType.REDELIVER, provisioner.redeliverInterval(), now));
@@ -91,35 +92,34 @@ final class SyncScheduler {
                 .query(String.class).list();
     }
 
+    /** The polls due: a {@code full} job for a connection never synced, else an {@code incremental} one. */
     private List<String> polls(Instant now) {
-        {
-            return jdbc.sql("""
-                            INSERT INTO sync_jobs (id, tenant_id, provider, connection_id, job_type, status,
-                                                   scheduled_at)
-                            SELECT gen_random_uuid(), c.tenant_id, c.provider, c.id,
-                                   CASE WHEN c.synced THEN 'incremental' ELSE 'full' END, 'queued',
-                                   CASE WHEN c.synced
-                                        THEN :now + random() * make_interval(secs => :jitterSeconds)
-                                        ELSE :now END
-                            FROM (SELECT c.tenant_id, c.provider, c.id,
-                                         EXISTS (SELECT 1 FROM sync_jobs p
-                                                 WHERE p.tenant_id = c.tenant_id AND p.connection_id = c.id
-                                                   AND p.job_type IN ('full', 'incremental')) AS synced
-                                  FROM connections c
-                                  WHERE c.status = 'active' AND c.provider IN (:providers)
-                                    AND NOT EXISTS (SELECT 1 FROM sync_jobs j
-                                                    WHERE j.tenant_id = c.tenant_id AND j.connection_id = c.id
-                                                      AND j.job_type IN ('full', 'incremental')
-                                                      AND (j.status IN ('queued', 'running')
-                                                           OR j.scheduled_at > :since))) c
-                            ON CONFLICT (tenant_id, connection_id, job_type) WHERE status IN ('queued', 'running')
-                            DO NOTHING
-                            RETURNING job_type""")
-                    .param("now", JobStore.at(now))
-                    .param("jitterSeconds", jitter.toMillis() / 1000.0)
-                    .param("since", JobStore.at(now.minus(interval)))
-                    .param("providers", providers.stream().map(Provider::id).toList())
-                    .query(String.class).list();
-        }
+        return jdbc.sql("""
+                        INSERT INTO sync_jobs (id, tenant_id, provider, connection_id, job_type, status,
+                                               scheduled_at)
+                        SELECT gen_random_uuid(), c.tenant_id, c.provider, c.id,
+                               CASE WHEN c.synced THEN 'incremental' ELSE 'full' END, 'queued',
+                               CASE WHEN c.synced
+                                    THEN :now + random() * make_interval(secs => :jitterSeconds)
+                                    ELSE :now END
+                        FROM (SELECT c.tenant_id, c.provider, c.id,
+                                     EXISTS (SELECT 1 FROM sync_jobs p
+                                             WHERE p.tenant_id = c.tenant_id AND p.connection_id = c.id
+                                               AND p.job_type IN ('full', 'incremental')) AS synced
+                              FROM connections c
+                              WHERE c.status = 'active' AND c.provider IN (:providers)
+                                AND NOT EXISTS (SELECT 1 FROM sync_jobs j
+                                                WHERE j.tenant_id = c.tenant_id AND j.connection_id = c.id
+                                                  AND j.job_type IN ('full', 'incremental')
+                                                  AND (j.status IN ('queued', 'running')
+                                                       OR j.scheduled_at > :since))) c
+                        ON CONFLICT (tenant_id, connection_id, job_type) WHERE status IN ('queued', 'running')
+                        DO NOTHING
+                        RETURNING job_type""")
+                .param("now", JobStore.at(now))
+                .param("jitterSeconds", jitter.toMillis() / 1000.0)
+                .param("since", JobStore.at(now.minus(interval)))
+                .param("providers", providers.stream().map(Provider::id).toList())
+                .query(String.class).list();
     }
 }

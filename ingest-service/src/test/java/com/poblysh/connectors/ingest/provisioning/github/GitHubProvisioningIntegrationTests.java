@@ -112,7 +112,26 @@ class GitHubProvisioningIntegrationTests {
                     .satisfies(r -> assertThat(r.value().getConnectionId()).isEqualTo(connection));
         }
         // the same body signed with another secret is refused
-        assertThat(post(delivery.body(), "not-the-hook-secret").statusCode()).isEqualTo(401);
+        assertThat(post(tenant, delivery.body(), "not-the-hook-secret").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aHooksDeliveryReplayedToAnotherTenantsPathIsRefused() throws Exception {
+        hooks.provisioner.provision(GitHubHooks.context(tenant, connection, SyncType.PROVISION));
+        GitHubHook hook = repo.hooks().get(0);
+        repo.openIssue("Only tenant A's");
+        GitHubHook.Delivery delivery = repo.deliverIssueOpened(1).get(0);
+        assertThat(delivery.statusCode()).isEqualTo(202);
+        // tenant B has a GitHub connection bound to the same repository, with a secret of its own
+        UUID other = UUID.randomUUID();
+        UUID theirs = hooks.connection(other, "token-of-" + other);
+        jdbc.sql("""
+                        INSERT INTO connection_bindings (tenant_id, connection_id, provider, kind, value)
+                        VALUES (?, ?, 'github', 'repository', ?)""")
+                .params(other, theirs, Long.toString(repo.id())).update();
+
+        assertThat(post(other, delivery.body(), hook.secret()).statusCode()).isEqualTo(401);
+        assertThat(post(tenant, delivery.body(), hook.secret()).statusCode()).isEqualTo(202);
     }
 
     @Test
@@ -178,8 +197,8 @@ class GitHubProvisioningIntegrationTests {
                 + " WHERE connection_id = ?").params(connection).query().singleRow();
     }
 
-    private HttpResponse<String> post(byte[] body, String secret) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github/" + tenant))
+    private HttpResponse<String> post(UUID to, byte[] body, String secret) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github/" + to))
                 .header("Content-Type", "application/json")
                 .header(GitHubWebhooks.EVENT_HEADER, "issues")
                 .header(GitHubWebhooks.DELIVERY_HEADER, UUID.randomUUID().toString())
