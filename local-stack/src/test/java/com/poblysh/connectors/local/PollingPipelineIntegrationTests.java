@@ -50,6 +50,21 @@ class PollingPipelineIntegrationTests {
     }
 
     @Test
+    void theDemoConnectionsOfEveryPolledProviderAreSyncedAgainstTheLocalFakesAndStayActive() {
+        UUID tenant = stack.settings().demoTenant();
+        for (Provider provider : List.of(Provider.GITHUB, Provider.JIRA, Provider.MICROSOFT_GRAPH)) {
+            UUID connection = stack.demoConnection(tenant, provider);
+
+            awaitJobs(connection, 1);
+
+            assertThat(jdbc.sql("SELECT status FROM connections WHERE id = ?").param(connection).query(String.class)
+                    .single()).as(provider.id()).isEqualTo("active");
+        }
+        assertThat(RunningStack.jira().requests(LocalStack.DEMO_TOKEN)).isNotEmpty();
+        assertThat(RunningStack.graph().requests(LocalStack.DEMO_TOKEN)).isNotEmpty();
+    }
+
+    @Test
     void aJiraChangeSeenByItsWebhookAndByThePollIsOneSignal() {
         UUID tenant = UUID.randomUUID();
         String token = "jira-" + UUID.randomUUID();

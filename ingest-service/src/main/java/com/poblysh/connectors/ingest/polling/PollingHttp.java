@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.tokens.AccessTokens;
+import com.poblysh.connectors.ingest.jobs.PollContext;
 import com.poblysh.connectors.ingest.jobs.PollException;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
@@ -186,6 +188,16 @@ public final class PollingHttp {
         } catch (NumberFormatException e) {
             return httpDate(value);
         }
+    }
+
+    /**
+     * The connection's usable access token, read through {@code common.tokens} (which renews an expired one); none
+     * is an unauthorized answer, which the engine meets with one renewal ({@code CredentialRefresher}).
+     */
+    public static String accessToken(AccessTokens tokens, PollContext context) throws PollException {
+        return tokens.accessToken(context.tenant(), context.connectionId(), context.provider())
+                .orElseThrow(() -> PollException.unauthorized("the connection has no usable " + context.provider().id()
+                        + " access token"));
     }
 
     /**

@@ -105,6 +105,13 @@ public final class SyncDriver {
         return bench.queue(tenant, connection, provider, type, clock.instant());
     }
 
+    /** Queues a job due now and runs due jobs until none is left; returns the job. */
+    public UUID sync(UUID tenant, UUID connection, Provider provider, SyncType type) {
+        UUID job = queue(tenant, connection, provider, type);
+        drain();
+        return job;
+    }
+
     /** Runs due jobs until none is left; returns how many runs there were. */
     public int drain() {
         return SyncBench.drain(engine);

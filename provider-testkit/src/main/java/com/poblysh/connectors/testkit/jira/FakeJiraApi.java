@@ -1,13 +1,10 @@
 package com.poblysh.connectors.testkit.jira;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,9 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import mockwebserver3.Dispatcher;
+import com.poblysh.connectors.testkit.FakeServer;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 import tools.jackson.databind.JsonNode;
@@ -54,26 +50,12 @@ public final class FakeJiraApi implements AutoCloseable {
     private static final DateTimeFormatter JQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
-    private final MockWebServer server;
-    private final Clock clock;
+    private final FakeServer server;
     private final Map<String, Site> sites = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> grants = new ConcurrentHashMap<>();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     private FakeJiraApi(Clock clock) {
-        this.clock = clock;
-        this.server = new MockWebServer();
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return answer(request);
-            }
-        });
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.server = FakeServer.start(clock, this::answer);
     }
 
     /** A started fake whose clock is the system's. */
@@ -88,7 +70,7 @@ public final class FakeJiraApi implements AutoCloseable {
 
     /** The stand-in for {@code https://api.atlassian.com}, e.g. {@code http://127.0.0.1:41234}. */
     public String baseUrl() {
-        return server.url("/").toString().replaceAll("/$", "");
+        return server.url("");
     }
 
     /** A new site ({@code https://<name>.atlassian.net}) whose user works in {@code timeZone}. */
@@ -114,13 +96,13 @@ public final class FakeJiraApi implements AutoCloseable {
     }
 
     /** Every request answered so far, oldest first. */
-    public List<Request> requests() {
-        return List.copyOf(requests);
+    public List<FakeServer.Request> requests() {
+        return server.requests();
     }
 
     /** The requests made with {@code token}. */
-    public List<Request> requests(String token) {
-        return requests.stream().filter(r -> token.equals(r.token())).toList();
+    public List<FakeServer.Request> requests(String token) {
+        return server.requests(token);
     }
 
     @Override
@@ -128,13 +110,9 @@ public final class FakeJiraApi implements AutoCloseable {
         server.close();
     }
 
-    private MockResponse answer(RecordedRequest request) {
-        HttpUrl url = request.getUrl();
-        String authorization = request.getHeaders().get("Authorization");
-        String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7)
-                : null;
-        String path = url.encodedPath();
-        requests.add(new Request(request.getMethod(), path, url.query(), token));
+    private MockResponse answer(RecordedRequest request, FakeServer.Request logged) {
+        String token = logged.token();
+        String path = logged.path();
         Set<String> granted = token == null ? null : grants.get(token);
         if (granted == null) {
             return json(401, "{\"code\":401,\"message\":\"Unauthorized\"}", Map.of());
@@ -159,17 +137,7 @@ public final class FakeJiraApi implements AutoCloseable {
     }
 
     MockResponse json(int code, String body, Map<String, String> headers) {
-        MockResponse.Builder response = new MockResponse.Builder().code(code)
-                .addHeader("Content-Type", "application/json;charset=UTF-8")
-                .addHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant()
-                        .atOffset(ZoneOffset.UTC)))
-                .body(body);
-        headers.forEach(response::addHeader);
-        return response.build();
-    }
-
-    /** One request as the fake saw it. */
-    public record Request(String method, String path, String query, String token) {
+        return server.json(code, "application/json;charset=UTF-8", body, headers);
     }
 
     /** An answer a site gives once instead of the normal one. */

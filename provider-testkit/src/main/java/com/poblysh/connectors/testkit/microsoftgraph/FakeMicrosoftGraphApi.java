@@ -1,7 +1,5 @@
 package com.poblysh.connectors.testkit.microsoftgraph;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,9 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import mockwebserver3.Dispatcher;
+import com.poblysh.connectors.testkit.FakeServer;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,25 +47,13 @@ public final class FakeMicrosoftGraphApi implements AutoCloseable {
     private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
     private static final int DEFAULT_PAGE = 10;
 
-    private final MockWebServer server;
+    private final FakeServer server;
     private final Clock clock;
     private final Map<String, Mailbox> grants = new ConcurrentHashMap<>();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     private FakeMicrosoftGraphApi(Clock clock) {
         this.clock = clock;
-        this.server = new MockWebServer();
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                return answer(request);
-            }
-        });
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.server = FakeServer.start(clock, this::answer);
     }
 
     /** A started fake whose clock is the system's. */
@@ -83,7 +68,7 @@ public final class FakeMicrosoftGraphApi implements AutoCloseable {
 
     /** The stand-in for {@code https://graph.microsoft.com/v1.0}, e.g. {@code http://127.0.0.1:41234/v1.0}. */
     public String baseUrl() {
-        return server.url(ROOT).toString();
+        return server.url(ROOT);
     }
 
     /** A new, empty mailbox (with its calendar and drive) read with {@code token}. */
@@ -106,13 +91,13 @@ public final class FakeMicrosoftGraphApi implements AutoCloseable {
     }
 
     /** Every request answered so far, oldest first. */
-    public List<Request> requests() {
-        return List.copyOf(requests);
+    public List<FakeServer.Request> requests() {
+        return server.requests();
     }
 
     /** The requests made with {@code token}. */
-    public List<Request> requests(String token) {
-        return requests.stream().filter(r -> token.equals(r.token())).toList();
+    public List<FakeServer.Request> requests(String token) {
+        return server.requests(token);
     }
 
     @Override
@@ -120,18 +105,14 @@ public final class FakeMicrosoftGraphApi implements AutoCloseable {
         server.close();
     }
 
-    private MockResponse answer(RecordedRequest request) {
-        HttpUrl url = request.getUrl();
-        String authorization = request.getHeaders().get("Authorization");
-        String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7)
-                : null;
-        requests.add(new Request(request.getMethod(), url.encodedPath(), url.query(), token));
+    private MockResponse answer(RecordedRequest request, FakeServer.Request logged) {
+        String token = logged.token();
         Mailbox mailbox = token == null ? null : grants.get(token);
         if (mailbox == null) {
             return error(401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.",
                     Map.of());
         }
-        String path = url.encodedPath();
+        String path = logged.path();
         Matcher messages = MESSAGES.matcher(path);
         Collection collection;
         if (messages.matches()) {
@@ -151,15 +132,10 @@ public final class FakeMicrosoftGraphApi implements AutoCloseable {
     }
 
     MockResponse json(int code, String body, Map<String, String> headers) {
-        MockResponse.Builder response = new MockResponse.Builder().code(code)
-                .addHeader("Content-Type", "application/json;odata.metadata=minimal;odata.streaming=true;"
-                        + "IEEE754Compatible=false;charset=utf-8")
-                .addHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant()
-                        .atOffset(ZoneOffset.UTC)))
-                .addHeader("request-id", UUID.randomUUID().toString())
-                .body(body);
-        headers.forEach(response::addHeader);
-        return response.build();
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.putIfAbsent("request-id", UUID.randomUUID().toString());
+        return server.json(code, "application/json;odata.metadata=minimal;odata.streaming=true;"
+                + "IEEE754Compatible=false;charset=utf-8", body, all);
     }
 
     MockResponse error(int code, String errorCode, String message, Map<String, String> headers) {
@@ -174,9 +150,6 @@ public final class FakeMicrosoftGraphApi implements AutoCloseable {
         return GRAPH_TIME.format(instant.atOffset(ZoneOffset.UTC));
     }
 
-    /** One request as the fake saw it. */
-    public record Request(String method, String path, String query, String token) {
-    }
 
     private record Fault(int status, Map<String, String> headers, String body) {
     }
@@ -403,11 +376,11 @@ public final class FakeMicrosoftGraphApi implements AutoCloseable {
             ObjectNode page = JSON.createObjectNode().put("@odata.context", baseUrl() + "/$metadata#Collection("
                     + type + ")");
             if (end < all.size()) {
-                page.put("@odata.nextLink", server.url(path).toString() + "?" + skipParameter + "="
+                page.put("@odata.nextLink", server.url(path) + "?" + skipParameter + "="
                         + new Round(epoch, round.from, round.snapshot, end, round.start, round.end, round.select,
                                 true).encode());
             } else {
-                page.put("@odata.deltaLink", server.url(path).toString() + "?" + deltaParameter + "="
+                page.put("@odata.deltaLink", server.url(path) + "?" + deltaParameter + "="
                         + new Round(epoch, round.snapshot, round.snapshot, 0, round.start, round.end, round.select,
                                 false).encode());
             }

@@ -69,8 +69,7 @@ class JiraPollExecutor implements PollExecutor {
 
     @Override
     public PollPage poll(PollContext context) throws PollException {
-        String token = tokens.accessToken(context.tenant(), context.connectionId(), Provider.JIRA)
-                .orElseThrow(() -> PollException.unauthorized("the connection has no usable access token"));
+        String token = PollingHttp.accessToken(tokens, context);
         return page(context, token);
     }
 

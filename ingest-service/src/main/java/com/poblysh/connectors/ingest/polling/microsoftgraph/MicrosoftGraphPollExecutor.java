@@ -77,8 +77,7 @@ class MicrosoftGraphPollExecutor implements PollExecutor {
 
     @Override
     public PollPage poll(PollContext context) throws PollException {
-        String token = tokens.accessToken(context.tenant(), context.connectionId(), Provider.MICROSOFT_GRAPH)
-                .orElseThrow(() -> PollException.unauthorized("the connection has no usable access token"));
+        String token = PollingHttp.accessToken(tokens, context);
         return page(context, token);
     }
 

@@ -20,6 +20,7 @@ import com.poblysh.connectors.ingest.jobs.SyncDriver;
 import com.poblysh.connectors.ingest.jobs.SyncType;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
+import com.poblysh.connectors.testkit.FakeServer;
 import com.poblysh.connectors.testkit.jira.FakeJiraApi;
 import com.poblysh.connectors.testkit.jira.FakeJiraApi.Issue;
 import com.poblysh.connectors.testkit.jira.FakeJiraApi.Site;
@@ -215,7 +216,7 @@ class JiraPollingIntegrationTests {
 
         assertThat(refreshes).hasValue(1);
         assertThat(engine[0].job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
-        assertThat(jira.requests(refreshed)).extracting(FakeJiraApi.Request::path)
+        assertThat(jira.requests(refreshed)).extracting(FakeServer.Request::path)
                 .anyMatch(p -> p.endsWith("/search/jql"));
         assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
                 .containsExactlyInAnyOrderElementsOf(expected);
@@ -278,8 +279,7 @@ class JiraPollingIntegrationTests {
         jira.grant(token, acme);
         SyncDriver engine = harness(CredentialRefresher.NONE);
         UUID connection = engine.connection(tenant, Provider.JIRA, token);
-        engine.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
-        engine.drain();
+        engine.sync(tenant, connection, Provider.JIRA, SyncType.FULL);
         assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
                 .containsExactlyInAnyOrderElementsOf(first);
         // later changes within the very minute the first sync ended in, on either side of the page boundary
@@ -310,8 +310,7 @@ class JiraPollingIntegrationTests {
         jira.grant(token, acme);
         SyncDriver engine = harness(CredentialRefresher.NONE);
         UUID connection = engine.connection(tenant, Provider.JIRA, token);
-        engine.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
-        engine.drain();
+        engine.sync(tenant, connection, Provider.JIRA, SyncType.FULL);
         int published = driver.published(tenant).size();
         int calls = jira.requests(token).size();
         clock.advance(Duration.ofMinutes(15));
@@ -331,7 +330,8 @@ class JiraPollingIntegrationTests {
 
     private SyncDriver harness(CredentialRefresher refresher) {
         JiraPollExecutor executor = new JiraPollExecutor(new JiraPollingProperties(URI.create(jira.baseUrl()), PAGE,
-                Duration.ofMinutes(5), Duration.ofSeconds(5)), driver.storedTokens(), clock, new SimpleMeterRegistry(), json);
+                Duration.ofMinutes(5), Duration.ofSeconds(5)), driver.storedTokens(), clock, new SimpleMeterRegistry(),
+                json);
         return driver.engine(executor, refresher, 100);
     }
 

@@ -20,6 +20,7 @@ import com.poblysh.connectors.ingest.jobs.SyncDriver;
 import com.poblysh.connectors.ingest.jobs.SyncType;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
+import com.poblysh.connectors.testkit.FakeServer;
 import com.poblysh.connectors.testkit.microsoftgraph.FakeMicrosoftGraphApi;
 import com.poblysh.connectors.testkit.microsoftgraph.FakeMicrosoftGraphApi.Item;
 import com.poblysh.connectors.testkit.microsoftgraph.FakeMicrosoftGraphApi.Mailbox;
@@ -127,8 +128,7 @@ class MicrosoftGraphPollingIntegrationTests {
         Item gone = mailbox.schedule("Cancelled", "megan@contoso.com", t, t.plus(Duration.ofDays(1)));
         SyncDriver engine = harness(CredentialRefresher.NONE);
         UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-        engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
-        engine.drain();
+        engine.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
         String before = id("message", read);
         read.update("Read later", t.plusSeconds(600));
         gone.delete(t.plusSeconds(700));
@@ -155,7 +155,8 @@ class MicrosoftGraphPollingIntegrationTests {
         }
         mailbox.messages().fail(2, 500, Map.of(), null);
         SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID job = engine.queue(tenant, engine.connection(tenant, Provider.MICROSOFT_GRAPH, token), Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
+        UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
 
         engine.drain();
 
@@ -182,7 +183,8 @@ class MicrosoftGraphPollingIntegrationTests {
         }
         mailbox.drive().fail(2, 429, Map.of("Retry-After", "17"), null);
         SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID job = engine.queue(tenant, engine.connection(tenant, Provider.MICROSOFT_GRAPH, token), Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
+        UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
 
         engine.drain();
 
@@ -223,7 +225,7 @@ class MicrosoftGraphPollingIntegrationTests {
 
         assertThat(refreshes).hasValue(1);
         assertThat(engine[0].job(job)).containsEntry("status", "succeeded");
-        assertThat(graph.requests(refreshed)).extracting(FakeMicrosoftGraphApi.Request::path)
+        assertThat(graph.requests(refreshed)).extracting(FakeServer.Request::path)
                 .anyMatch(p -> p.endsWith("/calendarView/delta"));
         assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
                 .containsExactly(id("message", message));
@@ -238,8 +240,7 @@ class MicrosoftGraphPollingIntegrationTests {
         }
         SyncDriver engine = harness(CredentialRefresher.NONE);
         UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-        engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
-        engine.drain();
+        engine.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
         Map<String, UUID> eventIds = driver.published(tenant).stream()
                 .collect(Collectors.toMap(RawEvent::getDeliveryId, RawEvent::getEventId));
         Item arrived = mailbox.deliver("While away", "adele@contoso.com", t.plusSeconds(900));
@@ -270,7 +271,8 @@ class MicrosoftGraphPollingIntegrationTests {
     void aGoneStateAnswerToTheFirstRequestOfARoundIsTransientNotALoop() {
         mailbox.messages().fail(1, 410, Map.of(), "{\"error\":{\"code\":\"syncStateNotFound\",\"message\":\"x\"}}");
         SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID job = engine.queue(tenant, engine.connection(tenant, Provider.MICROSOFT_GRAPH, token), Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
+        UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
 
         engine.drain();
 
@@ -283,8 +285,7 @@ class MicrosoftGraphPollingIntegrationTests {
     void aCalendarWindowOlderThanTheRefreshIsMovedOnByAFullRound() {
         SyncDriver engine = harness(CredentialRefresher.NONE);
         UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-        engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
-        engine.drain();
+        engine.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
         // a meeting the first window (up to a year ahead) did not reach
         Item later = mailbox.schedule("Next year", "megan@contoso.com", MutableClock.START,
                 MutableClock.START.plus(Duration.ofDays(370)));
@@ -305,7 +306,8 @@ class MicrosoftGraphPollingIntegrationTests {
         mailbox.messages().fail(1, 200, Map.of("Content-Type", "application/json"),
                 "{\"value\":[],\"@odata.nextLink\":\"https://evil.example/v1.0/me/messages/delta?$skiptoken=x\"}");
         SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID job = engine.queue(tenant, engine.connection(tenant, Provider.MICROSOFT_GRAPH, token), Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
+        UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
 
         engine.drain();
 
@@ -318,8 +320,7 @@ class MicrosoftGraphPollingIntegrationTests {
         mailbox.deliver("Only", "adele@contoso.com", MutableClock.START.minusSeconds(60));
         SyncDriver engine = harness(CredentialRefresher.NONE);
         UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-        engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
-        engine.drain();
+        engine.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
         int published = driver.published(tenant).size();
         int calls = graph.requests(token).size();
         clock.advance(Duration.ofMinutes(15));
@@ -336,7 +337,8 @@ class MicrosoftGraphPollingIntegrationTests {
     private SyncDriver harness(CredentialRefresher refresher) {
         MicrosoftGraphPollExecutor executor = new MicrosoftGraphPollExecutor(new MicrosoftGraphPollingProperties(
                 URI.create(graph.baseUrl()), PAGE, "inbox", Duration.ofDays(30), Duration.ofDays(365),
-                Duration.ofDays(7), Duration.ofSeconds(5)), driver.storedTokens(), clock, new SimpleMeterRegistry(), json);
+                Duration.ofDays(7), Duration.ofSeconds(5)), driver.storedTokens(), clock, new SimpleMeterRegistry(),
+                json);
         return driver.engine(executor, refresher, 100);
     }
 
