@@ -48,6 +48,7 @@ public final class DemoRequests {
                    PostgreSQL        %s%s
                  Operator token: %s   Demo tenant: %s
                  Demo GitHub connection: %s (covers repository octocat/Hello-World)
+                 Operator console  %s/admin/provider-connections   (sign in as %s / %s)
 
                  1) Post a GitHub webhook (issues.opened) signed with the demo connection's secret:
 
@@ -69,6 +70,7 @@ public final class DemoRequests {
                 stack.ingestUrl(), stack.processorUrl(), stack.kafkaBootstrapServers(), stack.registryUrl(),
                 stack.database().url(), stack.database().embedded() ? " (embedded, temporary)" : "",
                 s.operatorToken(), tenant, stack.demoConnection(s.demoTenant(), Provider.GITHUB),
+                stack.queryUrl(), stack.operator().username(), stack.operator().password(),
                 stack.ingestUrl(), tenant, ISSUE_OPENED.eventType(), delivery, signature, body,
                 stack.queryUrl(), s.operatorToken(), tenant);
     }

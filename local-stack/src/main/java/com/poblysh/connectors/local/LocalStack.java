@@ -30,13 +30,15 @@ public final class LocalStack implements AutoCloseable {
     private static final String GITHUB_API_BASE_URL = "poblysh.ingest.github.polling.api-base-url";
 
     private final LocalStackSettings settings;
+    private final DemoOperator operator;
     private final InJvmStack stack;
     private final FakeGitHubApi github;
     private final SeededConnections seeded;
     private final DemoConnections demo;
 
-    private LocalStack(LocalStackSettings settings, InJvmStack stack, FakeGitHubApi github) {
+    private LocalStack(LocalStackSettings settings, DemoOperator operator, InJvmStack stack, FakeGitHubApi github) {
         this.settings = settings;
+        this.operator = operator;
         this.stack = stack;
         this.github = github;
         // every demo GitHub connection polls as the fake's demo account, so its syncs succeed instead of putting it
@@ -47,11 +49,16 @@ public final class LocalStack implements AutoCloseable {
                 account == null ? null : account.token());
     }
 
-    public static void main(String[] args) {
+    /** Starts the local run; {@code hash-password} instead prints the bcrypt hash of a password for the console. */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            System.exit(HashPassword.run());
+            return;
+        }
         LocalStackSettings settings = LocalStackSettings.fromEnvironment(System.getenv());
         LocalStack stack;
         try {
-            stack = start(settings);
+            stack = start(settings, DemoOperator.fromEnvironment(System.getenv()));
         } catch (IllegalStateException e) {
             System.err.println();
             System.err.println("Local stack did not start: " + e.getMessage());
@@ -62,9 +69,9 @@ public final class LocalStack implements AutoCloseable {
         System.out.println(DemoRequests.banner(stack));
     }
 
-    /** Starts every part, in dependency order; on failure stops what already started. */
+    /** Starts every part with the default demo operator, in dependency order; on failure stops what started. */
     public static LocalStack start(LocalStackSettings settings) {
-        return start(settings, Map.of());
+        return start(settings, DemoOperator.defaults(), Map.of());
     }
 
     /**
@@ -72,6 +79,20 @@ public final class LocalStack implements AutoCloseable {
      * APIs at fakes with them).
      */
     public static LocalStack start(LocalStackSettings settings, Map<String, Object> properties) {
+        return start(settings, DemoOperator.defaults(), properties);
+    }
+
+    /** Starts every part with {@code operator} as the console's account (a manager of the demo tenant). */
+    public static LocalStack start(LocalStackSettings settings, DemoOperator operator) {
+        return start(settings, operator, Map.of());
+    }
+
+    /**
+     * Starts every part, in dependency order, with {@code operator} as the console's account (a manager of the demo
+     * tenant) and {@code properties} given to every service over the settings'; on failure stops what started.
+     */
+    public static LocalStack start(LocalStackSettings settings, DemoOperator operator,
+            Map<String, Object> properties) {
         long begin = System.nanoTime();
         LocalStackSettings.ProviderSecrets secrets = settings.providerSecrets();
         InJvmStack.Builder builder = InJvmStack.builder(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
@@ -90,7 +111,12 @@ public final class LocalStack implements AutoCloseable {
                 .property("poblysh.auth.operator-tokens", settings.operatorToken())
                 // The apps' own credentials; the other local secrets belong to the demo connections.
                 .property("poblysh.ingest.slack.signing-secret", secrets.slackSigningSecret())
-                .property("poblysh.ingest.jira.client-secret", secrets.jiraClientSecret());
+                .property("poblysh.ingest.jira.client-secret", secrets.jiraClientSecret())
+                .property(Service.QUERY, "poblysh.console.operators[0].username", operator.username())
+                .property(Service.QUERY, "poblysh.console.operators[0].password-hash",
+                        HashPassword.hash(operator.password()))
+                .property(Service.QUERY, "poblysh.console.operators[0].role", "manager")
+                .property(Service.QUERY, "poblysh.console.operators[0].tenants", settings.demoTenant().toString());
         FakeGitHubApi github = properties.containsKey(GITHUB_API_BASE_URL) ? null : FakeGitHubApi.start();
         if (github != null) {
             builder.property(GITHUB_API_BASE_URL, github.baseUrl())
@@ -111,7 +137,7 @@ public final class LocalStack implements AutoCloseable {
         }
         LocalStack local;
         try {
-            local = new LocalStack(settings, stack, github);
+            local = new LocalStack(settings, operator, stack, github);
             for (Provider provider : Provider.values()) {
                 local.demoConnection(settings.demoTenant(), provider);
             }
@@ -174,6 +200,11 @@ public final class LocalStack implements AutoCloseable {
     /** The fake GitHub the services poll and connect to; null when the caller configured another. */
     public FakeGitHubApi github() {
         return github;
+    }
+
+    /** The operator console account the local run configured. */
+    public DemoOperator operator() {
+        return operator;
     }
 
     /** Stops everything in reverse start order: services first so nothing is mid-write when the broker goes. */
