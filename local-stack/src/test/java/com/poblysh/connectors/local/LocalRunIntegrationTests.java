@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -50,31 +44,13 @@ class LocalRunIntegrationTests {
         assertThat(console.find()).as("banner names the console and its account:%n%s", banner).isTrue();
         assertThat(console.group(2) + " / " + console.group(3)).as("the README's defaults")
                 .isEqualTo("demo / local-dev-operator-password");
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         String page = console.group(1);
         assertThat(page).isEqualTo(stack.queryUrl() + "/admin/provider-connections");
 
-        String login = browser.send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
-        assertThat(csrf.find()).as(login).isTrue();
-        String form = "username=" + enc(console.group(2)) + "&password=" + enc(console.group(3)) + "&_csrf="
-                + enc(csrf.group(1));
-        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(signedIn.statusCode()).isEqualTo(302);
-        assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith(
-                "/admin/provider-connections"));
+        ConsoleSession session = ConsoleSession.signIn(stack.queryUrl(), console.group(2), console.group(3));
 
-        HttpResponse<String> list = browser.send(HttpRequest.newBuilder(URI.create(page)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(list.body()).contains("Provider connections").contains(stack.settings().demoTenant().toString());
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        assertThat(session.page("/admin/provider-connections")).contains("Provider connections")
+                .contains(stack.settings().demoTenant().toString());
     }
 
     private static String bash(String command) throws IOException, InterruptedException {
