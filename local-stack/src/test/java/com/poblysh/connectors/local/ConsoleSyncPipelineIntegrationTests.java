@@ -68,6 +68,7 @@ class ConsoleSyncPipelineIntegrationTests {
                 page -> page.contains("id=\"job-status\" class=\"status status-succeeded\""));
         assertThat(run).contains("connection_sync").contains("(<span>incremental</span>)")
                 .contains("id=\"run-status\" class=\"status status-succeeded\"")
+                .contains("<dt>Attempts</dt><dd>1</dd>")
                 .containsPattern("<dt>Items published</dt><dd>[1-9][0-9]*</dd>").contains("id=\"engine-runs\"")
                 .doesNotContain("not started").doesNotContain("not finished")
                 .containsPattern("<dt>Duration</dt><dd>\\d+ m?s</dd>");

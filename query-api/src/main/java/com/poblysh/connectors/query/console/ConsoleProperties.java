@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * The operator console's accounts ({@code poblysh.console.operators[i].*}, in the environment
  * {@code POBLYSH_CONSOLE_OPERATORS_<i>_USERNAME}, {@code _PASSWORD_HASH}, {@code _ROLE}, {@code _TENANTS}
  * (comma-separated tenant UUIDs)). Passwords are stored only as bcrypt hashes; {@code java -jar local-stack.jar
- * hash-password} makes one. No accounts: nobody can sign in, the API is unaffected.
+ * hash-password} makes one. No accounts: nobody can sign in, the API is unaffected. An account with neither
+ * username nor password hash is no account, so a deployment can leave a slot empty (docker-compose.yml does).
  *
  * @param operators every account that may sign in to {@code /admin}
  */
@@ -27,8 +28,14 @@ record ConsoleProperties(@Valid List<Operator> operators) {
 
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]?\\$\\d{2}\\$[./A-Za-z0-9]{53}");
 
+    /** An account whose username and password hash are both empty is an unused slot (docker-compose.yml's). */
     ConsoleProperties {
-        operators = operators == null ? List.of() : List.copyOf(operators);
+        operators = operators == null ? List.of()
+                : operators.stream().filter(o -> !(blank(o.username()) && blank(o.passwordHash()))).toList();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     /**

@@ -56,6 +56,24 @@ class ConsolePropertiesTests {
     }
 
     @Test
+    void anEmptySlotAsDockerComposeSetsItIsNoAccount() {
+        environment(Map.of(
+                "POBLYSH_CONSOLE_OPERATORS_0_USERNAME", "",
+                "POBLYSH_CONSOLE_OPERATORS_0_PASSWORD_HASH", "",
+                "POBLYSH_CONSOLE_OPERATORS_0_ROLE", "viewer",
+                "POBLYSH_CONSOLE_OPERATORS_0_TENANTS", "")).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(ConsoleProperties.class).operators()).isEmpty();
+                });
+        // half a slot is a mistake, not an empty slot
+        environment(Map.of(
+                "POBLYSH_CONSOLE_OPERATORS_0_USERNAME", "alice",
+                "POBLYSH_CONSOLE_OPERATORS_0_PASSWORD_HASH", "",
+                "POBLYSH_CONSOLE_OPERATORS_0_ROLE", "viewer",
+                "POBLYSH_CONSOLE_OPERATORS_0_TENANTS", "")).run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
     void noAccountsIsAllowed() {
         environment(Map.of()).run(context -> assertThat(context.getBean(ConsoleProperties.class).operators()).isEmpty());
     }

@@ -228,7 +228,27 @@ class ProviderConnectionsConsoleTests {
 
         // next sync: the queued job's time, what GET /connections says too (NextSync)
         assertThat(page).contains(">2026-01-02 03:04<").contains("datetime=\"2026-01-02T03:04:05Z\"")
-                .contains("invalid_grant: provider said no").contains(">2026-01-03 00:00<");
+                .contains("invalid_grant: provider said no");
+        assertThat(row(page, githubA)).contains("<td class=\"next-sync\"><span>2026-01-03 00:00</span>");
+    }
+
+    @Test
+    void aRunningSyncShowsAsRunningAndARevokedConnectionAsNotScheduled() throws Exception {
+        Fixtures.job(jdbc, tenantA, slackA, "slack", "incremental", "running", Instant.parse("2026-01-03T00:00:00Z"));
+        UUID revokedA = Fixtures.connection(jdbc, cipher, tenantA, "github", "revoked", Fixtures.yesterday()
+                .minusSeconds(5), null);
+
+        String page = html(as(manager, get(PAGE)), 200);
+
+        assertThat(row(page, slackA)).contains("<td class=\"next-sync\"><span>running now</span>");
+        assertThat(row(page, revokedA)).contains("<td class=\"next-sync\"><span class=\"muted\">not scheduled</span>");
+    }
+
+    /** The list's row of connection {@code id}. */
+    private static String row(String page, UUID id) {
+        Matcher row = Pattern.compile("<tr data-connection-id=\"" + id + "\">.*?</tr>", Pattern.DOTALL).matcher(page);
+        assertThat(row.find()).as("a row of %s in %s", id, page).isTrue();
+        return row.group();
     }
 
     @Test
