@@ -147,6 +147,8 @@ class ComposeConsistencyTests {
                         "${POBLYSH_CONSOLE_OPERATORS_0_PASSWORD_HASH:-}");
         assertThat(read(ROOT.resolve(".env.example")).lines())
                 .contains("POBLYSH_CONSOLE_OPERATORS_0_USERNAME=", "POBLYSH_CONSOLE_OPERATORS_0_PASSWORD_HASH=");
+        // the README says .env.example asks for the hash in single quotes
+        assertThat(read(ROOT.resolve(".env.example"))).contains("keep it in\n# single quotes");
     }
 
     /**

@@ -298,7 +298,9 @@ class ProviderConnectionsConsoleTests {
         String healthy = html(as(viewer, get(location(as(viewer, post(PAGE + "/" + githubA + "/health-check")
                 .with(csrf()))))), 200);
         assertThat(healthy).contains("connection_health_check").contains(">succeeded<")
-                .contains("access_token_readable").doesNotContain("id=\"run-error\"");
+                .contains("connection_active", "access_token_readable", "token_not_expired", "no_connection_error",
+                        "last_sync_not_failed")
+                .doesNotContain("id=\"run-error\"");
 
         ConsoleFixtures.health(jdbc, slackA, null, "invalid_grant");
         String failing = html(as(viewer, get(location(as(viewer, post(PAGE + "/" + slackA + "/health-check")
@@ -323,8 +325,10 @@ class ProviderConnectionsConsoleTests {
 
         assertThat(page.getHeader("X-Robots-Tag")).isEqualTo("noindex, nofollow");
         assertThat(page.getHeader("X-Frame-Options")).isEqualTo("DENY");
-        assertThat(page.getHeader("Content-Security-Policy")).contains("default-src 'none'");
-        assertThat(page.getContentAsString()).contains("<meta name=\"robots\" content=\"noindex, nofollow\">");
+        assertThat(page.getHeader("Content-Security-Policy")).contains("default-src 'none'")
+                .doesNotContain("script-src");
+        assertThat(page.getContentAsString()).contains("<meta name=\"robots\" content=\"noindex, nofollow\">")
+                .as("no scripts").doesNotContain("<script");
     }
 
     private String html(MockHttpServletRequestBuilder request, int expected) throws Exception {
