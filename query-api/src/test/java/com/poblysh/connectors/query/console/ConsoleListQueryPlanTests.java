@@ -9,13 +9,12 @@ import java.util.UUID;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
+import com.poblysh.connectors.query.RealSchemaTests;
 import com.poblysh.connectors.query.pagination.Pager;
 import com.poblysh.connectors.query.web.FieldErrors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The seed's "zero-leak, JOIN-based" decision, checked on PostgreSQL's plan of the very query the console runs:
@@ -23,19 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
  * grant's tenant, and no id list is bound into it.
  */
 @QueryApiIntegrationTest
-class ConsoleListQueryPlanTests {
+class ConsoleListQueryPlanTests extends RealSchemaTests {
 
     @Autowired
     ConsoleConnections connections;
 
     @Autowired
     Pager pager;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
 
     @Test
     void theListJoinsTheOperatorsGrants() {

@@ -8,14 +8,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.time.Instant;
 import java.util.UUID;
 
-import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.query.Fixtures;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
+import com.poblysh.connectors.query.RealSchemaTests;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
@@ -26,18 +25,12 @@ import org.springframework.test.web.servlet.MockMvc;
  * never is, and the API keeps answering bearer requests as before.
  */
 @QueryApiIntegrationTest
-class ConsoleSignInTests {
+class ConsoleSignInTests extends RealSchemaTests {
 
     private static final String PAGE = "/admin/provider-connections";
 
     @Autowired
     MockMvc mvc;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    SecretCipher cipher;
 
     @Autowired
     OperatorGrants grants;

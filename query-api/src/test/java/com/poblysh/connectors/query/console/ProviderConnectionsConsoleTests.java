@@ -14,14 +14,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.query.FakeProviders;
 import com.poblysh.connectors.query.Fixtures;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
+import com.poblysh.connectors.query.RealSchemaTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
@@ -33,18 +32,12 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * tenant context, filters and keyset pages, the legacy redirect, and the actions with their audit rows and runs.
  */
 @QueryApiIntegrationTest
-class ProviderConnectionsConsoleTests {
+class ProviderConnectionsConsoleTests extends RealSchemaTests {
 
     private static final String PAGE = "/admin/provider-connections";
 
     @Autowired
     MockMvc mvc;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    SecretCipher cipher;
 
     String manager;
     String viewer;
