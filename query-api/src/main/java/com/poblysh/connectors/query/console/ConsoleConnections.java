@@ -37,7 +37,7 @@ class ConsoleConnections {
                    c.last_synced_at, c.last_error ->> 'code' AS last_error_code,
                    c.last_error ->> 'message' AS last_error_message, c.last_error ->> 'at' AS last_error_at,
                    EXISTS (SELECT 1 FROM sync_jobs r WHERE r.tenant_id = c.tenant_id AND r.connection_id = c.id
-                           AND r.status = 'running') AS sync_running,
+                           AND r.job_type IN ('full', 'incremental') AND r.status = 'running') AS sync_running,
                    %s AS next_sync_at, g.role
             FROM operator_tenant_grants g
             JOIN connections c ON c.tenant_id = g.tenant_id

@@ -228,12 +228,15 @@ class ProviderConnectionsConsoleTests extends RealSchemaTests {
     @Test
     void aRunningSyncShowsAsRunningAndARevokedConnectionAsNotScheduled() throws Exception {
         Fixtures.job(jdbc, tenantA, slackA, "slack", "incremental", "running", Instant.parse("2026-01-03T00:00:00Z"));
+        // a running replay is not a sync
+        Fixtures.job(jdbc, tenantA, githubA, "github", "replay", "running", Instant.parse("2026-01-03T00:00:00Z"));
         UUID revokedA = Fixtures.connection(jdbc, cipher, tenantA, "github", "revoked", Fixtures.yesterday()
                 .minusSeconds(5), null);
 
         String page = html(as(manager, get(PAGE)), 200);
 
         assertThat(row(page, slackA)).contains("<td class=\"next-sync\"><span>running now</span>");
+        assertThat(row(page, githubA)).doesNotContain("running now");
         assertThat(row(page, revokedA)).contains("<td class=\"next-sync\"><span class=\"muted\">not scheduled</span>");
     }
 
