@@ -42,6 +42,18 @@ public final class InJvmStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(InJvmStack.class);
 
+    /**
+     * Spring Security's auto-configurations. The three services share one class path here, which carries query-api's
+     * Spring Security (its operator console); ingest-service and signal-processor do not use it, and without these
+     * exclusions Boot would lock every one of their endpoints behind a generated password.
+     */
+    static final String SECURITY_AUTO_CONFIGURATIONS = String.join(",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration");
+
     /** The three services, in start order: query-api first, as its Flyway run creates the schema the others use. */
     public enum Service {
         QUERY(QueryApiApplication::application),
@@ -233,6 +245,9 @@ public final class InJvmStack implements AutoCloseable {
         overrides.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
         overrides.put("poblysh.kafka.schema-registry-url", registryUrl);
         overrides.put("poblysh.kafka.raw-events-partitions", spec.partitions);
+        if (service != Service.QUERY) {
+            overrides.put("spring.autoconfigure.exclude", SECURITY_AUTO_CONFIGURATIONS);
+        }
         overrides.putAll(spec.properties);
         overrides.putAll(spec.serviceProperties.getOrDefault(service, Map.of()));
         ConfigurableApplicationContext context = service.application.get()

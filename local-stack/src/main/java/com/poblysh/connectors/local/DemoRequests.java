@@ -50,6 +50,7 @@ public final class DemoRequests {
                    GitHub %s   Jira %s   Microsoft Graph %s
                  Operator token: %s   Demo tenant: %s
                  Demo GitHub connection: %s (covers repository octocat/Hello-World)
+                 Operator console  %s/admin/provider-connections   (sign in as %s / %s)
 
                  1) Post a GitHub webhook (issues.opened) signed with the demo connection's secret:
 
@@ -74,6 +75,7 @@ public final class DemoRequests {
                 fake(stack.jira() == null ? null : stack.jira().baseUrl()),
                 fake(stack.graph() == null ? null : stack.graph().baseUrl()),
                 s.operatorToken(), tenant, stack.demoConnection(s.demoTenant(), Provider.GITHUB),
+                stack.queryUrl(), stack.operator().username(), stack.operator().password(),
                 stack.ingestUrl(), tenant, ISSUE_OPENED.eventType(), delivery, signature, body,
                 stack.queryUrl(), s.operatorToken(), tenant);
     }

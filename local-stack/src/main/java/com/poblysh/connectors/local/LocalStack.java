@@ -43,13 +43,15 @@ public final class LocalStack implements AutoCloseable {
     static final String DEMO_TOKEN = "local-demo-access-token";
 
     private final LocalStackSettings settings;
+    private final DemoOperator operator;
     private final InJvmStack stack;
     private final Fakes fakes;
     private final SeededConnections seeded;
     private final DemoConnections demo;
 
-    private LocalStack(LocalStackSettings settings, InJvmStack stack, Fakes fakes) {
+    private LocalStack(LocalStackSettings settings, DemoOperator operator, InJvmStack stack, Fakes fakes) {
         this.settings = settings;
+        this.operator = operator;
         this.stack = stack;
         this.fakes = fakes;
         // every demo connection of a polled provider polls with a token its fake takes, so its syncs succeed
@@ -124,11 +126,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    public static void main(String[] args) {
+    /** Starts the local run; {@code hash-password} instead prints the bcrypt hash of a password for the console. */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            System.exit(HashPassword.run());
+            return;
+        }
         LocalStackSettings settings = LocalStackSettings.fromEnvironment(System.getenv());
         LocalStack stack;
         try {
-            stack = start(settings);
+            stack = start(settings, DemoOperator.fromEnvironment(System.getenv()));
         } catch (IllegalStateException e) {
             System.err.println();
             System.err.println("Local stack did not start: " + e.getMessage());
@@ -139,9 +146,9 @@ public final class LocalStack implements AutoCloseable {
         System.out.println(DemoRequests.banner(stack));
     }
 
-    /** Starts every part, in dependency order; on failure stops what already started. */
+    /** Starts every part with the default demo operator, in dependency order; on failure stops what started. */
     public static LocalStack start(LocalStackSettings settings) {
-        return start(settings, Map.of());
+        return start(settings, DemoOperator.defaults(), Map.of());
     }
 
     /**
@@ -149,6 +156,20 @@ public final class LocalStack implements AutoCloseable {
      * APIs at fakes with them).
      */
     public static LocalStack start(LocalStackSettings settings, Map<String, Object> properties) {
+        return start(settings, DemoOperator.defaults(), properties);
+    }
+
+    /** Starts every part with {@code operator} as the console's account (a manager of the demo tenant). */
+    public static LocalStack start(LocalStackSettings settings, DemoOperator operator) {
+        return start(settings, operator, Map.of());
+    }
+
+    /**
+     * Starts every part, in dependency order, with {@code operator} as the console's account (a manager of the demo
+     * tenant) and {@code properties} given to every service over the settings'; on failure stops what started.
+     */
+    public static LocalStack start(LocalStackSettings settings, DemoOperator operator,
+            Map<String, Object> properties) {
         long begin = System.nanoTime();
         LocalStackSettings.ProviderSecrets secrets = settings.providerSecrets();
         InJvmStack.Builder builder = InJvmStack.builder(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
@@ -167,7 +188,12 @@ public final class LocalStack implements AutoCloseable {
                 .property("poblysh.auth.operator-tokens", settings.operatorToken())
                 // The apps' own credentials; the other local secrets belong to the demo connections.
                 .property("poblysh.ingest.slack.signing-secret", secrets.slackSigningSecret())
-                .property("poblysh.ingest.jira.client-secret", secrets.jiraClientSecret());
+                .property("poblysh.ingest.jira.client-secret", secrets.jiraClientSecret())
+                .property(Service.QUERY, "poblysh.console.operators[0].username", operator.username())
+                .property(Service.QUERY, "poblysh.console.operators[0].password-hash",
+                        HashPassword.hash(operator.password()))
+                .property(Service.QUERY, "poblysh.console.operators[0].role", "manager")
+                .property(Service.QUERY, "poblysh.console.operators[0].tenants", settings.demoTenant().toString());
         Fakes fakes = Fakes.start(properties);
         fakes.configure(builder);
         properties.forEach(builder::property);
@@ -180,7 +206,7 @@ public final class LocalStack implements AutoCloseable {
         }
         LocalStack local;
         try {
-            local = new LocalStack(settings, stack, fakes);
+            local = new LocalStack(settings, operator, stack, fakes);
             for (Provider provider : Provider.values()) {
                 local.demoConnection(settings.demoTenant(), provider);
             }
@@ -251,6 +277,11 @@ public final class LocalStack implements AutoCloseable {
     /** The fake Microsoft Graph the services poll and enrich from; null when the caller configured another. */
     public FakeMicrosoftGraphApi graph() {
         return fakes.graph();
+    }
+
+    /** The operator console account the local run configured. */
+    public DemoOperator operator() {
+        return operator;
     }
 
     /** Stops everything in reverse start order: services first so nothing is mid-write when the broker goes. */

@@ -38,6 +38,24 @@ class LocalRunIntegrationTests {
                 .contains(stack.jira().baseUrl()).contains(stack.graph().baseUrl());
     }
 
+    @Test
+    void theBannersDemoOperatorSignsInToTheConsole() throws Exception {
+        LocalStack stack = RunningStack.get();
+        String banner = DemoRequests.banner(stack);
+        Matcher console = Pattern.compile("Operator console\\s+(\\S+)\\s+\\(sign in as (\\S+) / (\\S+)\\)")
+                .matcher(banner);
+        assertThat(console.find()).as("banner names the console and its account:%n%s", banner).isTrue();
+        assertThat(console.group(2) + " / " + console.group(3)).as("the README's defaults")
+                .isEqualTo("demo / local-dev-operator-password");
+        String page = console.group(1);
+        assertThat(page).isEqualTo(stack.queryUrl() + "/admin/provider-connections");
+
+        ConsoleSession session = ConsoleSession.signIn(stack.queryUrl(), console.group(2), console.group(3));
+
+        assertThat(session.page("/admin/provider-connections")).contains("Provider connections")
+                .contains(stack.settings().demoTenant().toString());
+    }
+
     private static String bash(String command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("bash", "-c", command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
