@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.poblysh.connectors.common.crypto.SecretBinding;
@@ -22,9 +25,11 @@ import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.ingest.IngestProperties;
+import com.poblysh.connectors.ingest.OverloadProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,42 +38,60 @@ import org.springframework.stereotype.Component;
  * ({@code POBLYSH_INGEST_SECRET_CACHE_TTL}), so a burst of deliveries costs one query per tenant and provider, and a
  * flood of forged requests for a tenant without connections does not reach the database at all. A revoked
  * connection's secret and bindings stop working within that time.
+ * <p>
+ * What was found and what was not are kept apart, each bounded: a flood of random tenant ids fills only the
+ * "nothing there" side ({@link OverloadProperties#maxUnknownTenants()}) and never evicts a genuine tenant's secrets.
+ * A key this instance has not seen with connections is looked up by at most
+ * {@link OverloadProperties#unknownTenantLookups()} requests at once (the others wait up to
+ * {@link OverloadProperties#unknownTenantWait()}, then get 503), so such a flood cannot take the whole pool from the
+ * tenants it knows, whose expired entries are refreshed without waiting.
  */
 @Component
 class JdbcWebhookConnections implements WebhookConnections {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcWebhookConnections.class);
-    /** Bounds each cache: above it, everything is dropped and reloaded on demand (cheap and never stale). */
+    /** Bounds each cache of what was found: above it, expired entries are dropped, then all of them. */
     static final int MAX_ENTRIES = 10_000;
 
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
     private final Duration ttl;
     private final Clock clock;
+    private final int maxUnknown;
+    private final Semaphore unknownLookups;
+    private final Duration unknownWait;
     private final Map<TenantKey, Entry<List<WebhookConnection>>> byTenant = new ConcurrentHashMap<>();
+    private final Map<TenantKey, Instant> tenantsWithout = new ConcurrentHashMap<>();
     private final Map<IdentityKey, Entry<List<TenantConnection>>> byIdentity = new ConcurrentHashMap<>();
+    private final Map<IdentityKey, Instant> identitiesWithout = new ConcurrentHashMap<>();
 
     @Autowired
-    JdbcWebhookConnections(JdbcClient jdbc, SecretCipher cipher, IngestProperties properties) {
-        this(jdbc, cipher, properties.secretCacheTtl(), Clock.systemUTC());
+    JdbcWebhookConnections(JdbcClient jdbc, SecretCipher cipher, IngestProperties properties,
+            OverloadProperties overload) {
+        this(jdbc, cipher, properties.secretCacheTtl(), overload, Clock.systemUTC());
     }
 
-    JdbcWebhookConnections(JdbcClient jdbc, SecretCipher cipher, Duration ttl, Clock clock) {
+    JdbcWebhookConnections(JdbcClient jdbc, SecretCipher cipher, Duration ttl, OverloadProperties overload,
+            Clock clock) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.ttl = ttl;
         this.clock = clock;
+        this.maxUnknown = overload.maxUnknownTenants();
+        this.unknownLookups = new Semaphore(overload.unknownTenantLookups());
+        this.unknownWait = overload.unknownTenantWait();
     }
 
     @Override
     public List<WebhookConnection> active(TenantId tenant, Provider provider) {
-        return cached(byTenant, new TenantKey(tenant, provider), () -> load(tenant, provider));
+        return cached(byTenant, tenantsWithout, new TenantKey(tenant, provider), () -> load(tenant, provider));
     }
 
     @Override
     public List<TenantConnection> boundTo(Provider provider, Collection<ExternalIdentity> identities) {
         Set<ExternalIdentity> wanted = Set.copyOf(identities);
-        return cached(byIdentity, new IdentityKey(provider, wanted), () -> loadBound(provider, wanted));
+        return cached(byIdentity, identitiesWithout, new IdentityKey(provider, wanted),
+                () -> loadBound(provider, wanted));
     }
 
     @Override
@@ -79,22 +102,68 @@ class JdbcWebhookConnections implements WebhookConnections {
 
     @Override
     public void forget(TenantId tenant, Provider provider) {
-        byTenant.remove(new TenantKey(tenant, provider));
-        byIdentity.keySet().removeIf(key -> key.provider() == provider);
+        TenantKey key = new TenantKey(tenant, provider);
+        byTenant.remove(key);
+        tenantsWithout.remove(key);
+        byIdentity.keySet().removeIf(k -> k.provider() == provider);
+        identitiesWithout.keySet().removeIf(k -> k.provider() == provider);
     }
 
-    private <K, V> List<V> cached(Map<K, Entry<List<V>>> cache, K key, Supplier<List<V>> loader) {
+    /**
+     * The value of {@code key}: what was found ({@code found}) or that nothing was ({@code without}) while fresh,
+     * else loaded. A key with nothing found before (or never seen) waits for one of the few unknown-key lookups.
+     */
+    private <K, V> List<V> cached(Map<K, Entry<List<V>>> found, Map<K, Instant> without, K key,
+            Supplier<List<V>> loader) {
         Instant now = clock.instant();
-        Entry<List<V>> entry = cache.get(key);
+        Entry<List<V>> entry = found.get(key);
         if (entry != null && now.isBefore(entry.expiresAt())) {
             return entry.value();
         }
-        List<V> value = loader.get();
-        if (cache.size() >= MAX_ENTRIES) {
-            cache.clear();
+        Instant nothingUntil = without.get(key);
+        if (entry == null && nothingUntil != null && now.isBefore(nothingUntil)) {
+            return List.of();
         }
-        cache.put(key, new Entry<>(value, now.plus(ttl)));
+        List<V> value = entry != null ? loader.get() : loadUnknown(loader);
+        if (value.isEmpty()) {
+            found.remove(key);
+            bounded(without, maxUnknown, now, t -> t);
+            without.put(key, now.plus(ttl));
+        } else {
+            without.remove(key);
+            bounded(found, MAX_ENTRIES, now, Entry::expiresAt);
+            found.put(key, new Entry<>(value, now.plus(ttl)));
+        }
         return value;
+    }
+
+    /** A lookup of a key not known to have connections, at most a few at once. */
+    private <V> List<V> loadUnknown(Supplier<List<V>> loader) {
+        boolean acquired;
+        try {
+            acquired = unknownLookups.tryAcquire(unknownWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new TransientDataAccessResourceException("too many lookups of unknown tenants at once");
+        }
+        try {
+            return loader.get();
+        } finally {
+            unknownLookups.release();
+        }
+    }
+
+    /** Makes room for one more entry: expired ones go first, then all of them (cheap, and never stale). */
+    private static <K, T> void bounded(Map<K, T> cache, int max, Instant now, Function<T, Instant> expiresAt) {
+        if (cache.size() >= max) {
+            cache.values().removeIf(v -> !now.isBefore(expiresAt.apply(v)));
+            if (cache.size() >= max) {
+                cache.clear();
+            }
+        }
     }
 
     private List<WebhookConnection> load(TenantId tenant, Provider provider) {
