@@ -36,6 +36,11 @@ import org.springframework.validation.annotation.Validated;
  *                           of random tenant ids waits for these instead of taking every connection of the pool
  * @param unknownTenantWait  how long a request waits for such a lookup before it is answered 503
  *                           ({@code POBLYSH_INGEST_UNKNOWN_TENANT_WAIT}, default 500ms)
+ * @param knownTenantWait    how long a webhook of a tenant whose connections this instance holds (their time to live
+ *                           over) waits for them to be read again before the ones it holds are used, for at most
+ *                           10 minutes more ({@code POBLYSH_INGEST_KNOWN_TENANT_WAIT}, default 500ms): a slow or
+ *                           unreachable database does not stop known connections' webhooks, while a healthy one
+ *                           still ends a revoked connection's secret within the time to live
  * @param maxUnknownTenants  tenants without a connection remembered (for the secret cache's time to live), apart from
  *                           the tenants that have one, so a flood of random ids never evicts a genuine tenant's
  *                           secrets ({@code POBLYSH_INGEST_MAX_UNKNOWN_TENANTS}, default 10000)
@@ -52,11 +57,12 @@ public record OverloadProperties(
         @NotNull @DefaultValue("1s") Duration inFlightRetryAfter,
         @Min(1) @DefaultValue("2") int unknownTenantLookups,
         @NotNull @DefaultValue("500ms") Duration unknownTenantWait,
+        @NotNull @DefaultValue("500ms") Duration knownTenantWait,
         @Min(1) @DefaultValue("10000") int maxUnknownTenants) {
 
     /** The defaults (tests and tools that build services by hand). */
     public static OverloadProperties defaults() {
         return new OverloadProperties(1000, 2000, 100, 500, 100_000, 64, Duration.ofSeconds(1), 2,
-                Duration.ofMillis(500), 10_000);
+                Duration.ofMillis(500), Duration.ofMillis(500), 10_000);
     }
 }

@@ -12,9 +12,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -26,9 +34,11 @@ import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.ingest.IngestProperties;
 import com.poblysh.connectors.ingest.OverloadProperties;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -44,7 +54,9 @@ import org.springframework.stereotype.Component;
  * A key this instance has not seen with connections is looked up by at most
  * {@link OverloadProperties#unknownTenantLookups()} requests at once (the others wait up to
  * {@link OverloadProperties#unknownTenantWait()}, then get 503), so such a flood cannot take the whole pool from the
- * tenants it knows, whose expired entries are refreshed without waiting.
+ * tenants it knows. A known key whose time to live is over is read again on a background thread, and the request
+ * waits for it at most {@link OverloadProperties#knownTenantWait()}: when the database is slow or away, what it held
+ * is used (for at most {@link #MAX_STALE} past its time to live) and only one read per key is under way.
  */
 @Component
 class JdbcWebhookConnections implements WebhookConnections {
@@ -52,6 +64,8 @@ class JdbcWebhookConnections implements WebhookConnections {
     private static final Logger log = LoggerFactory.getLogger(JdbcWebhookConnections.class);
     /** Bounds each cache of what was found: above it, expired entries are dropped, then all of them. */
     static final int MAX_ENTRIES = 10_000;
+    /** How long past its time to live a known key's connections are used while they cannot be read again. */
+    static final Duration MAX_STALE = Duration.ofMinutes(10);
 
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
@@ -60,6 +74,9 @@ class JdbcWebhookConnections implements WebhookConnections {
     private final int maxUnknown;
     private final Semaphore unknownLookups;
     private final Duration unknownWait;
+    private final Duration knownWait;
+    private final Set<Object> rereading = ConcurrentHashMap.newKeySet();
+    private final ExecutorService rereads;
     private final Map<TenantKey, Entry<List<WebhookConnection>>> byTenant = new ConcurrentHashMap<>();
     private final Map<TenantKey, Instant> tenantsWithout = new ConcurrentHashMap<>();
     private final Map<IdentityKey, Entry<List<TenantConnection>>> byIdentity = new ConcurrentHashMap<>();
@@ -80,6 +97,19 @@ class JdbcWebhookConnections implements WebhookConnections {
         this.maxUnknown = overload.maxUnknownTenants();
         this.unknownLookups = new Semaphore(overload.unknownTenantLookups());
         this.unknownWait = overload.unknownTenantWait();
+        this.knownWait = overload.knownTenantWait();
+        AtomicInteger threads = new AtomicInteger();
+        this.rereads = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(MAX_ENTRIES), r -> {
+            Thread thread = new Thread(r, "webhook-connections-reread-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        ((ThreadPoolExecutor) rereads).allowCoreThreadTimeOut(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        rereads.shutdownNow();
     }
 
     @Override
@@ -124,7 +154,16 @@ class JdbcWebhookConnections implements WebhookConnections {
         if (entry == null && nothingUntil != null && now.isBefore(nothingUntil)) {
             return List.of();
         }
+        if (entry != null && now.isBefore(entry.expiresAt().plus(MAX_STALE))) {
+            return reread(found, without, key, loader, entry);
+        }
         List<V> value = entry != null ? loader.get() : loadUnknown(loader);
+        store(found, without, key, value, now);
+        return value;
+    }
+
+    private <K, V> void store(Map<K, Entry<List<V>>> found, Map<K, Instant> without, K key, List<V> value,
+            Instant now) {
         if (value.isEmpty()) {
             found.remove(key);
             bounded(without, maxUnknown, now, t -> t);
@@ -134,7 +173,45 @@ class JdbcWebhookConnections implements WebhookConnections {
             bounded(found, MAX_ENTRIES, now, Entry::expiresAt);
             found.put(key, new Entry<>(value, now.plus(ttl)));
         }
-        return value;
+    }
+
+    /**
+     * A known key's connections read again in the background, waited for at most {@code knownWait}; what was held
+     * when the read is slow, fails for the database's sake, or is already under way for another request.
+     */
+    private <K, V> List<V> reread(Map<K, Entry<List<V>>> found, Map<K, Instant> without, K key,
+            Supplier<List<V>> loader, Entry<List<V>> held) {
+        if (!rereading.add(key)) {
+            return held.value();
+        }
+        CompletableFuture<List<V>> read;
+        try {
+            read = CompletableFuture.supplyAsync(loader, rereads);
+        } catch (RejectedExecutionException e) {
+            rereading.remove(key);
+            return held.value();
+        }
+        read.whenComplete((value, error) -> {
+            if (error == null) {
+                store(found, without, key, value, clock.instant());
+            }
+            rereading.remove(key);
+        });
+        try {
+            return read.get(knownWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return held.value();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return held.value();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DataAccessException failure) {
+                log.warn("Could not read the connections of {} again; using the ones read before: {}", key,
+                        failure.getMostSpecificCause().toString());
+                return held.value();
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        }
     }
 
     /** A lookup of a key not known to have connections, at most a few at once. */

@@ -8,10 +8,14 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -67,7 +71,7 @@ class WebhookSecretCacheIntegrationTests {
     @Test
     void unknownTenantsAreLookedUpAFewAtATimeAndTheOthersAnswered503() throws Exception {
         OverloadProperties oneAtATime = new OverloadProperties(1000, 2000, 100, 500, 100_000, 64,
-                Duration.ofSeconds(1), 1, Duration.ofMillis(200), 10_000);
+                Duration.ofSeconds(1), 1, Duration.ofMillis(200), Duration.ofMillis(500), 10_000);
         JdbcWebhookConnections cache = new JdbcWebhookConnections(jdbc, cipher, Duration.ofMinutes(5), oneAtATime,
                 Clock.systemUTC());
         UUID known = UUID.randomUUID();
@@ -97,5 +101,53 @@ class WebhookSecretCacheIntegrationTests {
             locker.rollback();
             assertThat(stuck.get(30, TimeUnit.SECONDS)).isEmpty();
         }
+    }
+
+    @Test
+    void pastItsTimeToLiveAKnownTenantIsReadAgainAndWhileTheDatabaseHangsWhatWasHeldIsUsed() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-15T09:30:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        JdbcWebhookConnections cache = new JdbcWebhookConnections(jdbc, cipher, Duration.ofSeconds(30),
+                OverloadProperties.defaults(), clock);
+        UUID tenant = UUID.randomUUID();
+        UUID first = new TestConnections(jdbc, cipher).active(tenant, Provider.GITHUB, "first-secret",
+                TestBindings.of(Provider.GITHUB));
+        assertThat(cache.active(TenantId.of(tenant), Provider.GITHUB)).hasSize(1);
+
+        // The database hangs: past the time to live, the held connections answer within the wait.
+        now.set(now.get().plusSeconds(31));
+        try (Connection locker = dataSource.getConnection()) {
+            locker.setAutoCommit(false);
+            try (Statement lock = locker.createStatement()) {
+                lock.execute("LOCK TABLE connections IN ACCESS EXCLUSIVE MODE");
+            }
+            long started = System.nanoTime();
+            assertThat(cache.active(TenantId.of(tenant), Provider.GITHUB)).extracting(WebhookConnection::secret)
+                    .containsExactly("first-secret");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+            locker.rollback();
+        }
+
+        // A healthy database: a revocation is seen once the time to live is over.
+        jdbc.sql("UPDATE connections SET status = 'revoked' WHERE id = ?").params(first).update();
+        now.set(now.get().plusSeconds(31));
+        await("the revocation read").atMost(Duration.ofSeconds(10))
+                .until(() -> cache.active(TenantId.of(tenant), Provider.GITHUB).isEmpty());
+        cache.stop();
     }
 }
