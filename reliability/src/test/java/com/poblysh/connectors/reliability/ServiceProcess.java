@@ -145,6 +145,26 @@ final class ServiceProcess {
         }
     }
 
+    /** How many bytes the log holds now (a mark for {@link #logSince}). */
+    long logSize() {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The log's lines written after {@code mark} (restarts append to the same file, so marks stay valid). */
+    List<String> logSince(long mark) {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            int from = (int) Math.min(mark, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The last {@code lines} lines of the log, for failure messages. */
     String tail(int lines) {
         try {
