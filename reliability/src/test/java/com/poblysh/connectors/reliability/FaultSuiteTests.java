@@ -79,10 +79,11 @@ class FaultSuiteTests {
     /**
      * Any 429/503 as ingest itself timed it (its access log, from the first filter to the answer), within Slack's and
      * Microsoft Graph's 3 s budget: it waits at most its send timeout (2 s) for Kafka, and refuses past its rate
-     * limits and in-flight cap at once. What the load generator sees adds the wait for a connection and a thread on
+     * limits and in-flight cap at once; the rest is reading the body and verifying it on a saturated CPU (up to
+     * 2.6 s in all seen here). What the load generator sees adds the wait for a connection and a thread on
      * this machine, where it shares two cores with five JVMs: reported, bounded only by GitHub's 10 s timeout.
      */
-    static final long THROTTLE_BOUND_MS = 2_500;
+    static final long THROTTLE_BOUND_MS = 3_000;
     private static final java.util.regex.Pattern ACCESS = java.util.regex.Pattern.compile(
             "POST /webhooks/\\S+ status=(\\d+) duration_ms=(\\d+)");
     /** How long a fault's accepted deliveries may take to be stored or dead-lettered and read. */
