@@ -69,6 +69,12 @@ final class BenchStack implements AutoCloseable {
                 .property(Service.PROCESSOR, "spring.kafka.listener.auto-startup", false)
                 // the bench's connections have no token: a poll would put them in error and close their webhooks
                 .property(Service.INGEST, "poblysh.ingest.jobs.enabled", false)
+                // the bench measures what ingest can take from one address, not where its overload bounds refuse
+                .property(Service.INGEST, "poblysh.ingest.overload.address-rate", 1_000_000)
+                .property(Service.INGEST, "poblysh.ingest.overload.address-burst", 1_000_000)
+                .property(Service.INGEST, "poblysh.ingest.overload.tenant-rate", 1_000_000)
+                .property(Service.INGEST, "poblysh.ingest.overload.tenant-burst", 1_000_000)
+                .property(Service.INGEST, "poblysh.ingest.overload.max-in-flight", 10_000)
                 .start();
         return new BenchStack(stack, partitions, databaseName);
     }
