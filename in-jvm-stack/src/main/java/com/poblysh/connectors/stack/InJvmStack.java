@@ -1,5 +1,9 @@
 package com.poblysh.connectors.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -82,6 +86,18 @@ public final class InJvmStack implements AutoCloseable {
      * A stack against the database of {@code dbUrl}, created if missing (or an embedded PostgreSQL when no server
      * answers and the user is not root); by default 12 partitions, every port free, no extra properties.
      */
+    /**
+     * A loopback port that is free now, for a service that must know its own port before it starts (e.g. query-api,
+     * whose OAuth callback URL names it).
+     */
+    public static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Builder builder(String dbUrl, String dbUser, String dbPassword) {
         return new Builder(dbUrl, dbUser, dbPassword);
     }

@@ -13,6 +13,7 @@ import com.poblysh.connectors.stack.SeededConnections;
 import com.poblysh.connectors.testkit.github.FakeGitHubApi;
 import com.poblysh.connectors.testkit.JiraWebhooks;
 import com.poblysh.connectors.testkit.github.GitHubAccount;
+import com.poblysh.connectors.testkit.github.GitHubRepository;
 import com.poblysh.connectors.testkit.jira.FakeJiraApi;
 import com.poblysh.connectors.testkit.microsoftgraph.FakeMicrosoftGraphApi;
 import org.slf4j.Logger;
@@ -39,6 +40,10 @@ public final class LocalStack implements AutoCloseable {
     private static final String GITHUB_API_BASE_URL = "poblysh.ingest.github.polling.api-base-url";
     private static final String JIRA_API_BASE_URL = "poblysh.ingest.jira.polling.api-base-url";
     private static final String GRAPH_API_BASE_URL = "poblysh.ingest.microsoft-graph.polling.api-base-url";
+    /** The fake GitHub user who approves the demo's OAuth connect, their repository and its one open issue. */
+    static final String CONNECT_ACCOUNT = "demo-user";
+    static final String CONNECT_REPOSITORY = "connect-demo";
+    static final String CONNECT_ISSUE = "Polled from the demo GitHub after connecting";
     /** The access token of the demo connections of Jira and Graph: the demo site and mailbox of the fakes take it. */
     static final String DEMO_TOKEN = "local-demo-access-token";
 
@@ -60,6 +65,11 @@ public final class LocalStack implements AutoCloseable {
         if (fakes.github != null) {
             GitHubAccount account = fakes.github.account("local-demo");
             tokens.put(Provider.GITHUB, account.token());
+            // the account a newcomer connects through OAuth in the printed demo; its issues are what polling finds
+            GitHubAccount connecting = fakes.github.account(CONNECT_ACCOUNT);
+            GitHubRepository repository = connecting.repository(CONNECT_REPOSITORY);
+            repository.openIssue(CONNECT_ISSUE);
+            fakes.github.authorizeAs(connecting);
         }
         if (fakes.jira != null) {
             // the site the kit's Jira webhooks name, so the demo connection's binding and its polled site agree
@@ -99,6 +109,8 @@ public final class LocalStack implements AutoCloseable {
                 builder.property(GITHUB_API_BASE_URL, github.baseUrl())
                         .property("poblysh.oauth.providers.github.client-id", GITHUB_CLIENT_ID)
                         .property("poblysh.oauth.providers.github.client-secret", "local-stack-github-secret")
+                        .property("poblysh.oauth.providers.github.authorize-url",
+                                github.baseUrl() + "/login/oauth/authorize")
                         .property("poblysh.oauth.providers.github.token-url",
                                 github.baseUrl() + "/login/oauth/access_token")
                         .property("poblysh.oauth.providers.github.user-url", github.baseUrl() + "/user");
@@ -172,6 +184,7 @@ public final class LocalStack implements AutoCloseable {
             Map<String, Object> properties) {
         long begin = System.nanoTime();
         LocalStackSettings.ProviderSecrets secrets = settings.providerSecrets();
+        int queryPort = settings.queryPort() == 0 ? InJvmStack.freeLoopbackPort() : settings.queryPort();
         InJvmStack.Builder builder = InJvmStack.builder(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         if (settings.externalKafka() != null) {
             builder.externalKafka(settings.externalKafka());
@@ -182,7 +195,8 @@ public final class LocalStack implements AutoCloseable {
         builder
                 .partitions(settings.partitions())
                 .registryPort(settings.registryPort())
-                .port(Service.QUERY, settings.queryPort())
+                .port(Service.QUERY, queryPort)
+
                 .port(Service.PROCESSOR, settings.processorPort())
                 .port(Service.INGEST, settings.ingestPort())
                 .property("poblysh.auth.operator-tokens", settings.operatorToken())
@@ -194,6 +208,10 @@ public final class LocalStack implements AutoCloseable {
                         HashPassword.hash(operator.password()))
                 .property(Service.QUERY, "poblysh.console.operators[0].role", "manager")
                 .property(Service.QUERY, "poblysh.console.operators[0].tenants", settings.demoTenant().toString());
+        if (System.getenv("POBLYSH_PUBLIC_BASE_URL") == null) {
+            // where providers send the browser back after consent, so the port must be known before the start
+            builder.property(Service.QUERY, "poblysh.oauth.public-base-url", "http://127.0.0.1:" + queryPort);
+        }
         Fakes fakes = Fakes.start(properties);
         fakes.configure(builder);
         properties.forEach(builder::property);
