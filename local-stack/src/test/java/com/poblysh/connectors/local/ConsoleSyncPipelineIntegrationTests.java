@@ -50,8 +50,10 @@ class ConsoleSyncPipelineIntegrationTests {
         GitHubRepository repo = account.repository("console-repo");
         repo.openIssue("Backfilled before Sync now");
         String connection = client.connectGithub(tenant, account.authorizationCode()).path("id").asString();
-        // connecting starts the backfill; wait for it so "Sync now" queues an incremental job of its own
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.jobs(tenant, "connection_id=" + connection),
+        // connecting starts the backfill (and the hooks' provision job); wait for it so "Sync now" queues an
+        // incremental job of its own
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.jobs(tenant, "connection_id=" + connection
+                        + "&job_type=full"),
                 jobs -> jobs.size() == 1 && "succeeded".equals(jobs.get(0).path("status").asString()));
         repo.openIssue("Seen by Sync now");
 
