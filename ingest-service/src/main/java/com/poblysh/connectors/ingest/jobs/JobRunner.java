@@ -183,6 +183,11 @@ final class JobRunner {
             }
             progress.pages = 1;
             progress.items = actions.size();
+            // the job's items (GET /jobs) count its actions, as a poll's count its events
+            if (!store.advance(job, job.cursor(), actions.size(), progress.pages, progress.items,
+                    clock.instant().plus(properties.lease()))) {
+                return abandon(job, progress);
+            }
             return store.finish(job, Ending.succeeded(), progress.pages, progress.items, clock.instant(), actions)
                     ? "succeeded" : "lease_lost";
         }

@@ -83,7 +83,7 @@ class WebhookJobsIntegrationTests extends JobsEngineTests {
         clock.advance(Duration.ofHours(1));
         drain(engine);
 
-        assertThat(bench.job(job)).containsEntry("status", "succeeded");
+        assertThat(bench.job(job)).containsEntry("status", "succeeded").containsEntry("items", 1L);
         assertThat(lastError()).isNull();
         List<Map<String, Object>> runs = runs(job);
         assertThat(runs).extracting(r -> r.get("kind")).containsOnly("webhook_provision");
