@@ -60,4 +60,25 @@ class OperatorTokenStartupTests {
         runner.withPropertyValues("poblysh.auth.operator-tokens=t1", "poblysh.crypto.reencrypt.batch-size=0")
                 .run(context -> assertThat(context).hasFailed());
     }
+
+    /** docs/runbooks/rotate-operator-tokens.md: old and new accepted together, then the old one removed. */
+    @Test
+    void rotatesOperatorTokensWithoutAGapBetweenTheOldAndTheNew() {
+        runner.withPropertyValues("poblysh.auth.operator-tokens=old-core-token")
+                .run(context -> assertThat(context.getBean(OperatorTokens.class).authenticate("new-core-token"))
+                        .isEmpty());
+        runner.withPropertyValues("poblysh.auth.operator-tokens=old-core-token,new-core-token,new-worker-token")
+                .run(context -> {
+                    OperatorTokens tokens = context.getBean(OperatorTokens.class);
+                    assertThat(tokens.authenticate("old-core-token")).isPresent();
+                    assertThat(tokens.authenticate("new-core-token")).isPresent();
+                    assertThat(tokens.authenticate("new-worker-token")).isPresent();
+                });
+        runner.withPropertyValues("poblysh.auth.operator-tokens=new-core-token,new-worker-token")
+                .run(context -> {
+                    OperatorTokens tokens = context.getBean(OperatorTokens.class);
+                    assertThat(tokens.authenticate("old-core-token")).isEmpty();
+                    assertThat(tokens.authenticate("new-core-token")).isPresent();
+                });
+    }
 }
