@@ -1,6 +1,7 @@
 package com.poblysh.connectors.ingest.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +49,8 @@ class PartitionGrowthTests {
         assertThat(partitions()).isEqualTo(3);
 
         admin.createOrModifyTopics(declared(6));
-        assertThat(partitions()).isEqualTo(6);
+        // the broker's metadata catches up with the new partitions a moment later
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(partitions()).isEqualTo(6));
 
         admin.createOrModifyTopics(declared(4));
         assertThat(partitions()).isEqualTo(6);
