@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.identity.ExternalIdentity;
 import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.common.provider.Provider;
@@ -27,10 +25,6 @@ import com.poblysh.connectors.testkit.SlackWebhooks;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -40,21 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the same partition; the same delivery on A's own path is accepted as A's connection. Real HTTP, Postgres, Kafka.
  */
 @IngestIntegrationTest
-class CrossTenantReplayIntegrationTests {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    SecretCipher cipher;
-
-    @Autowired
-    JsonMapper json;
+class CrossTenantReplayIntegrationTests extends LiveIngestTests {
 
     private Tenant a;
     private Tenant b;

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.identity.ExternalIdentity;
 import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.common.provider.Provider;
@@ -23,9 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Slack posts every workspace's events to the app's one request URL, {@code POST /webhooks/slack}: each event goes
@@ -33,18 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * and {@code tokens_revoked} revoke those connections. Real HTTP, Postgres and Kafka.
  */
 @IngestIntegrationTest
-class SlackAppUrlIntegrationTests {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    SecretCipher cipher;
+class SlackAppUrlIntegrationTests extends LiveIngestTests {
 
     private TestConnections connections;
     private String team;

@@ -1,5 +1,6 @@
 package com.poblysh.connectors.local;
 
+import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.provider.Provider;
@@ -17,19 +18,22 @@ final class DemoConnections {
 
     private final SeededConnections seeded;
     private final LocalStackSettings settings;
-    private final String githubToken;
+    private final Map<Provider, String> accessTokens;
 
-    /** @param githubToken the access token of the GitHub account the demo GitHub connections poll as; may be null */
-    DemoConnections(SeededConnections seeded, LocalStackSettings settings, String githubToken) {
+    /**
+     * @param accessTokens per polled provider, the access token its demo connections poll with (one the local run's
+     *                     fake of that provider takes); a provider without one gets connections without a token
+     */
+    DemoConnections(SeededConnections seeded, LocalStackSettings settings, Map<Provider, String> accessTokens) {
         this.seeded = seeded;
         this.settings = settings;
-        this.githubToken = githubToken;
+        this.accessTokens = Map.copyOf(accessTokens);
     }
 
     /** The tenant's demo connection of {@code provider}, created if missing. */
     UUID of(UUID tenant, Provider provider) {
         return seeded.upsert(tenant, provider, "local-demo-" + provider.id(), "Local demo (" + provider.id() + ")",
-                secret(provider), provider == Provider.GITHUB ? githubToken : null, TestBindings.of(provider));
+                secret(provider), accessTokens.get(provider), TestBindings.of(provider));
     }
 
     /**

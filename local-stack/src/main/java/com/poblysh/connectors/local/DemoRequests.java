@@ -46,6 +46,8 @@ public final class DemoRequests {
                    Kafka (KRaft)     %s
                    schema registry   %s
                    PostgreSQL        %s%s
+                 Demo provider APIs (fakes, polled instead of the real hosts):
+                   GitHub %s   Jira %s   Microsoft Graph %s
                  Operator token: %s   Demo tenant: %s
                  Demo GitHub connection: %s (covers repository octocat/Hello-World)
 
@@ -68,8 +70,16 @@ public final class DemoRequests {
                 stack.queryUrl(), stack.queryUrl(), stack.queryUrl(),
                 stack.ingestUrl(), stack.processorUrl(), stack.kafkaBootstrapServers(), stack.registryUrl(),
                 stack.database().url(), stack.database().embedded() ? " (embedded, temporary)" : "",
+                fake(stack.github() == null ? null : stack.github().baseUrl()),
+                fake(stack.jira() == null ? null : stack.jira().baseUrl()),
+                fake(stack.graph() == null ? null : stack.graph().baseUrl()),
                 s.operatorToken(), tenant, stack.demoConnection(s.demoTenant(), Provider.GITHUB),
                 stack.ingestUrl(), tenant, ISSUE_OPENED.eventType(), delivery, signature, body,
                 stack.queryUrl(), s.operatorToken(), tenant);
+    }
+
+    /** Where a fake listens, or that the services were pointed at another API. */
+    private static String fake(String baseUrl) {
+        return baseUrl == null ? "(configured elsewhere)" : baseUrl;
     }
 }

@@ -1,5 +1,7 @@
 package com.poblysh.connectors.local;
 
+import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,7 +11,10 @@ import com.poblysh.connectors.stack.InJvmStack;
 import com.poblysh.connectors.stack.InJvmStack.Service;
 import com.poblysh.connectors.stack.SeededConnections;
 import com.poblysh.connectors.testkit.github.FakeGitHubApi;
+import com.poblysh.connectors.testkit.JiraWebhooks;
 import com.poblysh.connectors.testkit.github.GitHubAccount;
+import com.poblysh.connectors.testkit.jira.FakeJiraApi;
+import com.poblysh.connectors.testkit.microsoftgraph.FakeMicrosoftGraphApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +22,13 @@ import org.slf4j.LoggerFactory;
  * The local run: the whole pipeline in one JVM ({@link InJvmStack}: a real KRaft broker, the in-process schema
  * registry and the three services) for a developer machine, configured by {@link LocalStackSettings}, against local
  * PostgreSQL (or an embedded one when none answers and the user is not root), with a demo connection per provider
- * for the demo tenant ({@link DemoConnections}), and GitHub played by a {@link FakeGitHubApi} on a free port (its
- * REST API for polling, its OAuth endpoints for connecting) unless the caller points the services at another. Prints where each part listens and two curl commands that show a
- * webhook signed with the demo GitHub connection's secret becoming a signal of that connection.
+ * for the demo tenant ({@link DemoConnections}), and the polled providers played by fakes on free ports unless the
+ * caller points the services at other APIs: GitHub by a {@link FakeGitHubApi} (its REST API for polling, its OAuth
+ * endpoints for connecting), Jira Cloud by a {@link FakeJiraApi} and Microsoft Graph by a
+ * {@link FakeMicrosoftGraphApi} (their REST APIs for polling and, for Graph, enrichment). Each demo connection of a
+ * polled provider holds a token its fake accepts, so its syncs succeed and its webhooks stay accepted. Prints where
+ * each part listens and two curl commands that show a webhook signed with the demo GitHub connection's secret
+ * becoming a signal of that connection.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -28,23 +37,91 @@ public final class LocalStack implements AutoCloseable {
     /** Client id of the GitHub OAuth app the local run configures for its fake GitHub. */
     public static final String GITHUB_CLIENT_ID = "local-stack-github-client";
     private static final String GITHUB_API_BASE_URL = "poblysh.ingest.github.polling.api-base-url";
+    private static final String JIRA_API_BASE_URL = "poblysh.ingest.jira.polling.api-base-url";
+    private static final String GRAPH_API_BASE_URL = "poblysh.ingest.microsoft-graph.polling.api-base-url";
+    /** The access token of the demo connections of Jira and Graph: the demo site and mailbox of the fakes take it. */
+    static final String DEMO_TOKEN = "local-demo-access-token";
 
     private final LocalStackSettings settings;
     private final InJvmStack stack;
-    private final FakeGitHubApi github;
+    private final Fakes fakes;
     private final SeededConnections seeded;
     private final DemoConnections demo;
 
-    private LocalStack(LocalStackSettings settings, InJvmStack stack, FakeGitHubApi github) {
+    private LocalStack(LocalStackSettings settings, InJvmStack stack, Fakes fakes) {
         this.settings = settings;
         this.stack = stack;
-        this.github = github;
-        // every demo GitHub connection polls as the fake's demo account, so its syncs succeed instead of putting it
-        // in error for want of a token
-        GitHubAccount account = github == null ? null : github.account("local-demo");
+        this.fakes = fakes;
+        // every demo connection of a polled provider polls with a token its fake takes, so its syncs succeed
+        // instead of putting it in error (and refusing its webhooks) for want of a token
+        Map<Provider, String> tokens = new EnumMap<>(Provider.class);
+        if (fakes.github != null) {
+            GitHubAccount account = fakes.github.account("local-demo");
+            tokens.put(Provider.GITHUB, account.token());
+        }
+        if (fakes.jira != null) {
+            // the site the kit's Jira webhooks name, so the demo connection's binding and its polled site agree
+            String name = JiraWebhooks.SITE.substring(0, JiraWebhooks.SITE.indexOf('.'));
+            fakes.jira.grant(DEMO_TOKEN, fakes.jira.site(name, ZoneOffset.UTC));
+            tokens.put(Provider.JIRA, DEMO_TOKEN);
+        }
+        if (fakes.graph != null) {
+            fakes.graph.mailbox(DEMO_TOKEN);
+            tokens.put(Provider.MICROSOFT_GRAPH, DEMO_TOKEN);
+        }
         this.seeded = new SeededConnections(stack);
-        this.demo = new DemoConnections(seeded, settings,
-                account == null ? null : account.token());
+        this.demo = new DemoConnections(seeded, settings, tokens);
+    }
+
+    /** The fake provider APIs this stack started (null where the caller configured another API). */
+    private record Fakes(FakeGitHubApi github, FakeJiraApi jira, FakeMicrosoftGraphApi graph) {
+
+        static Fakes start(Map<String, Object> properties) {
+            FakeGitHubApi github = null;
+            FakeJiraApi jira = null;
+            FakeMicrosoftGraphApi graph = null;
+            try {
+                github = properties.containsKey(GITHUB_API_BASE_URL) ? null : FakeGitHubApi.start();
+                jira = properties.containsKey(JIRA_API_BASE_URL) ? null : FakeJiraApi.start();
+                graph = properties.containsKey(GRAPH_API_BASE_URL) ? null : FakeMicrosoftGraphApi.start();
+                return new Fakes(github, jira, graph);
+            } catch (RuntimeException e) {
+                new Fakes(github, jira, graph).close();
+                throw e;
+            }
+        }
+
+        /** Points the services at the fakes: their API roots, and the OAuth app GitHub connects with. */
+        void configure(InJvmStack.Builder builder) {
+            if (github != null) {
+                builder.property(GITHUB_API_BASE_URL, github.baseUrl())
+                        .property("poblysh.oauth.providers.github.client-id", GITHUB_CLIENT_ID)
+                        .property("poblysh.oauth.providers.github.client-secret", "local-stack-github-secret")
+                        .property("poblysh.oauth.providers.github.token-url",
+                                github.baseUrl() + "/login/oauth/access_token")
+                        .property("poblysh.oauth.providers.github.user-url", github.baseUrl() + "/user");
+            }
+            if (jira != null) {
+                builder.property(JIRA_API_BASE_URL, jira.baseUrl());
+            }
+            if (graph != null) {
+                // polling and the processor's enrichment read the same Graph
+                builder.property(GRAPH_API_BASE_URL, graph.baseUrl())
+                        .property("poblysh.processor.microsoft-graph.api-base-url", graph.baseUrl());
+            }
+        }
+
+        void close() {
+            if (github != null) {
+                github.close();
+            }
+            if (jira != null) {
+                jira.close();
+            }
+            if (graph != null) {
+                graph.close();
+            }
+        }
     }
 
     public static void main(String[] args) {
@@ -91,35 +168,25 @@ public final class LocalStack implements AutoCloseable {
                 // The apps' own credentials; the other local secrets belong to the demo connections.
                 .property("poblysh.ingest.slack.signing-secret", secrets.slackSigningSecret())
                 .property("poblysh.ingest.jira.client-secret", secrets.jiraClientSecret());
-        FakeGitHubApi github = properties.containsKey(GITHUB_API_BASE_URL) ? null : FakeGitHubApi.start();
-        if (github != null) {
-            builder.property(GITHUB_API_BASE_URL, github.baseUrl())
-                    .property("poblysh.oauth.providers.github.client-id", GITHUB_CLIENT_ID)
-                    .property("poblysh.oauth.providers.github.client-secret", "local-stack-github-secret")
-                    .property("poblysh.oauth.providers.github.token-url", github.baseUrl() + "/login/oauth/access_token")
-                    .property("poblysh.oauth.providers.github.user-url", github.baseUrl() + "/user");
-        }
+        Fakes fakes = Fakes.start(properties);
+        fakes.configure(builder);
         properties.forEach(builder::property);
         InJvmStack stack;
         try {
             stack = builder.start();
         } catch (RuntimeException e) {
-            if (github != null) {
-                github.close();
-            }
+            fakes.close();
             throw e;
         }
         LocalStack local;
         try {
-            local = new LocalStack(settings, stack, github);
+            local = new LocalStack(settings, stack, fakes);
             for (Provider provider : Provider.values()) {
                 local.demoConnection(settings.demoTenant(), provider);
             }
         } catch (RuntimeException e) {
             stack.close();
-            if (github != null) {
-                github.close();
-            }
+            fakes.close();
             throw e;
         }
         log.info("Local stack up in {} ms", (System.nanoTime() - begin) / 1_000_000);
@@ -173,15 +240,23 @@ public final class LocalStack implements AutoCloseable {
 
     /** The fake GitHub the services poll and connect to; null when the caller configured another. */
     public FakeGitHubApi github() {
-        return github;
+        return fakes.github();
+    }
+
+    /** The fake Jira Cloud the services poll; null when the caller configured another. */
+    public FakeJiraApi jira() {
+        return fakes.jira();
+    }
+
+    /** The fake Microsoft Graph the services poll and enrich from; null when the caller configured another. */
+    public FakeMicrosoftGraphApi graph() {
+        return fakes.graph();
     }
 
     /** Stops everything in reverse start order: services first so nothing is mid-write when the broker goes. */
     @Override
     public void close() {
         stack.close();
-        if (github != null) {
-            github.close();
-        }
+        fakes.close();
     }
 }

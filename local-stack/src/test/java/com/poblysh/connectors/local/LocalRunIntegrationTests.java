@@ -33,6 +33,9 @@ class LocalRunIntegrationTests {
         assertThat(bash(curls.group(2))).contains("\"connection_id\":\"" + demoConnection + "\"");
         assertThat(banner).contains("Demo GitHub connection: " + demoConnection);
         assertThat(banner).contains(stack.queryUrl()).contains(stack.ingestUrl()).contains(stack.kafkaBootstrapServers());
+        // the polled providers' demo APIs, which the demo connections are synced against
+        assertThat(banner).contains("Demo provider APIs").contains(stack.github().baseUrl())
+                .contains(stack.jira().baseUrl()).contains(stack.graph().baseUrl());
     }
 
     private static String bash(String command) throws IOException, InterruptedException {

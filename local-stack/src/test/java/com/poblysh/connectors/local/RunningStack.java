@@ -4,11 +4,14 @@ import java.util.Map;
 
 import com.poblysh.connectors.common.db.DatabaseBootstrap;
 import com.poblysh.connectors.testkit.github.FakeGitHubApi;
+import com.poblysh.connectors.testkit.jira.FakeJiraApi;
+import com.poblysh.connectors.testkit.microsoftgraph.FakeMicrosoftGraphApi;
 import com.poblysh.connectors.testsupport.TestDatabase;
 
 /**
- * One local stack per test JVM, on free ports, stopped at JVM exit, with GitHub played by the stack's
- * {@link FakeGitHubApi} (its REST API for polling, its OAuth endpoints for connecting): by default on the in-JVM broker and in-process
+ * One local stack per test JVM, on free ports, stopped at JVM exit, with the polled providers played by the stack's
+ * fakes ({@link FakeGitHubApi}: its REST API for polling, its OAuth endpoints for connecting; {@link FakeJiraApi},
+ * {@link FakeMicrosoftGraphApi}), so it never calls the real hosts: by default on the in-JVM broker and in-process
  * registry against the test database; under {@code -Pdocker} ({@link ContainerStack#requested()}) on the Kafka,
  * Confluent Schema Registry and PostgreSQL containers of docker-compose.yml, skipping the caller without Docker.
  */
@@ -61,5 +64,15 @@ final class RunningStack {
     /** The fake GitHub the stack polls and connects to. */
     static synchronized FakeGitHubApi github() {
         return get().github();
+    }
+
+    /** The fake Jira Cloud the stack polls; tests give each of their connections its own token and site. */
+    static synchronized FakeJiraApi jira() {
+        return get().jira();
+    }
+
+    /** The fake Graph the stack polls and enriches from; tests give each connection its own token and mailbox. */
+    static synchronized FakeMicrosoftGraphApi graph() {
+        return get().graph();
     }
 }

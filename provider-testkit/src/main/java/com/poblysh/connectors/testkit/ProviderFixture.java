@@ -29,11 +29,15 @@ import tools.jackson.databind.node.ObjectNode;
  * @param headers    the headers the provider sends with it, apart from what is computed per request (signature,
  *                   timestamp)
  * @param body       the body the provider sends; for Microsoft Graph one change notification without its
- *                   {@code clientState}, which {@link MicrosoftGraphWebhooks#request} wraps as Graph posts it
+ *                   {@code clientState}, which {@link MicrosoftGraphWebhooks#request} wraps as Graph posts it; for a
+ *                   {@link #polled()} fixture the object a poll publishes (the API's JSON, plus {@code _poblysh})
  * @param expected   the signals it must become, none for an event that is skipped
  */
 public record ProviderFixture(Provider provider, String name, String eventType, Instant receivedAt,
         boolean handshake, Map<String, String> headers, ObjectNode body, List<ExpectedSignal> expected) {
+
+    /** The event type prefix of polled objects ({@code api.issue}, {@code api.message}, ...). */
+    public static final String POLLED_PREFIX = "api.";
 
     public ProviderFixture {
         Objects.requireNonNull(provider, "provider");
@@ -49,7 +53,7 @@ public record ProviderFixture(Provider provider, String name, String eventType, 
      * rather than a webhook request.
      */
     public boolean polled() {
-        return eventType.startsWith("api.");
+        return eventType.startsWith(POLLED_PREFIX);
     }
 
     /** A copy of the body, free to change. */

@@ -17,7 +17,7 @@ public final class TestBindings {
     private TestBindings() {
     }
 
-    /** E.g. {@code github:repository=186853002} for GitHub; every Graph fixture's subscription for Graph. */
+    /** E.g. {@code github:repository=186853002} for GitHub; every Graph notification fixture's subscription for Graph. */
     public static List<ExternalIdentity> of(Provider provider) {
         return switch (provider) {
             case GITHUB -> List.of(ExternalIdentity.of(IdentityKind.GITHUB_REPOSITORY, GitHubWebhooks.REPOSITORY_ID),
@@ -34,7 +34,8 @@ public final class TestBindings {
     private static List<ExternalIdentity> graphSubscriptions() {
         List<ExternalIdentity> subscriptions = new ArrayList<>();
         for (ProviderFixture fixture : ProviderFixtures.all()) {
-            if (fixture.provider() == Provider.MICROSOFT_GRAPH) {
+            // polled objects are no notifications: they name no subscription
+            if (fixture.provider() == Provider.MICROSOFT_GRAPH && !fixture.polled()) {
                 ExternalIdentity subscription = ExternalIdentity.of(IdentityKind.MICROSOFT_GRAPH_SUBSCRIPTION,
                         fixture.body().path("subscriptionId").asString());
                 if (!subscriptions.contains(subscription)) {

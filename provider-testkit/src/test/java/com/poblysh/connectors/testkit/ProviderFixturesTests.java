@@ -44,6 +44,8 @@ class ProviderFixturesTests {
             // an object a poll read: no request, no headers, and never a handshake
             assertThat(fixture.headers()).isEmpty();
             assertThat(fixture.handshake()).isFalse();
+            assertThat(fixture.body().has("_poblysh") || fixture.provider() != Provider.JIRA)
+                    .as("Jira objects carry the site they were read from").isTrue();
             return;
         }
         assertThat(fixture.headers()).containsEntry("Content-Type", "application/json");
@@ -78,7 +80,10 @@ class ProviderFixturesTests {
             assertThat(signal.kind()).isEqualTo("issue_resolved");
             assertThat(signal.actor()).isEqualTo("Mia Krystof");
             assertThat(signal.stableTime()).isTrue();
+            assertThat(signal.identity()).isEqualTo("issue:acme.atlassian.net:10002@10130");
         });
+        assertThat(fixture.polled()).isFalse();
+        assertThat(JiraWebhooks.fixture("api-issue-resolved").polled()).isTrue();
         assertThat(MicrosoftGraphWebhooks.fixture("driveitem-deleted").receivedAt()).isNotNull();
         assertThat(GitHubWebhooks.fixture("ping").handshake()).isTrue();
     }

@@ -21,11 +21,11 @@ public final class ProviderCatalogue {
                     List.of(ISSUE_CREATED, ISSUE_UPDATED, ISSUE_CLOSED, ISSUE_REOPENED, ISSUE_COMMENT, PR_OPENED,
                             PR_CLOSED, PR_MERGED, PR_REOPENED, PR_UPDATED, PR_REVIEW, CODE_PUSHED, RELEASE_PUBLISHED)),
             new ProviderDescriptor(Provider.JIRA, "oauth2",
-                    List.of("read:jira-work", "read:jira-user", "manage:jira-webhook", "offline_access"), true, false,
+                    List.of("read:jira-work", "read:jira-user", "manage:jira-webhook", "offline_access"), true, true,
                     List.of(ISSUE_CREATED, ISSUE_UPDATED, ISSUE_RESOLVED, ISSUE_COMMENT)),
             new ProviderDescriptor(Provider.MICROSOFT_GRAPH, "oauth2",
                     List.of("offline_access", "User.Read", "Mail.Read", "Calendars.Read", "Files.Read.All"), true,
-                    false,
+                    true,
                     // file_moved is not listed: a change notification cannot tell a move from an update
                     List.of(EMAIL_RECEIVED, EMAIL_UPDATED, EMAIL_DELETED, CALENDAR_EVENT_CREATED,
                             CALENDAR_EVENT_UPDATED, CALENDAR_EVENT_DELETED, FILE_CREATED, FILE_UPDATED, FILE_DELETED)),

@@ -18,16 +18,12 @@ import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.tokens.AccessTokens;
 import com.poblysh.connectors.ingest.IngestIntegrationTest;
-import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.testsupport.FakeTokenEndpoints;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a sync's end tells about its connection ({@code last_synced_at}, {@code last_error}, {@code status}), and the
@@ -35,19 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the providers' token endpoints.
  */
 @IngestIntegrationTest
-class ConnectionHealthIntegrationTests {
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    PlatformTransactionManager transactions;
-
-    @Autowired
-    JsonMapper json;
-
-    @Autowired
-    RawEventPublisher publisher;
+class ConnectionHealthIntegrationTests extends JobsEngineTests {
 
     @Autowired
     SecretCipher cipher;

@@ -56,14 +56,19 @@ final class SyncBench {
     }
 
     /**
-     * Fails the queued and running GitHub jobs earlier tests left (only this package's tests queue GitHub jobs), so
-     * that the next claim takes this test's job and not one of theirs.
+     * Fails the queued and running GitHub jobs earlier tests left (only this package's tests and GitHub's poller
+     * tests queue GitHub jobs), so that the next claim takes this test's job and not one of theirs.
      */
     void clearLeftovers() {
+        clearLeftovers(Provider.GITHUB);
+    }
+
+    /** Fails the queued and running jobs of {@code provider} earlier tests left. */
+    void clearLeftovers(Provider provider) {
         jdbc.sql("""
                 UPDATE sync_jobs SET status = 'failed', error = '{"code": "test_cleanup"}'::jsonb,
                     lease_owner = NULL, lease_expires_at = NULL
-                WHERE provider = 'github' AND status IN ('queued', 'running')""").update();
+                WHERE provider = ? AND status IN ('queued', 'running')""").param(provider.id()).update();
     }
 
     UUID connection(UUID tenant, Provider provider, String status) {

@@ -1,17 +1,24 @@
 package com.poblysh.connectors.ingest.jobs;
 
-import java.time.Clock;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.crypto.SecretBinding;
+import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.common.tokens.AccessTokens;
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,21 +29,33 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SyncDriver {
 
     private final SyncBench bench;
+    private final JdbcClient jdbc;
+    private final SecretCipher cipher;
+    private final JsonMapper json;
     private final MutableClock clock = new MutableClock();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private SyncEngine engine;
 
-    private SyncDriver(SyncBench bench) {
+    private SyncDriver(SyncBench bench, JdbcClient jdbc, SecretCipher cipher, JsonMapper json) {
         this.bench = bench;
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.json = json;
     }
 
     /** A driver on {@code context}'s database and broker; earlier tests' queued GitHub jobs are failed first. */
     public static SyncDriver on(ApplicationContext context) {
-        SyncBench bench = new SyncBench(context.getBean(JdbcClient.class),
-                context.getBean(PlatformTransactionManager.class), context.getBean(JsonMapper.class),
+        return on(context, Provider.GITHUB);
+    }
+
+    /** A driver on {@code context}'s database and broker; earlier tests' queued jobs of {@code provider} are failed. */
+    public static SyncDriver on(ApplicationContext context, Provider provider) {
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        JsonMapper json = context.getBean(JsonMapper.class);
+        SyncBench bench = new SyncBench(jdbc, context.getBean(PlatformTransactionManager.class), json,
                 context.getBean(RawEventPublisher.class));
-        bench.clearLeftovers();
-        return new SyncDriver(bench);
+        bench.clearLeftovers(provider);
+        return new SyncDriver(bench, jdbc, context.getBean(SecretCipher.class), json);
     }
 
     /** The engine's clock, to give the executor and to move; starts at {@link MutableClock#START}. */
@@ -55,9 +74,42 @@ public final class SyncDriver {
         return bench.connection(tenant, provider, "active");
     }
 
+    /** An active connection of {@code provider} whose access token is {@code token}. */
+    public UUID connection(UUID tenant, Provider provider, String token) {
+        UUID id = connection(tenant, provider);
+        storeToken(id, token);
+        return id;
+    }
+
+    /** Stores {@code token} as the connection's access token (encrypted for its row), as a refresh does. */
+    public void storeToken(UUID connection, String token) {
+        jdbc.sql("UPDATE connections SET access_token_ciphertext = ?, updated_at = now() WHERE id = ?")
+                .params(cipher.encrypt(token, SecretBinding.accessToken(connection)), connection).update();
+    }
+
+    /**
+     * The connections' stored tokens, read on every call: the service's own {@link AccessTokens} keeps tokens for
+     * 30 s, so a token a test's refresher writes straight into the row would not be seen on the retried page.
+     */
+    public AccessTokens storedTokens() {
+        return (TenantId tenant, UUID connection, Provider provider) -> jdbc.sql("""
+                        SELECT access_token_ciphertext FROM connections
+                        WHERE tenant_id = ? AND id = ? AND provider = ? AND access_token_ciphertext IS NOT NULL""")
+                .params(tenant.value(), connection, provider.id())
+                .query((rs, n) -> cipher.decrypt(rs.getBytes(1), SecretBinding.accessToken(connection)))
+                .optional();
+    }
+
     /** Queues a job due now, as {@code POST /connections/{id}/sync} does. */
     public UUID queue(UUID tenant, UUID connection, Provider provider, SyncType type) {
         return bench.queue(tenant, connection, provider, type, clock.instant());
+    }
+
+    /** Queues a job due now and runs due jobs until none is left; returns the job. */
+    public UUID sync(UUID tenant, UUID connection, Provider provider, SyncType type) {
+        UUID job = queue(tenant, connection, provider, type);
+        drain();
+        return job;
     }
 
     /** Runs due jobs until none is left; returns how many runs there were. */
@@ -73,6 +125,23 @@ public final class SyncDriver {
     /** The job's row: status, attempts, items, cursor and error (JSON text), times. */
     public Map<String, Object> job(UUID id) {
         return bench.job(id);
+    }
+
+    /** The job's stored cursor; null before its first stored page. */
+    public JsonNode cursor(UUID id) {
+        return Optional.ofNullable((String) job(id).get("cursor")).map(json::readTree).orElse(null);
+    }
+
+    /** The job's error code; null without error. */
+    public String errorCode(UUID id) {
+        return Optional.ofNullable((String) job(id).get("error")).map(json::readTree)
+                .map(error -> error.path("code").asString()).orElse(null);
+    }
+
+    /** When the job is due next. */
+    public Instant scheduledAt(UUID id) {
+        Object at = job(id).get("scheduled_at");
+        return at instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) at;
     }
 
     /** The job's operation runs, oldest first. */

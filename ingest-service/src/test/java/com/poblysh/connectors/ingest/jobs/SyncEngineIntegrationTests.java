@@ -20,38 +20,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.EventIds;
 import com.poblysh.connectors.ingest.IngestIntegrationTest;
-import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sync engine on the real schema and broker: engines with their own owner and clock against the shared
  * database, an in-test executor behind the SPI, every published event read back from {@code connectors.raw-events}.
  */
 @IngestIntegrationTest
-class SyncEngineIntegrationTests {
+class SyncEngineIntegrationTests extends JobsEngineTests {
 
     private static final int PAGE = 4;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    PlatformTransactionManager transactions;
-
-    @Autowired
-    JsonMapper json;
-
-    @Autowired
-    RawEventPublisher publisher;
 
     SyncBench bench;
     MutableClock clock;

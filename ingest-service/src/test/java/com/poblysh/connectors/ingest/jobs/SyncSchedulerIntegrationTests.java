@@ -15,30 +15,13 @@ import java.util.stream.IntStream;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.ingest.IngestIntegrationTest;
-import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The scheduler on the real schema: what it queues for which connection, and never a second active job. */
 @IngestIntegrationTest
-class SyncSchedulerIntegrationTests {
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    PlatformTransactionManager transactions;
-
-    @Autowired
-    JsonMapper json;
-
-    @Autowired
-    RawEventPublisher publisher;
+class SyncSchedulerIntegrationTests extends JobsEngineTests {
 
     SyncBench bench;
     MutableClock clock;

@@ -25,6 +25,6 @@ class PolledProvidersTests {
                 .map(ProviderDescriptor::provider).toList();
 
         assertThat(executors).extracting(PollExecutor::provider).containsExactlyInAnyOrderElementsOf(polled);
-        assertThat(polled).contains(Provider.GITHUB);
+        assertThat(polled).containsExactlyInAnyOrder(Provider.GITHUB, Provider.JIRA, Provider.MICROSOFT_GRAPH);
     }
 }

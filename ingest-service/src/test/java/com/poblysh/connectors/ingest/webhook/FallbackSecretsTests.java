@@ -16,8 +16,6 @@ import java.util.UUID;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.ingest.KitConnections;
-import com.poblysh.connectors.ingest.connections.WebhookConnections;
-import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testkit.GitHubWebhooks;
 import com.poblysh.connectors.testkit.JiraWebhooks;
@@ -25,10 +23,8 @@ import com.poblysh.connectors.testkit.MicrosoftGraphWebhooks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,16 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 @WebhookSliceTest
 @WithProviderSecrets
 @TestPropertySource(properties = "POBLYSH_INGEST_ALLOW_FALLBACK_SECRETS=true")
-class FallbackSecretsTests {
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    RawEventPublisher publisher;
-
-    @Autowired
-    WebhookConnections connections;
+class FallbackSecretsTests extends WebhookSlices {
 
     private final UUID tenant = UUID.randomUUID();
 

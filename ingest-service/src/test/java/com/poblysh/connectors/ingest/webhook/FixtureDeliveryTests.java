@@ -12,7 +12,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.poblysh.connectors.ingest.KitConnections;
-import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testkit.ProviderFixture;
 import com.poblysh.connectors.testkit.ProviderFixtures;
@@ -20,8 +19,6 @@ import com.poblysh.connectors.testkit.ProviderRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,15 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @WebhookSliceTest
 @WithProviderSecrets
-class FixtureDeliveryTests {
+class FixtureDeliveryTests extends WebhookSlices {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    RawEventPublisher publisher;
 
     /** The webhook fixtures; the {@code api.*} ones are objects a poll reads, not requests. */
     static Stream<ProviderFixture> fixtures() {

@@ -15,28 +15,19 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.node.ObjectNode;
 
 /** GitHub's bad-input table, in the same form as the other providers' (more cases in WebhookControllerTests). */
 @WebhookSliceTest
 @WithProviderSecrets
-class GitHubWebhookTests {
+class GitHubWebhookTests extends WebhookSlices {
 
     private static final byte[] BODY = fixture("pull_request-opened").bodyBytes();
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    RawEventPublisher publisher;
 
     static Stream<Arguments> refusals() {
         byte[] other = fixture("ping").bodyBytes();

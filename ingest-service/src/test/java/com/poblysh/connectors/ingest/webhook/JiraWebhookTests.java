@@ -29,7 +29,6 @@ import java.util.stream.Stream;
 import com.poblysh.connectors.common.tenancy.EventIds;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.ingest.KitConnections;
-import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testkit.JiraWebhooks;
 import org.junit.jupiter.api.Test;
@@ -37,9 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
@@ -48,17 +45,11 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  */
 @WebhookSliceTest
 @WithProviderSecrets
-class JiraWebhookTests {
+class JiraWebhookTests extends WebhookSlices {
 
     private static final String TENANT = UUID.randomUUID().toString();
     private static final String PATH = "/webhooks/jira/" + TENANT;
     private static final byte[] BODY = fixture("issue_created").bodyBytes();
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    RawEventPublisher publisher;
 
     @Test
     void publishesASignedAdminWebhookTypedByWebhookEventWithItsIdentifierAsDelivery() throws Exception {

@@ -40,8 +40,6 @@ import com.poblysh.connectors.common.identity.ExternalIdentity;
 import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.ingest.KitConnections;
 import com.poblysh.connectors.ingest.connections.WebhookConnection;
-import com.poblysh.connectors.ingest.connections.WebhookConnections;
-import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,7 +51,6 @@ import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,19 +61,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @WebhookSliceTest
 @WithProviderSecrets
-class MicrosoftGraphWebhookTests {
+class MicrosoftGraphWebhookTests extends WebhookSlices {
 
     private static final String TENANT = UUID.randomUUID().toString();
     private static final String MESSAGE = "Users/0fd4/Messages/AAMk1=";
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    RawEventPublisher publisher;
-
-    @Autowired
-    WebhookConnections connections;
 
     @Autowired
     ConnectionOperations operations;

@@ -17,14 +17,10 @@ import java.util.UUID;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.ingest.KitConnections;
-import com.poblysh.connectors.ingest.connections.WebhookConnections;
-import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -33,18 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code X-Connection-Id}, which must be a connection of that tenant and provider (else 404, as if it did not exist).
  */
 @WebhookSliceTest
-class OperatorWebhookTests {
+class OperatorWebhookTests extends WebhookSlices {
 
     private static final byte[] BODY = fixture("pull_request-opened").bodyBytes();
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    RawEventPublisher publisher;
-
-    @Autowired
-    WebhookConnections connections;
 
     private final UUID tenant = UUID.randomUUID();
 

@@ -38,8 +38,6 @@ import com.poblysh.connectors.ingest.KitConnections;
 import com.poblysh.connectors.ingest.connections.ConnectionOperations;
 import com.poblysh.connectors.ingest.connections.TenantConnection;
 import com.poblysh.connectors.ingest.connections.WebhookConnection;
-import com.poblysh.connectors.ingest.connections.WebhookConnections;
-import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testkit.SlackWebhooks;
 import com.poblysh.connectors.testkit.TestBindings;
@@ -51,28 +49,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Slack Events API requests through the endpoint: what is accepted, answered, deduplicated and refused. */
 @WebhookSliceTest
 @WithProviderSecrets
-class SlackWebhookTests {
+class SlackWebhookTests extends WebhookSlices {
 
     private static final String TENANT = UUID.randomUUID().toString();
 
     @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    RawEventPublisher publisher;
-
-    @Autowired
     JsonMapper json;
-
-    @Autowired
-    WebhookConnections connections;
 
     @Autowired
     ConnectionOperations operations;

@@ -30,8 +30,6 @@ import com.poblysh.connectors.common.web.ProblemCode;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.ingest.KitConnections;
 import com.poblysh.connectors.testkit.GitHubWebhooks;
-import com.poblysh.connectors.ingest.connections.WebhookConnections;
-import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import io.micrometer.core.instrument.Counter;
@@ -45,29 +43,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.node.ObjectNode;
 
 @WebhookSliceTest
 @WithProviderSecrets
-class WebhookControllerTests {
+class WebhookControllerTests extends WebhookSlices {
 
     private static final byte[] BODY = fixture("pull_request-opened").bodyBytes();
     private static final int ONE_MIB = 1024 * 1024;
 
     @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    RawEventPublisher publisher;
-
-    @Autowired
     MeterRegistry meters;
-
-    @Autowired
-    WebhookConnections connections;
 
     private final String tenant = UUID.randomUUID().toString();
     private final String delivery = deliveryId();

@@ -19,8 +19,6 @@ import java.util.stream.Stream;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.ingest.KitConnections;
-import com.poblysh.connectors.ingest.connections.WebhookConnections;
-import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
 import com.poblysh.connectors.testkit.JiraWebhooks;
 import com.poblysh.connectors.testkit.MicrosoftGraphWebhooks;
 import com.poblysh.connectors.testkit.SlackWebhooks;
@@ -31,9 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
@@ -42,18 +38,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * although the tenant's connections are bound to what it names.
  */
 @WebhookSliceTest
-class WebhookWithoutSecretTests {
+class WebhookWithoutSecretTests extends WebhookSlices {
 
     private static final byte[] BODY = fixture("pull_request-opened").bodyBytes();
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    RawEventPublisher publisher;
-
-    @Autowired
-    WebhookConnections connections;
 
     @BeforeEach
     void noConnectionHasASecret() {

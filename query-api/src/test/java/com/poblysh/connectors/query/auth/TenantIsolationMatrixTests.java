@@ -17,17 +17,15 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import com.poblysh.connectors.common.crypto.SecretCipher;
-import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.FakeProviders;
 import com.poblysh.connectors.query.Fixtures;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
+import com.poblysh.connectors.query.RealSchemaTests;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
@@ -40,22 +38,13 @@ import tools.jackson.databind.node.ObjectNode;
  * probe here fails the matrix, so a new endpoint cannot be forgotten; so does a probe for a route that is gone.
  */
 @QueryApiIntegrationTest
-class TenantIsolationMatrixTests {
+class TenantIsolationMatrixTests extends RealSchemaTests {
 
     /** How one route is checked. */
     @FunctionalInterface
     interface Probe {
         void run() throws Exception;
     }
-
-    @Autowired
-    ApiCalls api;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    SecretCipher cipher;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

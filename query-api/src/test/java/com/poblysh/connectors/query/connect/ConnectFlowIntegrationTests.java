@@ -14,10 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import com.poblysh.connectors.common.crypto.SecretCipher;
-import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.FakeProviders;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
+import com.poblysh.connectors.query.RealSchemaTests;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,14 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The OAuth connect flow on the real database, with the providers' token and user endpoints played by
@@ -40,19 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @QueryApiIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-class ConnectFlowIntegrationTests {
-
-    @Autowired
-    ApiCalls api;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
-
-    @Autowired
-    SecretCipher cipher;
+class ConnectFlowIntegrationTests extends RealSchemaTests {
 
     UUID tenant;
 

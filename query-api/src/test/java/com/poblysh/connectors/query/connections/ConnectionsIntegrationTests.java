@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.provider.ProviderCatalogue;
 import com.poblysh.connectors.common.tenancy.TenantId;
@@ -26,33 +25,19 @@ import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.FakeProviders;
 import com.poblysh.connectors.query.Fixtures;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
+import com.poblysh.connectors.query.RealSchemaTests;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code /connections} on the real schema: keyset paging, filters, the view, and revocation with its audit row. */
 @QueryApiIntegrationTest
-class ConnectionsIntegrationTests {
-
-    @Autowired
-    ApiCalls api;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
-
-    @Autowired
-    SecretCipher cipher;
+class ConnectionsIntegrationTests extends RealSchemaTests {
 
     UUID tenant;
     Instant base;

@@ -13,38 +13,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.Fixtures;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
+import com.poblysh.connectors.query.RealSchemaTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Sync requests and {@code /jobs} on the real schema: idempotent queuing, audit rows, filters and keyset paging. */
 @QueryApiIntegrationTest
-class JobsIntegrationTests {
-
-    @Autowired
-    ApiCalls api;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
-
-    @Autowired
-    SecretCipher cipher;
+class JobsIntegrationTests extends RealSchemaTests {
 
     UUID tenant;
     Instant base;

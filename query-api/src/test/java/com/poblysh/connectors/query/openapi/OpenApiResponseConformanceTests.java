@@ -21,19 +21,15 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialects;
-import com.poblysh.connectors.common.crypto.SecretCipher;
-import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.Fixtures;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
+import com.poblysh.connectors.query.RealSchemaTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Live answers against the served OpenAPI document: every list and get endpoint (but the OAuth callback, which
@@ -43,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code {}} is not a valid page.
  */
 @QueryApiIntegrationTest
-class OpenApiResponseConformanceTests {
+class OpenApiResponseConformanceTests extends RealSchemaTests {
 
     /**
      * Base IRI the served document is registered under; the document is handed to the registry, so nothing is
@@ -75,18 +71,6 @@ class OpenApiResponseConformanceTests {
             "ConnectionPage", Set.of("next_cursor"),
             "JobPage", Set.of("next_cursor"),
             "Signal", Set.of("connection_id"));
-
-    @Autowired
-    ApiCalls api;
-
-    @Autowired
-    JsonMapper json;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    SecretCipher cipher;
 
     JsonNode document;
     SchemaRegistry schemas;

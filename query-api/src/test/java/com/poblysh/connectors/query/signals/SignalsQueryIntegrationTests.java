@@ -16,19 +16,17 @@ import java.util.UUID;
 import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.Fixtures;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
+import com.poblysh.connectors.query.RealSchemaTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code /signals} on the real schema: keyset paging, filters, payloads and tenant isolation. */
 @QueryApiIntegrationTest
-class SignalsQueryIntegrationTests {
+class SignalsQueryIntegrationTests extends RealSchemaTests {
 
     /** A stored signal as the test inserted it. */
     record Stored(UUID id, Instant occurredAt) {
@@ -37,15 +35,6 @@ class SignalsQueryIntegrationTests {
     /** List order: occurred_at DESC, then id DESC as PostgreSQL orders uuid (unsigned bytes = canonical text). */
     static final Comparator<Stored> LIST_ORDER = Comparator.comparing(Stored::occurredAt)
             .thenComparing(s -> s.id().toString()).reversed();
-
-    @Autowired
-    ApiCalls api;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
 
     UUID tenant;
     Instant base;

@@ -19,10 +19,10 @@ import javax.sql.DataSource;
 import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.Fixtures;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
+import com.poblysh.connectors.query.RealSchemaTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
 
@@ -31,15 +31,9 @@ import tools.jackson.databind.JsonNode;
  * those stored late with an old {@code occurred_at}, and also a slow writer's row that commits after a younger one.
  */
 @QueryApiIntegrationTest
-class SignalsStorageOrderIntegrationTests {
+class SignalsStorageOrderIntegrationTests extends RealSchemaTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Autowired
-    ApiCalls api;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     DataSource dataSource;

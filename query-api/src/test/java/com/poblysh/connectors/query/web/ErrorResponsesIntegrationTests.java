@@ -8,19 +8,17 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.util.UUID;
 
-import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
+import com.poblysh.connectors.query.RealSchemaTests;
 import jakarta.servlet.RequestDispatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Errors outside any handler's own checks are problem+json too: unknown routes and wrong methods of an
@@ -29,13 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @QueryApiIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-class ErrorResponsesIntegrationTests {
-
-    @Autowired
-    ApiCalls api;
-
-    @Autowired
-    JsonMapper json;
+class ErrorResponsesIntegrationTests extends RealSchemaTests {
 
     final UUID tenant = UUID.randomUUID();
 

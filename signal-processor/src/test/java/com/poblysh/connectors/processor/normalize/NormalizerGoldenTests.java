@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -94,6 +95,27 @@ class NormalizerGoldenTests {
                 .containsExactlyInAnyOrderElementsOf(ProviderCatalogue.of(provider).signalKinds());
     }
 
+    @ParameterizedTest(name = "{0}/{1} and {0}/{2}")
+    @CsvSource({
+            "jira, issue_created, api-issue-created",
+            "jira, issue_updated, api-issue-updated",
+            "jira, issue_updated-resolved, api-issue-resolved",
+            "jira, comment_created, api-issue_comment",
+            "microsoft_graph, message-created-enriched, api-message",
+            "microsoft_graph, message-updated-enriched, api-message-updated",
+            "microsoft_graph, message-deleted, api-message-removed",
+            "microsoft_graph, event-created-enriched, api-event",
+            "microsoft_graph, event-deleted, api-event-removed",
+            "microsoft_graph, driveitem-deleted, api-drive_item-deleted"})
+    void theWebhookAndTheApiShapeOfOneChangeAreOneSignal(String provider, String webhook, String api) {
+        Provider p = Provider.fromId(provider).orElseThrow();
+        NormalizedSignal pushed = single(normalize(ProviderFixtures.get(p, webhook)));
+        NormalizedSignal polled = single(normalize(ProviderFixtures.get(p, api)));
+
+        assertThat(pushed.identity()).isNotNull().isEqualTo(polled.identity());
+        assertThat(pushed.kind()).isEqualTo(polled.kind());
+    }
+
     @Test
     void everyExpectedKindIsInTheRegistry() {
         for (ProviderFixture fixture : ProviderFixtures.all()) {
@@ -117,6 +139,11 @@ class NormalizerGoldenTests {
                 .setPayload(ByteBuffer.allocate(0))
                 .build();
         return normalizers.forProvider(fixture.provider()).orElseThrow().normalize(event, fixture.body());
+    }
+
+    private static NormalizedSignal single(List<NormalizedSignal> signals) {
+        assertThat(signals).hasSize(1);
+        return signals.get(0);
     }
 
     private static List<NormalizedSignal> expected(ProviderFixture fixture) {

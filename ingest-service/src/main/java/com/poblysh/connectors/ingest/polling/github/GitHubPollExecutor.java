@@ -20,6 +20,7 @@ import com.poblysh.connectors.ingest.jobs.PollException;
 import com.poblysh.connectors.ingest.jobs.PollExecutor;
 import com.poblysh.connectors.ingest.jobs.PollPage;
 import com.poblysh.connectors.ingest.jobs.PolledEvent;
+import com.poblysh.connectors.ingest.polling.PollingHttp;
 import com.poblysh.connectors.ingest.polling.github.GitHubApi.Answer;
 import com.poblysh.connectors.ingest.polling.github.GitHubCursor.Pass;
 import com.poblysh.connectors.ingest.polling.github.GitHubCursor.Repo;
@@ -79,8 +80,7 @@ class GitHubPollExecutor implements PollExecutor {
     @Override
     public PollPage poll(PollContext context) throws PollException {
         GitHubCursor cursor = GitHubCursor.parse(context.cursor());
-        String token = tokens.accessToken(context.tenant(), context.connectionId(), Provider.GITHUB)
-                .orElseThrow(() -> PollException.unauthorized("the connection has no usable GitHub access token"));
+        String token = PollingHttp.accessToken(tokens, context);
         Read read = new Read(context.connectionId(), token, cursor.since() == null ? null
                 : cursor.since().minus(OVERLAP));
         Pass pass = cursor.pass() == null ? Pass.first() : cursor.pass();

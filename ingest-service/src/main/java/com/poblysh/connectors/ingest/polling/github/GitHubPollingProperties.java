@@ -2,6 +2,7 @@ package com.poblysh.connectors.ingest.polling.github;
 
 import java.time.Duration;
 
+import com.poblysh.connectors.ingest.polling.PollingHttp;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -35,10 +36,6 @@ record GitHubPollingProperties(
                         + "URL without query or fragment, got " + apiBaseUrl);
             }
         }
-        if (timeout != null && (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofSeconds(60))
-                > 0)) {
-            throw new IllegalArgumentException("poblysh.ingest.github.polling.timeout must be between 0 and 60s, got "
-                    + timeout);
-        }
+        PollingHttp.checkTimeout("poblysh.ingest.github.polling.timeout", timeout);
     }
 }

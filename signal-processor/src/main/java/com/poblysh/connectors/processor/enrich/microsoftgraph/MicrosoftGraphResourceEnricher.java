@@ -43,10 +43,12 @@ class MicrosoftGraphResourceEnricher implements Enricher {
     /** A Graph resource path: relative, no query, no fragment, no traversal. */
     private static final Pattern RESOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/()'=_.:@!,+\\-]{0,2047}");
     private static final int MAX_RESPONSE_BYTES = 256 * 1024;
+    /** The fields signals use, and the version (change key, eTag) that keys them when the notification has none. */
     private static final Map<String, String> SELECT = Map.of(
-            "message", "subject,from,sender,receivedDateTime,createdDateTime,lastModifiedDateTime,webLink",
-            "event", "subject,organizer,createdDateTime,lastModifiedDateTime,webLink,start,end",
-            "driveItem", "name,webUrl,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,parentReference");
+            "message", "subject,from,sender,receivedDateTime,createdDateTime,lastModifiedDateTime,webLink,changeKey",
+            "event", "subject,organizer,createdDateTime,lastModifiedDateTime,webLink,start,end,changeKey",
+            "driveItem", "name,webUrl,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,parentReference,"
+                    + "eTag");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MicrosoftGraphEnrichmentProperties properties;

@@ -66,7 +66,7 @@ class MicrosoftGraphResourceEnricherTests {
         assertThat(request.getMethod()).isEqualTo("GET");
         assertThat(request.getUrl().encodedPath()).isEqualTo("/v1.0/" + RESOURCE);
         assertThat(request.getUrl().queryParameter("$select")).contains("subject", "from", "receivedDateTime",
-                "webLink").doesNotContain("body");
+                "webLink", "changeKey").doesNotContain("body");
         assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(enriched.at("/resourceData/subject").asString()).isEqualTo("Q2 invoice");
         assertThat(enriched.at("/resourceData/from/emailAddress/address").asString()).isEqualTo("AdeleV@contoso.com");

@@ -1,0 +1,361 @@
+package com.poblysh.connectors.ingest.polling.jira;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.ingest.IngestIntegrationTest;
+import com.poblysh.connectors.ingest.jobs.CredentialRefresher;
+import com.poblysh.connectors.ingest.jobs.MutableClock;
+import com.poblysh.connectors.ingest.jobs.SyncDriver;
+import com.poblysh.connectors.ingest.jobs.SyncType;
+import com.poblysh.connectors.schemas.avro.EventSource;
+import com.poblysh.connectors.schemas.avro.RawEvent;
+import com.poblysh.connectors.testkit.FakeServer;
+import com.poblysh.connectors.testkit.jira.FakeJiraApi;
+import com.poblysh.connectors.testkit.jira.FakeJiraApi.Issue;
+import com.poblysh.connectors.testkit.jira.FakeJiraApi.Site;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Jira polling end to end inside ingest-service: the real executor and sync engine against a fake Jira Cloud
+ * ({@link FakeJiraApi}: paging tokens, JQL in the user's time zone, faults), real Postgres for jobs and cursors, real
+ * Kafka for what is published, read back from {@code connectors.raw-events}.
+ */
+@IngestIntegrationTest
+class JiraPollingIntegrationTests {
+
+    /** A zone west of UTC: a search written in UTC there would start hours too late and lose issues. */
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+    private static final int PAGE = 2;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JsonMapper json;
+
+    SyncDriver driver;
+    MutableClock clock;
+    FakeJiraApi jira;
+    UUID tenant;
+    String token;
+
+    @BeforeEach
+    void aFakeJiraCloud() {
+        driver = SyncDriver.on(context, Provider.JIRA);
+        clock = driver.clock();
+        jira = FakeJiraApi.start(clock);
+        tenant = UUID.randomUUID();
+        token = "jira-token-" + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void stop() {
+        jira.close();
+    }
+
+    @Test
+    void aMultiPageBackfillOfTwoSitesPublishesEveryChangeOnce() {
+        Site acme = site("acme");
+        Site beta = site("beta");
+        Instant t = MutableClock.START.minus(Duration.ofDays(3));
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            Issue issue = acme.createIssue("PAY-" + i, "Issue " + i, "Mia Krystof", t.plusSeconds(i * 600L));
+            if (i % 2 == 0) {
+                issue.start("Arjun Mehta", t.plusSeconds(i * 600L + 60));
+            }
+            if (i == 3) {
+                issue.comment("Arjun Mehta", "Reproduced.", t.plusSeconds(i * 600L + 120));
+            }
+            expected.addAll(changes(acme, issue));
+        }
+        // more history and comments than a search page holds: the executor reads the rest itself
+        acme.changelogLimit(2).commentLimit(1);
+        Issue busy = acme.createIssue("PAY-9", "Busy", "Mia Krystof", t.plusSeconds(4000));
+        busy.rename("Busy one", "Mia Krystof", t.plusSeconds(4010));
+        busy.start("Mia Krystof", t.plusSeconds(4020));
+        busy.rename("Busy two", "Mia Krystof", t.plusSeconds(4030));
+        busy.resolve("Arjun Mehta", t.plusSeconds(4040));
+        busy.comment("Arjun Mehta", "One", t.plusSeconds(4050));
+        busy.comment("Mia Krystof", "Two", t.plusSeconds(4060));
+        expected.addAll(changes(acme, busy));
+        Issue other = beta.createIssue("OPS-1", "Elsewhere", "Mia Krystof", t.plusSeconds(300));
+        expected.addAll(changes(beta, other));
+        jira.grant(token, acme, beta);
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID connection = engine.connection(tenant, Provider.JIRA, token);
+        UUID job = engine.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
+
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1)
+                .containsEntry("items", (long) expected.size());
+        List<RawEvent> events = driver.published(tenant);
+        assertThat(events).extracting(RawEvent::getDeliveryId).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.getSource()).isEqualTo(EventSource.poll);
+            assertThat(e.getConnectionId()).isEqualTo(connection);
+            assertThat(e.getEventType()).isIn("api.issue", "api.issue_comment");
+        });
+        RawEvent resolved = events.stream().filter(e -> e.getDeliveryId().equals(id(acme, busy) + "@"
+                + busy.histories().get(3).id())).findFirst().orElseThrow();
+        JsonNode payload = json.readTree(resolved.getPayload().array());
+        assertThat(payload.at("/changelog/histories")).hasSize(1);
+        assertThat(payload.at("/changelog/histories/0/items/0/toString").asString()).isEqualTo("Done");
+        assertThat(payload.at("/_poblysh/site").asString()).isEqualTo(acme.url());
+        assertThat(payload.at("/fields/summary").asString()).isEqualTo("Busy two");
+        JsonNode cursor = engine.cursor(job);
+        assertThat(cursor.has("run")).isFalse();
+        assertThat(cursor.at("/sites/" + acme.cloudId() + "/since").asString())
+                .isEqualTo(busy.updated().toString());
+        assertThat(cursor.at("/sites/" + acme.cloudId() + "/time_zone").asString()).isEqualTo("America/New_York");
+        // pages of two issues: three for acme's six, one for beta's
+        assertThat(acme.searches()).isEqualTo(3);
+        assertThat(beta.searches()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerErrorMidwayLeavesTheCursorAndTheRetryCompletesTheSet() {
+        Site acme = site("acme");
+        List<String> expected = issues(acme, 6, MutableClock.START.minus(Duration.ofHours(5)));
+        acme.failSearch(2, 500, Map.of(), "{\"errorMessages\":[\"Internal server error\"]}");
+        jira.grant(token, acme);
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID connection = engine.connection(tenant, Provider.JIRA, token);
+        UUID job = engine.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
+
+        engine.drain();
+
+        Map<String, Object> failed = engine.job(job);
+        assertThat(failed).containsEntry("status", "queued").containsEntry("items", 2L);
+        assertThat(engine.errorCode(job)).isEqualTo("http_500");
+        JsonNode afterPage1 = engine.cursor(job);
+        assertThat(afterPage1.at("/run/site").asString()).isEqualTo(acme.cloudId());
+        assertThat(afterPage1.at("/run/token").asString()).isNotBlank();
+        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
+                .containsExactlyInAnyOrderElementsOf(expected.subList(0, 2));
+
+        clock.advance(Duration.ofSeconds(5));
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "succeeded").containsEntry("items", 6L)
+                .containsEntry("error", null);
+        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aRateLimitedPageWaitsForRetryAfterWithoutMovingTheCursorAndThenCompletes() {
+        Site acme = site("acme");
+        List<String> expected = issues(acme, 4, MutableClock.START.minus(Duration.ofHours(5)));
+        acme.failSearch(2, 429, Map.of("Retry-After", "30"), "{\"errorMessages\":[\"Rate limit exceeded.\"]}");
+        jira.grant(token, acme);
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID connection = engine.connection(tenant, Provider.JIRA, token);
+        UUID job = engine.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
+
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "queued").containsEntry("attempts", 0)
+                .containsEntry("items", 2L);
+        assertThat(engine.errorCode(job)).isEqualTo("rate_limited");
+        assertThat(engine.scheduledAt(job)).isEqualTo(clock.instant().plusSeconds(30));
+        JsonNode waiting = engine.cursor(job);
+        clock.advance(Duration.ofSeconds(29));
+        engine.drain();
+        assertThat(engine.job(job)).containsEntry("status", "queued");
+        assertThat(engine.cursor(job)).isEqualTo(waiting);
+
+        clock.advance(Duration.ofSeconds(1));
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
+        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void anUnauthorizedAnswerRefreshesTheTokenOnceAndTheRetriedPageUsesTheNewOne() {
+        Site acme = site("acme");
+        List<String> expected = issues(acme, 4, MutableClock.START.minus(Duration.ofHours(5)));
+        jira.grant(token, acme);
+        String refreshed = "jira-token-refreshed-" + UUID.randomUUID();
+        AtomicInteger refreshes = new AtomicInteger();
+        SyncDriver[] engine = new SyncDriver[1];
+        engine[0] = harness((t, provider, connection) -> {
+            // what the token refresher does: a new token from Atlassian, stored encrypted on the connection
+            refreshes.incrementAndGet();
+            jira.revoke(token).grant(refreshed, acme);
+            engine[0].storeToken(connection, refreshed);
+            return true;
+        });
+        UUID connection = engine[0].connection(tenant, Provider.JIRA, token);
+        acme.failSearch(2, 401, Map.of("WWW-Authenticate", "Bearer realm=\"jira\""),
+                "{\"code\":401,\"message\":\"Unauthorized\"}");
+        UUID job = engine[0].queue(tenant, connection, Provider.JIRA, SyncType.FULL);
+
+        engine[0].drain();
+
+        assertThat(refreshes).hasValue(1);
+        assertThat(engine[0].job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
+        assertThat(jira.requests(refreshed)).extracting(FakeServer.Request::path)
+                .anyMatch(p -> p.endsWith("/search/jql"));
+        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void anExpiredPageTokenReadsTheSitesSearchAgainFromItsStart() {
+        Site acme = site("acme");
+        List<String> expected = issues(acme, 6, MutableClock.START.minus(Duration.ofHours(5)));
+        acme.failSearch(2, 429, Map.of("Retry-After", "60"), "{\"errorMessages\":[\"Rate limit exceeded.\"]}");
+        jira.grant(token, acme);
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID job = engine.queue(tenant, engine.connection(tenant, Provider.JIRA, token), Provider.JIRA, SyncType.FULL);
+        engine.drain();
+        assertThat(engine.cursor(job).at("/run/token").asString()).isNotBlank();
+        acme.expirePageTokens();
+
+        clock.advance(Duration.ofSeconds(60));
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "succeeded");
+        // page one is read again: its change in the minute the page ended in is remembered, the earlier one is
+        // published twice under the same delivery id (so the same event id); nothing is missing
+        List<String> published = driver.published(tenant).stream().map(RawEvent::getDeliveryId).toList();
+        assertThat(published).containsAll(expected).hasSize(expected.size() + 1);
+        assertThat(published.stream().filter(expected.get(0)::equals)).hasSize(2);
+    }
+
+    @Test
+    void aForbiddenSearchFailsTheJobWithItsErrorAndIsNotRetried() {
+        Site acme = site("acme");
+        issues(acme, 2, MutableClock.START.minus(Duration.ofHours(5)));
+        acme.failSearch(1, 403, Map.of(), "{\"errorMessages\":[\"The app is not installed on this instance.\"]}");
+        jira.grant(token, acme);
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID job = engine.queue(tenant, engine.connection(tenant, Provider.JIRA, token), Provider.JIRA, SyncType.FULL);
+
+        engine.drain();
+        clock.advance(Duration.ofHours(1));
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "failed").containsEntry("cursor", null);
+        JsonNode error = json.readTree((String) engine.job(job).get("error"));
+        assertThat(error.propertyNames()).containsExactlyInAnyOrder("code", "message", "at");
+        assertThat(error.get("code").asString()).isEqualTo("forbidden");
+        assertThat(error.get("message").asString()).contains("403", "not installed");
+        assertThat(acme.searches()).isEqualTo(1);
+    }
+
+    @Test
+    void tiesOnTheSameUpdatedMinuteAcrossPagesAndSyncsLoseNothingAndRepeatNothing() {
+        Site acme = site("acme");
+        Instant minute = MutableClock.START.minus(Duration.ofMinutes(40))
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        List<String> first = new ArrayList<>();
+        first.addAll(changes(acme, acme.createIssue("PAY-1", "Before", "Mia", minute.minusSeconds(600))));
+        for (int s = 5; s <= 25; s += 10) {
+            first.addAll(changes(acme, acme.createIssue("PAY-" + (s + 100), "Tie " + s, "Mia", minute.plusSeconds(s))));
+        }
+        jira.grant(token, acme);
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID connection = engine.connection(tenant, Provider.JIRA, token);
+        engine.sync(tenant, connection, Provider.JIRA, SyncType.FULL);
+        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
+                .containsExactlyInAnyOrderElementsOf(first);
+        // later changes within the very minute the first sync ended in, on either side of the page boundary
+        List<String> later = new ArrayList<>();
+        later.addAll(changes(acme, acme.createIssue("PAY-140", "Tie 40", "Mia", minute.plusSeconds(40))));
+        later.addAll(changes(acme, acme.createIssue("PAY-150", "Tie 50", "Mia", minute.plusSeconds(50))));
+        clock.advance(Duration.ofMinutes(15));
+        UUID incremental = engine.queue(tenant, connection, Provider.JIRA, SyncType.INCREMENTAL);
+
+        engine.drain();
+
+        assertThat(engine.job(incremental)).containsEntry("status", "succeeded").containsEntry("items", 2L);
+        List<String> all = new ArrayList<>(first);
+        all.addAll(later);
+        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
+                .containsExactlyInAnyOrderElementsOf(all);
+        // the incremental search starts at the boundary minute itself, written as New York time
+        String boundary = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(minute.atZone(NEW_YORK));
+        assertThat(jira.requests(token)).filteredOn(r -> r.path().endsWith("/search/jql")).last()
+                .satisfies(r -> assertThat(r.query()).contains("updated >= \"" + boundary + "\""));
+    }
+
+    @Test
+    void aQuietIncrementalSyncPublishesNothingInTwoCalls() {
+        Site acme = site("acme");
+        issues(acme, 3, MutableClock.START.minus(Duration.ofDays(1)));
+        jira.grant(token, acme);
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID connection = engine.connection(tenant, Provider.JIRA, token);
+        engine.sync(tenant, connection, Provider.JIRA, SyncType.FULL);
+        int published = driver.published(tenant).size();
+        int calls = jira.requests(token).size();
+        clock.advance(Duration.ofMinutes(15));
+        UUID quiet = engine.queue(tenant, connection, Provider.JIRA, SyncType.INCREMENTAL);
+
+        engine.drain();
+
+        assertThat(engine.job(quiet)).containsEntry("status", "succeeded").containsEntry("items", 0L);
+        assertThat(driver.published(tenant)).hasSize(published);
+        // accessible-resources and one search of the boundary minute
+        assertThat(jira.requests(token)).hasSize(calls + 2);
+    }
+
+    private Site site(String name) {
+        return jira.site(name + "-" + UUID.randomUUID().toString().substring(0, 6), NEW_YORK);
+    }
+
+    private SyncDriver harness(CredentialRefresher refresher) {
+        JiraPollExecutor executor = new JiraPollExecutor(new JiraPollingProperties(URI.create(jira.baseUrl()), PAGE,
+                Duration.ofMinutes(5), Duration.ofSeconds(5)), driver.storedTokens(), clock, new SimpleMeterRegistry(),
+                json);
+        return driver.engine(executor, refresher, 100);
+    }
+
+    /** {@code count} issues created a minute apart from {@code from}; their identities in search order. */
+    private static List<String> issues(Site site, int count, Instant from) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            ids.addAll(changes(site, site.createIssue("PAY-" + (10 + i), "Issue " + i, "Mia Krystof",
+                    from.plusSeconds(60L * i))));
+        }
+        return ids;
+    }
+
+    private static String id(Site site, Issue issue) {
+        return "issue:" + URI.create(site.url()).getHost() + ":" + issue.id();
+    }
+
+    /** The identities an issue's changes are published under: creation, each changelog entry, each comment. */
+    private static List<String> changes(Site site, Issue issue) {
+        List<String> ids = new ArrayList<>();
+        ids.add(id(site, issue) + "@created");
+        issue.histories().forEach(h -> ids.add(id(site, issue) + "@" + h.id()));
+        issue.comments().forEach(c -> ids.add("comment:" + URI.create(site.url()).getHost() + ":" + c.id()
+                + "@created"));
+        return ids;
+    }
+}

@@ -1,0 +1,353 @@
+package com.poblysh.connectors.ingest.polling.microsoftgraph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.ingest.IngestIntegrationTest;
+import com.poblysh.connectors.ingest.jobs.CredentialRefresher;
+import com.poblysh.connectors.ingest.jobs.MutableClock;
+import com.poblysh.connectors.ingest.jobs.SyncDriver;
+import com.poblysh.connectors.ingest.jobs.SyncType;
+import com.poblysh.connectors.schemas.avro.EventSource;
+import com.poblysh.connectors.schemas.avro.RawEvent;
+import com.poblysh.connectors.testkit.FakeServer;
+import com.poblysh.connectors.testkit.microsoftgraph.FakeMicrosoftGraphApi;
+import com.poblysh.connectors.testkit.microsoftgraph.FakeMicrosoftGraphApi.Item;
+import com.poblysh.connectors.testkit.microsoftgraph.FakeMicrosoftGraphApi.Mailbox;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Microsoft Graph polling end to end inside ingest-service: the real executor and sync engine against a fake Graph
+ * ({@link FakeMicrosoftGraphApi}: delta rounds, next and delta links, 410, faults), real Postgres for jobs and
+ * cursors, real Kafka for what is published, read back from {@code connectors.raw-events}.
+ */
+@IngestIntegrationTest
+class MicrosoftGraphPollingIntegrationTests {
+
+    private static final int PAGE = 2;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JsonMapper json;
+
+    SyncDriver driver;
+    MutableClock clock;
+    FakeMicrosoftGraphApi graph;
+    UUID tenant;
+    String token;
+    Mailbox mailbox;
+
+    @BeforeEach
+    void aFakeGraph() {
+        driver = SyncDriver.on(context, Provider.MICROSOFT_GRAPH);
+        clock = driver.clock();
+        graph = FakeMicrosoftGraphApi.start(clock);
+        tenant = UUID.randomUUID();
+        token = "graph-token-" + UUID.randomUUID();
+        mailbox = graph.mailbox(token);
+    }
+
+    @AfterEach
+    void stop() {
+        graph.close();
+    }
+
+    @Test
+    void aMultiPageBackfillReadsMailCalendarAndDriveAndPublishesEveryItemOnce() {
+        Instant t = MutableClock.START.minus(Duration.ofDays(2));
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            expected.add(id("message", mailbox.deliver("Invoice " + i, "adele@contoso.com", t.plusSeconds(i))));
+        }
+        for (int i = 0; i < 3; i++) {
+            expected.add(id("event", mailbox.schedule("Sync " + i, "megan@contoso.com", t,
+                    t.plus(Duration.ofDays(i)))));
+        }
+        // beyond the calendar window: a calendar view does not list it
+        mailbox.schedule("Far away", "megan@contoso.com", t, MutableClock.START.plus(Duration.ofDays(800)));
+        for (int i = 0; i < 4; i++) {
+            expected.add(id("driveItem", mailbox.upload("Forecast " + i + ".xlsx", "patti@contoso.com", t)));
+        }
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
+        UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1)
+                .containsEntry("items", (long) expected.size());
+        List<RawEvent> events = driver.published(tenant);
+        assertThat(events).extracting(RawEvent::getDeliveryId).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.getSource()).isEqualTo(EventSource.poll);
+            assertThat(e.getConnectionId()).isEqualTo(connection);
+        });
+        assertThat(events.stream().collect(Collectors.groupingBy(RawEvent::getEventType, Collectors.counting())))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("api.message", 5L, "api.event", 3L,
+                        "api.drive_item", 4L));
+        JsonNode event = json.readTree(events.stream().filter(e -> e.getEventType().equals("api.event")).findFirst()
+                .orElseThrow().getPayload().array());
+        assertThat(event.has("body")).as("the HTML body is not published").isFalse();
+        assertThat(event.path("subject").asString()).startsWith("Sync ");
+        JsonNode cursor = engine.cursor(job);
+        assertThat(cursor.has("current")).isFalse();
+        for (String resource : List.of("messages", "events", "drive")) {
+            assertThat(cursor.at("/resources/" + resource + "/delta_link").asString()).startsWith(graph.baseUrl());
+            assertThat(cursor.at("/resources/" + resource).has("next_link")).isFalse();
+        }
+        // 5 messages, 3 events, the root and 4 files, two a page
+        assertThat(mailbox.messages().requests()).isEqualTo(3);
+        assertThat(mailbox.events().requests()).isEqualTo(2);
+        assertThat(mailbox.drive().requests()).isEqualTo(3);
+    }
+
+    @Test
+    void anIncrementalSyncFollowsTheDeltaLinksAndPublishesNewVersionsAndDeletions() {
+        Instant t = MutableClock.START.minus(Duration.ofHours(3));
+        Item kept = mailbox.deliver("Kept", "adele@contoso.com", t);
+        Item read = mailbox.deliver("Read later", "adele@contoso.com", t);
+        Item gone = mailbox.schedule("Cancelled", "megan@contoso.com", t, t.plus(Duration.ofDays(1)));
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
+        engine.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        String before = id("message", read);
+        read.update("Read later", t.plusSeconds(600));
+        gone.delete(t.plusSeconds(700));
+        Item fresh = mailbox.upload("New.docx", "patti@contoso.com", t.plusSeconds(800));
+        clock.advance(Duration.ofMinutes(15));
+        UUID incremental = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.INCREMENTAL);
+
+        engine.drain();
+
+        assertThat(engine.job(incremental)).containsEntry("status", "succeeded").containsEntry("items", 3L);
+        List<String> published = driver.published(tenant).stream().map(RawEvent::getDeliveryId).toList();
+        assertThat(published).containsExactlyInAnyOrder(id("message", kept), before, id("event", gone),
+                id("message", read), "event:" + gone.id() + "@deleted", id("driveItem", fresh));
+        assertThat(graph.requests(token)).filteredOn(r -> r.path().endsWith("/messages/delta")).last()
+                .satisfies(r -> assertThat(r.query()).contains("$deltatoken="));
+    }
+
+    @Test
+    void aServerErrorMidRoundKeepsTheNextLinkAndTheRetryCompletesTheSet() {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            expected.add(id("message", mailbox.deliver("Mail " + i, "adele@contoso.com",
+                    MutableClock.START.minusSeconds(600 - i))));
+        }
+        mailbox.messages().fail(2, 500, Map.of(), null);
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
+        UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "queued").containsEntry("items", 2L);
+        assertThat(engine.errorCode(job)).isEqualTo("http_500");
+        JsonNode afterPage1 = engine.cursor(job);
+        assertThat(afterPage1.at("/current").asString()).isEqualTo("messages");
+        assertThat(afterPage1.at("/resources/messages/next_link").asString()).contains("$skiptoken=");
+
+        clock.advance(Duration.ofSeconds(5));
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "succeeded").containsEntry("items", 6L);
+        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void aThrottledPageWaitsForRetryAfterWithoutMovingTheCursorAndThenCompletes() {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            expected.add(id("driveItem", mailbox.upload("File " + i + ".txt", "patti@contoso.com",
+                    MutableClock.START.minusSeconds(60))));
+        }
+        mailbox.drive().fail(2, 429, Map.of("Retry-After", "17"), null);
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
+        UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "queued").containsEntry("attempts", 0);
+        assertThat(engine.errorCode(job)).isEqualTo("rate_limited");
+        assertThat(engine.scheduledAt(job)).isEqualTo(clock.instant().plusSeconds(17));
+        JsonNode waiting = engine.cursor(job);
+        assertThat(waiting.at("/current").asString()).isEqualTo("drive");
+        clock.advance(Duration.ofSeconds(16));
+        engine.drain();
+        assertThat(engine.cursor(job)).isEqualTo(waiting);
+
+        clock.advance(Duration.ofSeconds(1));
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
+        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void anUnauthorizedAnswerRefreshesTheTokenOnceAndTheRetriedPageUsesTheNewOne() {
+        Item message = mailbox.deliver("Hello", "adele@contoso.com", MutableClock.START.minusSeconds(60));
+        String refreshed = "graph-token-refreshed-" + UUID.randomUUID();
+        AtomicInteger refreshes = new AtomicInteger();
+        SyncDriver[] engine = new SyncDriver[1];
+        engine[0] = harness((t, provider, connection) -> {
+            refreshes.incrementAndGet();
+            graph.revoke(token).grant(refreshed, mailbox);
+            engine[0].storeToken(connection, refreshed);
+            return true;
+        });
+        mailbox.events().fail(1, 401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""), null);
+        UUID connection = engine[0].connection(tenant, Provider.MICROSOFT_GRAPH, token);
+        UUID job = engine[0].queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+
+        engine[0].drain();
+
+        assertThat(refreshes).hasValue(1);
+        assertThat(engine[0].job(job)).containsEntry("status", "succeeded");
+        assertThat(graph.requests(refreshed)).extracting(FakeServer.Request::path)
+                .anyMatch(p -> p.endsWith("/calendarView/delta"));
+        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
+                .containsExactly(id("message", message));
+    }
+
+    @Test
+    void aGoneDeltaStateRestartsTheResourceWithAFullRoundThatRepublishesNoNewVersionOfKnownItems() {
+        Instant t = MutableClock.START.minus(Duration.ofHours(3));
+        List<String> known = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            known.add(id("message", mailbox.deliver("Mail " + i, "adele@contoso.com", t.plusSeconds(i))));
+        }
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
+        engine.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        Map<String, UUID> eventIds = driver.published(tenant).stream()
+                .collect(Collectors.toMap(RawEvent::getDeliveryId, RawEvent::getEventId));
+        Item arrived = mailbox.deliver("While away", "adele@contoso.com", t.plusSeconds(900));
+        mailbox.messages().expireStateTokens();
+        clock.advance(Duration.ofMinutes(15));
+        UUID incremental = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.INCREMENTAL);
+
+        engine.drain();
+
+        assertThat(engine.job(incremental)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
+        List<RawEvent> all = driver.published(tenant);
+        List<String> identities = new ArrayList<>(known);
+        identities.add(id("message", arrived));
+        // the full round read every message again under the same identity, hence the same event id: the processor
+        // stores each version once
+        assertThat(all.stream().map(RawEvent::getDeliveryId).distinct())
+                .containsExactlyInAnyOrderElementsOf(identities);
+        assertThat(all).filteredOn(e -> eventIds.containsKey(e.getDeliveryId())).hasSize(6)
+                .allSatisfy(e -> assertThat(e.getEventId()).isEqualTo(eventIds.get(e.getDeliveryId())));
+        // two rounds started without a state token: the first sync's and the one after the 410
+        assertThat(graph.requests(token)).filteredOn(r -> r.path().endsWith("/messages/delta"))
+                .filteredOn(r -> !String.valueOf(r.query()).contains("token=")).hasSize(2);
+        assertThat(engine.cursor(incremental).at("/resources/messages/delta_link").asString())
+                .contains("$deltatoken=");
+    }
+
+    @Test
+    void aGoneStateAnswerToTheFirstRequestOfARoundIsTransientNotALoop() {
+        mailbox.messages().fail(1, 410, Map.of(), "{\"error\":{\"code\":\"syncStateNotFound\",\"message\":\"x\"}}");
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
+        UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "queued").containsEntry("attempts", 1);
+        assertThat(engine.errorCode(job)).isEqualTo("sync_state_lost");
+        assertThat(mailbox.messages().requests()).isEqualTo(1);
+    }
+
+    @Test
+    void aCalendarWindowOlderThanTheRefreshIsMovedOnByAFullRound() {
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
+        engine.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        // a meeting the first window (up to a year ahead) did not reach
+        Item later = mailbox.schedule("Next year", "megan@contoso.com", MutableClock.START,
+                MutableClock.START.plus(Duration.ofDays(370)));
+        clock.advance(Duration.ofDays(8));
+        UUID incremental = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.INCREMENTAL);
+
+        engine.drain();
+
+        assertThat(engine.job(incremental)).containsEntry("status", "succeeded");
+        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
+                .containsExactly(id("event", later));
+        assertThat(engine.cursor(incremental).at("/resources/events/window_start").asString())
+                .isEqualTo(clock.instant().minus(Duration.ofDays(30)).toString());
+    }
+
+    @Test
+    void aLinkOutsideTheGraphApiFailsTheJobAndTheTokenIsNotSentThere() {
+        mailbox.messages().fail(1, 200, Map.of("Content-Type", "application/json"),
+                "{\"value\":[],\"@odata.nextLink\":\"https://evil.example/v1.0/me/messages/delta?$skiptoken=x\"}");
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
+        UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+
+        engine.drain();
+
+        assertThat(engine.job(job)).containsEntry("status", "failed");
+        assertThat(engine.errorCode(job)).isEqualTo("unexpected_link");
+    }
+
+    @Test
+    void aQuietIncrementalSyncPublishesNothingInThreeCalls() {
+        mailbox.deliver("Only", "adele@contoso.com", MutableClock.START.minusSeconds(60));
+        SyncDriver engine = harness(CredentialRefresher.NONE);
+        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
+        engine.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        int published = driver.published(tenant).size();
+        int calls = graph.requests(token).size();
+        clock.advance(Duration.ofMinutes(15));
+        UUID quiet = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.INCREMENTAL);
+
+        engine.drain();
+
+        assertThat(engine.job(quiet)).containsEntry("status", "succeeded").containsEntry("items", 0L);
+        assertThat(driver.published(tenant)).hasSize(published);
+        // one delta link per resource
+        assertThat(graph.requests(token)).hasSize(calls + 3);
+    }
+
+    private SyncDriver harness(CredentialRefresher refresher) {
+        MicrosoftGraphPollExecutor executor = new MicrosoftGraphPollExecutor(new MicrosoftGraphPollingProperties(
+                URI.create(graph.baseUrl()), PAGE, "inbox", Duration.ofDays(30), Duration.ofDays(365),
+                Duration.ofDays(7), Duration.ofSeconds(5)), driver.storedTokens(), clock, new SimpleMeterRegistry(),
+                json);
+        return driver.engine(executor, refresher, 100);
+    }
+
+    /** The identity an item's current version is published under. */
+    private static String id(String kind, Item item) {
+        String version = item.version();
+        if (version.startsWith("\"")) {
+            version = version.substring(1, version.length() - 1);
+        }
+        return kind + ":" + item.id() + "@" + version;
+    }
+}
