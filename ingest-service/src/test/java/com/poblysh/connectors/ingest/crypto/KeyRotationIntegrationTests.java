@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -19,36 +18,23 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.poblysh.connectors.common.crypto.SecretBinding;
-import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.ingest.IngestIntegrationTest;
+import com.poblysh.connectors.ingest.LiveIngestTests;
 import com.poblysh.connectors.ingest.TestConnections;
 import com.poblysh.connectors.testkit.SlackWebhooks;
 import com.poblysh.connectors.testkit.TestBindings;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The running service after an upgrade to key ids: a webhook secret stored before them still verifies deliveries, and
  * the service's own background job moves it to the primary key, after which it still verifies.
  */
 @IngestIntegrationTest
-class KeyRotationIntegrationTests {
+class KeyRotationIntegrationTests extends LiveIngestTests {
 
     /** The test profile's key ({@code poblysh-common.yml}), the one the stored secret was sealed with. */
     private static final String TEST_KEY = "bG9jYWwtZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWNyZXQ=";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    SecretCipher cipher;
 
     @Test
     void aSecretStoredBeforeKeyIdsVerifiesAndIsMovedToThePrimaryKeyInTheBackground() throws Exception {
