@@ -1,9 +1,5 @@
 package com.poblysh.connectors.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -62,13 +58,19 @@ final class BenchStack implements AutoCloseable {
                         env.getOrDefault("POBLYSH_DB_PASSWORD", ""))
                 .dropDatabaseOnClose(databaseName)
                 .partitions(partitions)
-                .port(Service.QUERY, freePort())
-                .port(Service.PROCESSOR, freePort())
-                .port(Service.INGEST, freePort())
+                .port(Service.QUERY, InJvmStack.freeLoopbackPort())
+                .port(Service.PROCESSOR, InJvmStack.freeLoopbackPort())
+                .port(Service.INGEST, InJvmStack.freeLoopbackPort())
                 .property("poblysh.auth.operator-tokens", OPERATOR_TOKEN)
                 .property(Service.PROCESSOR, "spring.kafka.listener.auto-startup", false)
                 // the bench's connections have no token: a poll would put them in error and close their webhooks
                 .property(Service.INGEST, "poblysh.ingest.jobs.enabled", false)
+                // the bench measures what ingest can take from one address, not where its overload bounds refuse
+                .property(Service.INGEST, "poblysh.ingest.overload.address-rate", 1_000_000)
+                .property(Service.INGEST, "poblysh.ingest.overload.address-burst", 1_000_000)
+                .property(Service.INGEST, "poblysh.ingest.overload.tenant-rate", 1_000_000)
+                .property(Service.INGEST, "poblysh.ingest.overload.tenant-burst", 1_000_000)
+                .property(Service.INGEST, "poblysh.ingest.overload.max-in-flight", 10_000)
                 .start();
         return new BenchStack(stack, partitions, databaseName);
     }
@@ -85,14 +87,6 @@ final class BenchStack implements AutoCloseable {
         for (int i = 0; i < tenants; i++) {
             seeded.upsert(Tenants.id(scenario, i), Provider.GITHUB, "bench-github", "Bench organizations",
                     GITHUB_SECRET, null, organizations);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,5 +1,9 @@
 package com.poblysh.connectors.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -42,6 +46,18 @@ public final class InJvmStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(InJvmStack.class);
 
+    /**
+     * Spring Security's auto-configurations. The three services share one class path here, which carries query-api's
+     * Spring Security (its operator console); ingest-service and signal-processor do not use it, and without these
+     * exclusions Boot would lock every one of their endpoints behind a generated password.
+     */
+    static final String SECURITY_AUTO_CONFIGURATIONS = String.join(",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration");
+
     /** The three services, in start order: query-api first, as its Flyway run creates the schema the others use. */
     public enum Service {
         QUERY(QueryApiApplication::application),
@@ -70,6 +86,18 @@ public final class InJvmStack implements AutoCloseable {
      * A stack against the database of {@code dbUrl}, created if missing (or an embedded PostgreSQL when no server
      * answers and the user is not root); by default 12 partitions, every port free, no extra properties.
      */
+    /**
+     * A loopback port that is free now, for a service that must know its own port before it starts (e.g. query-api,
+     * whose OAuth callback URL names it).
+     */
+    public static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Builder builder(String dbUrl, String dbUser, String dbPassword) {
         return new Builder(dbUrl, dbUser, dbPassword);
     }
@@ -233,6 +261,9 @@ public final class InJvmStack implements AutoCloseable {
         overrides.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
         overrides.put("poblysh.kafka.schema-registry-url", registryUrl);
         overrides.put("poblysh.kafka.raw-events-partitions", spec.partitions);
+        if (service != Service.QUERY) {
+            overrides.put("spring.autoconfigure.exclude", SECURITY_AUTO_CONFIGURATIONS);
+        }
         overrides.putAll(spec.properties);
         overrides.putAll(spec.serviceProperties.getOrDefault(service, Map.of()));
         ConfigurableApplicationContext context = service.application.get()

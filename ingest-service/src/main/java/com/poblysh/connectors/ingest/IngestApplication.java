@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @SpringBootApplication
 // Listed, not only scanned: web slices skip the scan but still need the properties the providers read.
 @ConfigurationPropertiesScan
-@EnableConfigurationProperties({IngestProperties.class, KafkaPipelineProperties.class})
+@EnableConfigurationProperties({IngestProperties.class, OverloadProperties.class, KafkaPipelineProperties.class})
 public class IngestApplication {
 
     /** Name of this service's configuration file and of the service in health answers. */

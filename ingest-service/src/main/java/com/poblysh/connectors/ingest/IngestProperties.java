@@ -14,9 +14,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxBodyBytes largest webhook body accepted, default 1 MiB ({@code POBLYSH_INGEST_MAX_BODY_BYTES}, a byte
  *                     count or a size such as {@code 2MB}); larger bodies are answered 413
- * @param sendTimeout  how long a webhook waits for Kafka to acknowledge its raw event before answering 503
- *                     ({@code POBLYSH_INGEST_SEND_TIMEOUT}, default 5s: GitHub gives up on a delivery after 10s, so
- *                     the 503 must reach it before that)
+ * @param sendTimeout  how long a webhook waits for Kafka in all (metadata, buffer space, the registry client,
+ *                     the acknowledgement) before answering 503 ({@code POBLYSH_INGEST_SEND_TIMEOUT}, default 2s:
+ *                     Slack and Microsoft Graph give a delivery 3 s, GitHub 10 s, so the 503 must reach them first)
  * @param secretCacheTtl how long the webhook secrets read from {@code connections} are reused
  *                       ({@code POBLYSH_INGEST_SECRET_CACHE_TTL}, default 30s); also how long a revoked connection's
  *                       secret may still verify. Provider settings live in each provider's package.
@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("poblysh.ingest")
 public record IngestProperties(
         @NotNull @DefaultValue("1MB") DataSize maxBodyBytes,
-        @NotNull @DefaultValue("5s") Duration sendTimeout,
+        @NotNull @DefaultValue("2s") Duration sendTimeout,
         @NotNull @DefaultValue("30s") Duration secretCacheTtl) {
 
     /** Bodies are held in one byte array and one Kafka record, so the limit stays well below what either allows. */

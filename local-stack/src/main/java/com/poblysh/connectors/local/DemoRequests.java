@@ -50,6 +50,7 @@ public final class DemoRequests {
                    GitHub %s   Jira %s   Microsoft Graph %s
                  Operator token: %s   Demo tenant: %s
                  Demo GitHub connection: %s (covers repository octocat/Hello-World)
+                 Operator console  %s/admin/provider-connections   (sign in as %s / %s)
 
                  1) Post a GitHub webhook (issues.opened) signed with the demo connection's secret:
 
@@ -65,7 +66,7 @@ public final class DemoRequests {
                 curl -s '%s/signals?provider=github' \\
                   -H 'Authorization: Bearer %s' \\
                   -H 'X-Tenant-Id: %s'
-                ============================================================================
+                %s============================================================================
                 """.formatted(
                 stack.queryUrl(), stack.queryUrl(), stack.queryUrl(),
                 stack.ingestUrl(), stack.processorUrl(), stack.kafkaBootstrapServers(), stack.registryUrl(),
@@ -74,8 +75,42 @@ public final class DemoRequests {
                 fake(stack.jira() == null ? null : stack.jira().baseUrl()),
                 fake(stack.graph() == null ? null : stack.graph().baseUrl()),
                 s.operatorToken(), tenant, stack.demoConnection(s.demoTenant(), Provider.GITHUB),
+                stack.queryUrl(), stack.operator().username(), stack.operator().password(),
                 stack.ingestUrl(), tenant, ISSUE_OPENED.eventType(), delivery, signature, body,
-                stack.queryUrl(), s.operatorToken(), tenant);
+                stack.queryUrl(), s.operatorToken(), tenant, connect(stack));
+    }
+
+    /**
+     * Connecting a GitHub account through OAuth, when the local run's fake GitHub plays github.com: it approves
+     * at once as {@value LocalStack#CONNECT_ACCOUNT} and redirects to the callback, which creates the connection and
+     * queues its first sync; the job and then the polled issue show with the commands of steps 4 and 2.
+     */
+    private static String connect(LocalStack stack) {
+        if (stack.github() == null) {
+            return "";
+        }
+        String query = stack.queryUrl();
+        String token = stack.settings().operatorToken();
+        String tenant = stack.settings().demoTenant().toString();
+        return """
+
+                 3) Connect a GitHub account through OAuth (the demo GitHub approves at once as user %s and
+                    sends you back to the callback, which creates the connection and starts its first sync):
+
+                authorize=$(curl -s -X POST '%s/connect/github' \\
+                  -H 'Authorization: Bearer %s' \\
+                  -H 'X-Tenant-Id: %s' | sed -E 's/.*"authorize_url":"([^"]+)".*/\\1/')
+                callback=$(curl -s -o /dev/null -w '%%{redirect_url}' "$authorize")
+                curl -s "$callback"
+
+                 4) Watch the connection's sync jobs; once one has succeeded, step 2 also shows the issue it
+                    polled ("%s"):
+
+                curl -s '%s/jobs?provider=github' \\
+                  -H 'Authorization: Bearer %s' \\
+                  -H 'X-Tenant-Id: %s'
+                """.formatted(LocalStack.CONNECT_ACCOUNT, query, token, tenant, LocalStack.CONNECT_ISSUE, query,
+                token, tenant);
     }
 
     /** Where a fake listens, or that the services were pointed at another API. */

@@ -13,6 +13,7 @@ import com.poblysh.connectors.stack.SeededConnections;
 import com.poblysh.connectors.testkit.github.FakeGitHubApi;
 import com.poblysh.connectors.testkit.JiraWebhooks;
 import com.poblysh.connectors.testkit.github.GitHubAccount;
+import com.poblysh.connectors.testkit.github.GitHubRepository;
 import com.poblysh.connectors.testkit.jira.FakeJiraApi;
 import com.poblysh.connectors.testkit.microsoftgraph.FakeMicrosoftGraphApi;
 import org.slf4j.Logger;
@@ -39,17 +40,23 @@ public final class LocalStack implements AutoCloseable {
     private static final String GITHUB_API_BASE_URL = "poblysh.ingest.github.polling.api-base-url";
     private static final String JIRA_API_BASE_URL = "poblysh.ingest.jira.polling.api-base-url";
     private static final String GRAPH_API_BASE_URL = "poblysh.ingest.microsoft-graph.polling.api-base-url";
+    /** The fake GitHub user who approves the demo's OAuth connect, their repository and its one open issue. */
+    static final String CONNECT_ACCOUNT = "demo-user";
+    static final String CONNECT_REPOSITORY = "connect-demo";
+    static final String CONNECT_ISSUE = "Polled from the demo GitHub after connecting";
     /** The access token of the demo connections of Jira and Graph: the demo site and mailbox of the fakes take it. */
     static final String DEMO_TOKEN = "local-demo-access-token";
 
     private final LocalStackSettings settings;
+    private final DemoOperator operator;
     private final InJvmStack stack;
     private final Fakes fakes;
     private final SeededConnections seeded;
     private final DemoConnections demo;
 
-    private LocalStack(LocalStackSettings settings, InJvmStack stack, Fakes fakes) {
+    private LocalStack(LocalStackSettings settings, DemoOperator operator, InJvmStack stack, Fakes fakes) {
         this.settings = settings;
+        this.operator = operator;
         this.stack = stack;
         this.fakes = fakes;
         // every demo connection of a polled provider polls with a token its fake takes, so its syncs succeed
@@ -58,6 +65,11 @@ public final class LocalStack implements AutoCloseable {
         if (fakes.github != null) {
             GitHubAccount account = fakes.github.account("local-demo");
             tokens.put(Provider.GITHUB, account.token());
+            // the account a newcomer connects through OAuth in the printed demo; its issues are what polling finds
+            GitHubAccount connecting = fakes.github.account(CONNECT_ACCOUNT);
+            GitHubRepository repository = connecting.repository(CONNECT_REPOSITORY);
+            repository.openIssue(CONNECT_ISSUE);
+            fakes.github.authorizeAs(connecting);
         }
         if (fakes.jira != null) {
             // the site the kit's Jira webhooks name, so the demo connection's binding and its polled site agree
@@ -97,6 +109,8 @@ public final class LocalStack implements AutoCloseable {
                 builder.property(GITHUB_API_BASE_URL, github.baseUrl())
                         .property("poblysh.oauth.providers.github.client-id", GITHUB_CLIENT_ID)
                         .property("poblysh.oauth.providers.github.client-secret", "local-stack-github-secret")
+                        .property("poblysh.oauth.providers.github.authorize-url",
+                                github.baseUrl() + "/login/oauth/authorize")
                         .property("poblysh.oauth.providers.github.token-url",
                                 github.baseUrl() + "/login/oauth/access_token")
                         .property("poblysh.oauth.providers.github.user-url", github.baseUrl() + "/user");
@@ -124,11 +138,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    public static void main(String[] args) {
+    /** Starts the local run; {@code hash-password} instead prints the bcrypt hash of a password for the console. */
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            System.exit(HashPassword.run());
+            return;
+        }
         LocalStackSettings settings = LocalStackSettings.fromEnvironment(System.getenv());
         LocalStack stack;
         try {
-            stack = start(settings);
+            stack = start(settings, DemoOperator.fromEnvironment(System.getenv()));
         } catch (IllegalStateException e) {
             System.err.println();
             System.err.println("Local stack did not start: " + e.getMessage());
@@ -139,9 +158,9 @@ public final class LocalStack implements AutoCloseable {
         System.out.println(DemoRequests.banner(stack));
     }
 
-    /** Starts every part, in dependency order; on failure stops what already started. */
+    /** Starts every part with the default demo operator, in dependency order; on failure stops what started. */
     public static LocalStack start(LocalStackSettings settings) {
-        return start(settings, Map.of());
+        return start(settings, DemoOperator.defaults(), Map.of());
     }
 
     /**
@@ -149,8 +168,23 @@ public final class LocalStack implements AutoCloseable {
      * APIs at fakes with them).
      */
     public static LocalStack start(LocalStackSettings settings, Map<String, Object> properties) {
+        return start(settings, DemoOperator.defaults(), properties);
+    }
+
+    /** Starts every part with {@code operator} as the console's account (a manager of the demo tenant). */
+    public static LocalStack start(LocalStackSettings settings, DemoOperator operator) {
+        return start(settings, operator, Map.of());
+    }
+
+    /**
+     * Starts every part, in dependency order, with {@code operator} as the console's account (a manager of the demo
+     * tenant) and {@code properties} given to every service over the settings'; on failure stops what started.
+     */
+    public static LocalStack start(LocalStackSettings settings, DemoOperator operator,
+            Map<String, Object> properties) {
         long begin = System.nanoTime();
         LocalStackSettings.ProviderSecrets secrets = settings.providerSecrets();
+        int queryPort = settings.queryPort() == 0 ? InJvmStack.freeLoopbackPort() : settings.queryPort();
         InJvmStack.Builder builder = InJvmStack.builder(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         if (settings.externalKafka() != null) {
             builder.externalKafka(settings.externalKafka());
@@ -161,13 +195,23 @@ public final class LocalStack implements AutoCloseable {
         builder
                 .partitions(settings.partitions())
                 .registryPort(settings.registryPort())
-                .port(Service.QUERY, settings.queryPort())
+                .port(Service.QUERY, queryPort)
+
                 .port(Service.PROCESSOR, settings.processorPort())
                 .port(Service.INGEST, settings.ingestPort())
                 .property("poblysh.auth.operator-tokens", settings.operatorToken())
                 // The apps' own credentials; the other local secrets belong to the demo connections.
                 .property("poblysh.ingest.slack.signing-secret", secrets.slackSigningSecret())
-                .property("poblysh.ingest.jira.client-secret", secrets.jiraClientSecret());
+                .property("poblysh.ingest.jira.client-secret", secrets.jiraClientSecret())
+                .property(Service.QUERY, "poblysh.console.operators[0].username", operator.username())
+                .property(Service.QUERY, "poblysh.console.operators[0].password-hash",
+                        HashPassword.hash(operator.password()))
+                .property(Service.QUERY, "poblysh.console.operators[0].role", "manager")
+                .property(Service.QUERY, "poblysh.console.operators[0].tenants", settings.demoTenant().toString());
+        if (System.getenv("POBLYSH_PUBLIC_BASE_URL") == null) {
+            // where providers send the browser back after consent, so the port must be known before the start
+            builder.property(Service.QUERY, "poblysh.oauth.public-base-url", "http://127.0.0.1:" + queryPort);
+        }
         Fakes fakes = Fakes.start(properties);
         fakes.configure(builder);
         properties.forEach(builder::property);
@@ -180,7 +224,7 @@ public final class LocalStack implements AutoCloseable {
         }
         LocalStack local;
         try {
-            local = new LocalStack(settings, stack, fakes);
+            local = new LocalStack(settings, operator, stack, fakes);
             for (Provider provider : Provider.values()) {
                 local.demoConnection(settings.demoTenant(), provider);
             }
@@ -251,6 +295,11 @@ public final class LocalStack implements AutoCloseable {
     /** The fake Microsoft Graph the services poll and enrich from; null when the caller configured another. */
     public FakeMicrosoftGraphApi graph() {
         return fakes.graph();
+    }
+
+    /** The operator console account the local run configured. */
+    public DemoOperator operator() {
+        return operator;
     }
 
     /** Stops everything in reverse start order: services first so nothing is mid-write when the broker goes. */

@@ -40,6 +40,13 @@ class ComposeConsistencyTests {
             "signal-processor", "POBLYSH_PROCESSOR_PORT",
             "query-api", "POBLYSH_QUERY_PORT");
 
+    /**
+     * Lists a service binds from indexed variables by Spring's relaxed binding, with no placeholder to find: the
+     * variable prefix and the list's element record (each component is one {@code <PREFIX>_<i>_<COMPONENT>}).
+     */
+    private static final Map<String, Map<String, String>> INDEXED = Map.of("query-api", Map.of(
+            "POBLYSH_CONSOLE_OPERATORS", "com.poblysh.connectors.query.console.ConsoleProperties$Operator"));
+
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> services() {
         LoaderOptions options = new LoaderOptions();
@@ -129,9 +136,37 @@ class ComposeConsistencyTests {
         assertThat(listed).containsExactlyInAnyOrderElementsOf(interpolated);
     }
 
-    /** POBLYSH_* placeholders in the config files the service loads, plus any read straight from the environment. */
+    @Test
+    void theConsoleAccountSlotIsEmptyUnlessTheEnvFileFillsIt() {
+        Map<String, Object> query = environment("query-api");
+
+        // ConsolePropertiesTests: a slot with neither username nor hash is no account, so start-up succeeds
+        assertThat(query).containsEntry("POBLYSH_CONSOLE_OPERATORS_0_USERNAME",
+                        "${POBLYSH_CONSOLE_OPERATORS_0_USERNAME:-}")
+                .containsEntry("POBLYSH_CONSOLE_OPERATORS_0_PASSWORD_HASH",
+                        "${POBLYSH_CONSOLE_OPERATORS_0_PASSWORD_HASH:-}");
+        assertThat(read(ROOT.resolve(".env.example")).lines())
+                .contains("POBLYSH_CONSOLE_OPERATORS_0_USERNAME=", "POBLYSH_CONSOLE_OPERATORS_0_PASSWORD_HASH=");
+        // the README says .env.example asks for the hash in single quotes
+        assertThat(read(ROOT.resolve(".env.example"))).contains("keep it in\n# single quotes");
+    }
+
+    /**
+     * POBLYSH_* placeholders in the config files the service loads, any read straight from the environment, and the
+     * first slot ({@code _0_}) of each of its {@link #INDEXED} lists.
+     */
     private static Set<String> variablesRead(String service) {
         Set<String> names = new TreeSet<>();
+        INDEXED.getOrDefault(service, Map.of()).forEach((prefix, element) -> {
+            try {
+                for (var component : Class.forName(element).getRecordComponents()) {
+                    names.add(prefix + "_0_" + component.getName().replaceAll("([a-z])([A-Z])", "$1_$2")
+                            .toUpperCase(java.util.Locale.ROOT));
+                }
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         for (String file : List.of("poblysh-common.yml", service + ".yml")) {
             Matcher m = PLACEHOLDER.matcher(classpath(file));
             while (m.find()) {

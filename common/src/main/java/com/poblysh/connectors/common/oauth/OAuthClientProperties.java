@@ -53,7 +53,7 @@ public record OAuthClientProperties(@NotNull Duration timeout, Map<Provider, @Va
      *
      * @param clientId     the app's client id; blank means the provider can be neither connected (503) nor refreshed
      * @param clientSecret the app's client secret; never logged
-     * @param authorizeUrl where the user's browser is sent; always HTTPS
+     * @param authorizeUrl where the user's browser is sent; HTTPS (http only on a loopback host, the local run's fake)
      * @param tokenUrl     where a code is exchanged for tokens and a refresh token for new ones
      * @param userUrl      where the connected account is read (GitHub user, Graph {@code /me}, Atlassian sites);
      *                     unused for Slack, whose token answer names the workspace
@@ -66,11 +66,10 @@ public record OAuthClientProperties(@NotNull Duration timeout, Map<Provider, @Va
         public Client {
             clientId = clientId == null ? "" : clientId.strip();
             clientSecret = clientSecret == null ? "" : clientSecret.strip();
-            if (authorizeUrl != null && (!"https".equals(authorizeUrl.getScheme()) || authorizeUrl.getHost() == null
-                    || authorizeUrl.getRawFragment() != null)) {
-                throw new IllegalArgumentException("an OAuth authorize URL must be an absolute https URL without "
-                        + "fragment, got " + authorizeUrl);
+            if (authorizeUrl != null && authorizeUrl.getRawFragment() != null) {
+                throw new IllegalArgumentException("an OAuth authorize URL must have no fragment, got " + authorizeUrl);
             }
+            requireHttpsOrLoopback(authorizeUrl, "authorize");
             requireHttpsOrLoopback(tokenUrl, "token");
             requireHttpsOrLoopback(userUrl, "user");
             revokeUrl = revokeUrl == null || revokeUrl.isBlank() ? null : revokeUrl.strip();

@@ -80,6 +80,17 @@ class OAuthClientPropertiesTests {
     }
 
     @Test
+    void acceptsPlainHttpOnlyOnALoopbackHostAsTheLocalRunsFakeProvidersUseIt() {
+        OAuthClientProperties.Client local = new OAuthClientProperties.Client("id", "secret",
+                URI.create("http://127.0.0.1:8099/login/oauth/authorize"),
+                URI.create("http://127.0.0.1:8099/login/oauth/access_token"), null, null);
+
+        assertThat(local.authorizeUrl().getPort()).isEqualTo(8099);
+        assertThatIllegalArgumentException().isThrownBy(() -> new OAuthClientProperties.Client("id", "secret",
+                URI.create("http://10.0.0.7/login/oauth/authorize"), URI.create("https://t"), null, null));
+    }
+
+    @Test
     void refusesToStartNamingAProviderWithoutSettings() {
         new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class)
                 .withPropertyValues("poblysh.oauth.timeout=1s",

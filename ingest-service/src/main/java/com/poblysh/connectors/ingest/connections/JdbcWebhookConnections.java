@@ -12,7 +12,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.poblysh.connectors.common.crypto.SecretBinding;
@@ -22,9 +33,13 @@ import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.ingest.IngestProperties;
+import com.poblysh.connectors.ingest.OverloadProperties;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,42 +48,80 @@ import org.springframework.stereotype.Component;
  * ({@code POBLYSH_INGEST_SECRET_CACHE_TTL}), so a burst of deliveries costs one query per tenant and provider, and a
  * flood of forged requests for a tenant without connections does not reach the database at all. A revoked
  * connection's secret and bindings stop working within that time.
+ * <p>
+ * What was found and what was not are kept apart, each bounded: a flood of random tenant ids fills only the
+ * "nothing there" side ({@link OverloadProperties#maxUnknownTenants()}) and never evicts a genuine tenant's secrets.
+ * A key this instance has not seen with connections is looked up by at most
+ * {@link OverloadProperties#unknownTenantLookups()} requests at once (the others wait up to
+ * {@link OverloadProperties#unknownTenantWait()}, then get 503), so such a flood cannot take the whole pool from the
+ * tenants it knows. A known key whose time to live is over is read again on a background thread, and the request
+ * waits for it at most {@link OverloadProperties#knownTenantWait()}: when the database is slow or away, what it held
+ * is used (for at most {@link #MAX_STALE} past its time to live) and only one read per key is under way.
  */
 @Component
 class JdbcWebhookConnections implements WebhookConnections {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcWebhookConnections.class);
-    /** Bounds each cache: above it, everything is dropped and reloaded on demand (cheap and never stale). */
+    /** Bounds each cache of what was found: above it, expired entries are dropped, then all of them. */
     static final int MAX_ENTRIES = 10_000;
+    /** How long past its time to live a known key's connections are used while they cannot be read again. */
+    static final Duration MAX_STALE = Duration.ofMinutes(10);
 
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
     private final Duration ttl;
     private final Clock clock;
+    private final int maxUnknown;
+    private final Semaphore unknownLookups;
+    private final Duration unknownWait;
+    private final Duration knownWait;
+    private final Set<Object> rereading = ConcurrentHashMap.newKeySet();
+    private final ExecutorService rereads;
     private final Map<TenantKey, Entry<List<WebhookConnection>>> byTenant = new ConcurrentHashMap<>();
+    private final Map<TenantKey, Instant> tenantsWithout = new ConcurrentHashMap<>();
     private final Map<IdentityKey, Entry<List<TenantConnection>>> byIdentity = new ConcurrentHashMap<>();
+    private final Map<IdentityKey, Instant> identitiesWithout = new ConcurrentHashMap<>();
 
     @Autowired
-    JdbcWebhookConnections(JdbcClient jdbc, SecretCipher cipher, IngestProperties properties) {
-        this(jdbc, cipher, properties.secretCacheTtl(), Clock.systemUTC());
+    JdbcWebhookConnections(JdbcClient jdbc, SecretCipher cipher, IngestProperties properties,
+            OverloadProperties overload) {
+        this(jdbc, cipher, properties.secretCacheTtl(), overload, Clock.systemUTC());
     }
 
-    JdbcWebhookConnections(JdbcClient jdbc, SecretCipher cipher, Duration ttl, Clock clock) {
+    JdbcWebhookConnections(JdbcClient jdbc, SecretCipher cipher, Duration ttl, OverloadProperties overload,
+            Clock clock) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.ttl = ttl;
         this.clock = clock;
+        this.maxUnknown = overload.maxUnknownTenants();
+        this.unknownLookups = new Semaphore(overload.unknownTenantLookups());
+        this.unknownWait = overload.unknownTenantWait();
+        this.knownWait = overload.knownTenantWait();
+        AtomicInteger threads = new AtomicInteger();
+        this.rereads = new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(MAX_ENTRIES), r -> {
+            Thread thread = new Thread(r, "webhook-connections-reread-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        ((ThreadPoolExecutor) rereads).allowCoreThreadTimeOut(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        rereads.shutdownNow();
     }
 
     @Override
     public List<WebhookConnection> active(TenantId tenant, Provider provider) {
-        return cached(byTenant, new TenantKey(tenant, provider), () -> load(tenant, provider));
+        return cached(byTenant, tenantsWithout, new TenantKey(tenant, provider), () -> load(tenant, provider));
     }
 
     @Override
     public List<TenantConnection> boundTo(Provider provider, Collection<ExternalIdentity> identities) {
         Set<ExternalIdentity> wanted = Set.copyOf(identities);
-        return cached(byIdentity, new IdentityKey(provider, wanted), () -> loadBound(provider, wanted));
+        return cached(byIdentity, identitiesWithout, new IdentityKey(provider, wanted),
+                () -> loadBound(provider, wanted));
     }
 
     @Override
@@ -79,22 +132,115 @@ class JdbcWebhookConnections implements WebhookConnections {
 
     @Override
     public void forget(TenantId tenant, Provider provider) {
-        byTenant.remove(new TenantKey(tenant, provider));
-        byIdentity.keySet().removeIf(key -> key.provider() == provider);
+        TenantKey key = new TenantKey(tenant, provider);
+        byTenant.remove(key);
+        tenantsWithout.remove(key);
+        byIdentity.keySet().removeIf(k -> k.provider() == provider);
+        identitiesWithout.keySet().removeIf(k -> k.provider() == provider);
     }
 
-    private <K, V> List<V> cached(Map<K, Entry<List<V>>> cache, K key, Supplier<List<V>> loader) {
+    /**
+     * The value of {@code key}: what was found ({@code found}) or that nothing was ({@code without}) while fresh,
+     * else loaded. A key with nothing found before (or never seen) waits for one of the few unknown-key lookups.
+     */
+    private <K, V> List<V> cached(Map<K, Entry<List<V>>> found, Map<K, Instant> without, K key,
+            Supplier<List<V>> loader) {
         Instant now = clock.instant();
-        Entry<List<V>> entry = cache.get(key);
+        Entry<List<V>> entry = found.get(key);
         if (entry != null && now.isBefore(entry.expiresAt())) {
             return entry.value();
         }
-        List<V> value = loader.get();
-        if (cache.size() >= MAX_ENTRIES) {
-            cache.clear();
+        Instant nothingUntil = without.get(key);
+        if (entry == null && nothingUntil != null && now.isBefore(nothingUntil)) {
+            return List.of();
         }
-        cache.put(key, new Entry<>(value, now.plus(ttl)));
+        if (entry != null && now.isBefore(entry.expiresAt().plus(MAX_STALE))) {
+            return reread(found, without, key, loader, entry);
+        }
+        List<V> value = entry != null ? loader.get() : loadUnknown(loader);
+        store(found, without, key, value, now);
         return value;
+    }
+
+    private <K, V> void store(Map<K, Entry<List<V>>> found, Map<K, Instant> without, K key, List<V> value,
+            Instant now) {
+        if (value.isEmpty()) {
+            found.remove(key);
+            bounded(without, maxUnknown, now, t -> t);
+            without.put(key, now.plus(ttl));
+        } else {
+            without.remove(key);
+            bounded(found, MAX_ENTRIES, now, Entry::expiresAt);
+            found.put(key, new Entry<>(value, now.plus(ttl)));
+        }
+    }
+
+    /**
+     * A known key's connections read again in the background, waited for at most {@code knownWait}; what was held
+     * when the read is slow, fails for the database's sake, or is already under way for another request.
+     */
+    private <K, V> List<V> reread(Map<K, Entry<List<V>>> found, Map<K, Instant> without, K key,
+            Supplier<List<V>> loader, Entry<List<V>> held) {
+        if (!rereading.add(key)) {
+            return held.value();
+        }
+        CompletableFuture<List<V>> read;
+        try {
+            read = CompletableFuture.supplyAsync(loader, rereads);
+        } catch (RejectedExecutionException e) {
+            rereading.remove(key);
+            return held.value();
+        }
+        read.whenComplete((value, error) -> {
+            if (error == null) {
+                store(found, without, key, value, clock.instant());
+            }
+            rereading.remove(key);
+        });
+        try {
+            return read.get(knownWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return held.value();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return held.value();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DataAccessException failure) {
+                log.warn("Could not read the connections of {} again; using the ones read before: {}", key,
+                        failure.getMostSpecificCause().toString());
+                return held.value();
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        }
+    }
+
+    /** A lookup of a key not known to have connections, at most a few at once. */
+    private <V> List<V> loadUnknown(Supplier<List<V>> loader) {
+        boolean acquired;
+        try {
+            acquired = unknownLookups.tryAcquire(unknownWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new TransientDataAccessResourceException("too many lookups of unknown tenants at once");
+        }
+        try {
+            return loader.get();
+        } finally {
+            unknownLookups.release();
+        }
+    }
+
+    /** Makes room for one more entry: expired ones go first, then all of them (cheap, and never stale). */
+    private static <K, T> void bounded(Map<K, T> cache, int max, Instant now, Function<T, Instant> expiresAt) {
+        if (cache.size() >= max) {
+            cache.values().removeIf(v -> !now.isBefore(expiresAt.apply(v)));
+            if (cache.size() >= max) {
+                cache.clear();
+            }
+        }
     }
 
     private List<WebhookConnection> load(TenantId tenant, Provider provider) {

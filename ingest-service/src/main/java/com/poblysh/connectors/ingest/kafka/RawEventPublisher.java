@@ -41,21 +41,26 @@ public class RawEventPublisher {
     }
 
     /**
-     * Sends {@code event} and waits for the acknowledgement.
+     * Sends {@code event} and waits for the acknowledgement, at most the send timeout in all: the time send() itself
+     * blocks (waiting for metadata while the broker is away) counts, so a 503 never comes later than that.
      *
      * @throws ApiException 503 {@code SERVICE_UNAVAILABLE} with {@code retry_after} when Kafka did not acknowledge
      *                      in time
      */
     public void publish(RawEvent event) {
         String key = event.getTenantId().toString();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            template.send(Topics.RAW_EVENTS.name(), key, event).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture<?> send = template.send(Topics.RAW_EVENTS.name(), key, event);
+            send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(event, e);
         } catch (ExecutionException e) {
             throw unavailable(event, e.getCause() == null ? e : e.getCause());
-        } catch (TimeoutException | KafkaException e) {
+        } catch (TimeoutException | KafkaException | org.springframework.kafka.KafkaException e) {
+            // KafkaTemplate.send wraps what the producer throws at once (no metadata within max.block.ms while the
+            // broker is away, a full buffer) in Spring's KafkaException, not Kafka's: both are an outage.
             throw unavailable(event, e);
         }
     }
@@ -85,7 +90,9 @@ public class RawEventPublisher {
             throw unavailable(current, e);
         } catch (ExecutionException e) {
             throw unavailable(current, e.getCause() == null ? e : e.getCause());
-        } catch (TimeoutException | KafkaException e) {
+        } catch (TimeoutException | KafkaException | org.springframework.kafka.KafkaException e) {
+            // KafkaTemplate.send wraps what the producer throws at once (no metadata within max.block.ms while the
+            // broker is away, a full buffer) in Spring's KafkaException, not Kafka's: both are an outage.
             throw unavailable(current, e);
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,7 @@ public final class FakeGitHubApi implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final Map<String, GitHubAccount> byToken = new LinkedHashMap<>();
     private final Map<String, GitHubAccount> byCode = new LinkedHashMap<>();
+    private GitHubAccount authorizing;
     private final List<GitHubAccount> accounts = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong(1_000_000);
     private final AtomicLong requests = new AtomicLong();
@@ -99,6 +101,16 @@ public final class FakeGitHubApi implements AutoCloseable {
         this.clock = Clock.fixed(now, ZoneOffset.UTC);
     }
 
+    /**
+     * Makes {@code account} the signed-in user who approves every authorization request at
+     * {@code GET /login/oauth/authorize} at once: the fake answers with GitHub's redirect to the app's
+     * {@code redirect_uri} with a fresh code of that account and the request's {@code state}, instead of a consent
+     * page. Without such an account that endpoint answers 404.
+     */
+    public synchronized void authorizeAs(GitHubAccount account) {
+        this.authorizing = account;
+    }
+
     /** Moves the fake's clock. */
     public synchronized void advance(Duration duration) {
         this.clock = Clock.fixed(now().plus(duration), ZoneOffset.UTC);
@@ -138,6 +150,9 @@ public final class FakeGitHubApi implements AutoCloseable {
         if ("POST".equals(request.getMethod()) && path.equals("/login/oauth/access_token")) {
             return tokenEndpoint(request).setHeader("Date", HTTP_DATE.format(now())).build();
         }
+        if ("GET".equals(request.getMethod()) && path.equals("/login/oauth/authorize")) {
+            return authorize(request).setHeader("Date", HTTP_DATE.format(now())).build();
+        }
         String authorization = request.getHeaders().get("Authorization");
         String token = authorization == null ? null : authorization.replaceFirst("^(?i)(bearer|token) ", "");
         GitHubAccount account = token == null ? null : byToken.get(token);
@@ -160,6 +175,31 @@ public final class FakeGitHubApi implements AutoCloseable {
         MockResponse.Builder answer = "GET".equals(request.getMethod()) ? route(account, request, path)
                 : json(404, Map.of("message", "Not Found"), null);
         return withRateHeaders(answer, account).build();
+    }
+
+    /** GitHub's consent, approved by {@link #authorizeAs}'s account: 302 to the redirect URI with code and state. */
+    private MockResponse.Builder authorize(RecordedRequest request) {
+        String clientId = request.getUrl().queryParameter("client_id");
+        String redirectUri = request.getUrl().queryParameter("redirect_uri");
+        String state = request.getUrl().queryParameter("state");
+        if (authorizing == null || clientId == null || clientId.isBlank()) {
+            return notFound();
+        }
+        if (redirectUri == null || !redirectUri.matches("https?://.+")) {
+            return json(400, Map.of("error", "redirect_uri_mismatch",
+                    "error_description", "The redirect_uri MUST match the registered callback URL for this application."),
+                    null);
+        }
+        StringBuilder location = new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?')
+                .append("code=").append(encode(authorizing.authorizationCode()));
+        if (state != null) {
+            location.append("&state=").append(encode(state));
+        }
+        return new MockResponse.Builder().code(302).setHeader("Location", location.toString());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private MockResponse.Builder route(GitHubAccount account, RecordedRequest request, String path) {

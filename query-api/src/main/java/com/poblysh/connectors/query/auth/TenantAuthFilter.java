@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authentication and tenancy for every request, in one place: {@link PublicRoutes} pass through; any other path
+ * Authentication and tenancy for every request, in one place: {@link PublicRoutes} pass through, and so do
+ * {@link ConsoleRoutes} (signed-in operator sessions, guarded by Spring Security); any other path
  * needs a valid operator bearer token (else 401) and a UUID {@code X-Tenant-Id} (else 400), which is then stored
  * on the request for controllers' {@code TenantId} parameters. Runs after the trace-id filter so its problem
  * answers carry the request's {@code trace_id}.
@@ -35,7 +36,8 @@ class TenantAuthFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!PublicRoutes.isPublic(request.getRequestURI(), request.getContextPath())) {
+        if (!PublicRoutes.isPublic(request.getRequestURI(), request.getContextPath())
+                && !ConsoleRoutes.isConsole(request.getRequestURI(), request.getContextPath())) {
             try {
                 tenants.requireTenant(request);
             } catch (ApiException rejected) {

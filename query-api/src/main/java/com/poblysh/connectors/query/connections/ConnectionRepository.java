@@ -11,17 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import com.poblysh.connectors.common.provider.Provider;
-import com.poblysh.connectors.common.provider.ProviderCatalogue;
-import com.poblysh.connectors.common.provider.ProviderDescriptor;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.query.pagination.PageRequest;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,49 +26,26 @@ import org.springframework.stereotype.Repository;
  * only where a provider call needs them and never leave this package except decrypted into that call.
  */
 @Repository
-@EnableConfigurationProperties(ConnectionHealthProperties.class)
 class ConnectionRepository {
 
     static final String COLUMNS = "id, provider, status, display_name, external_id, expires_at, scopes, "
             + "metadata::text AS metadata, created_at, last_synced_at, last_error->>'code' AS last_error_code, "
             + "last_error->>'message' AS last_error_message, last_error->>'at' AS last_error_at";
 
-    /**
-     * {@code next_sync_at} of the connection {@code c}: its earliest queued full or incremental job, else (a polled
-     * provider, as the scheduler sees it) its latest such job's schedule plus the interval, not before now; no job
-     * yet means the scheduler queues one at its next tick (now). Served by {@code sync_jobs_tenant_connection}.
-     */
-    private static final String SCHEDULED = """
-             c.*, CASE WHEN c.status <> 'active' THEN NULL
-                       ELSE COALESCE(s.queued_at, CASE WHEN c.provider = ANY (CAST(:polled AS text[]))
-                            THEN GREATEST(s.last_scheduled + make_interval(secs => :intervalSeconds), now()) END)
-                  END AS next_sync_at
-            FROM (SELECT %s FROM connections WHERE tenant_id = :tenant%s) c
-            LEFT JOIN LATERAL (SELECT MIN(j.scheduled_at) FILTER (WHERE j.status = 'queued') AS queued_at,
-                                      MAX(j.scheduled_at) AS last_scheduled
-                               FROM sync_jobs j
-                               WHERE j.tenant_id = :tenant AND j.connection_id = c.id
-                                 AND j.job_type IN ('full', 'incremental')) s ON true""";
+    /** Connections (the inner select's {@code %s}, {@code %s}) of {@code :tenant} with their {@link NextSync}. */
+    private static final String SCHEDULED = " c.*, " + NextSync.COLUMN + " AS next_sync_at"
+            + " FROM (SELECT %s FROM connections WHERE tenant_id = :tenant%s) c " + NextSync.join(":tenant");
 
     /** A connection with its sealed access token, for revocation. */
     record Sealed(ConnectionView view, byte[] accessToken) {
     }
 
     private final JdbcClient jdbc;
-    private final String[] polled;
-    private final long intervalSeconds;
+    private final NextSync nextSync;
 
-    @Autowired
-    ConnectionRepository(JdbcClient jdbc, ConnectionHealthProperties health) {
-        this(jdbc, health, ProviderCatalogue.all().stream().filter(ProviderDescriptor::polling)
-                .map(ProviderDescriptor::provider).collect(Collectors.toSet()));
-    }
-
-    /** {@code polled}: the providers the sync engine schedules (the catalogue's {@code polling}). */
-    ConnectionRepository(JdbcClient jdbc, ConnectionHealthProperties health, Set<Provider> polled) {
+    ConnectionRepository(JdbcClient jdbc, NextSync nextSync) {
         this.jdbc = jdbc;
-        this.polled = polled.stream().map(Provider::id).sorted().toArray(String[]::new);
-        this.intervalSeconds = health.syncInterval().toSeconds();
+        this.nextSync = nextSync;
     }
 
     /** Up to {@link PageRequest#fetchSize()} connections of the page's tenant matching {@code filter}. */
@@ -110,9 +81,7 @@ class ConnectionRepository {
     private Map<String, Object> scheduleParams(TenantId tenant) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("tenant", tenant.value());
-        params.put("polled", polled);
-        params.put("intervalSeconds", intervalSeconds);
-        return params;
+        return nextSync.params(params);
     }
 
     /** The connection with its sealed access token (null when none is stored). */

@@ -20,10 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code DELETE /connections/{id}}: revokes the grant at the provider where it offers revocation, then, in one
  * transaction, marks the connection {@code revoked}, erases its tokens and webhook secret, fails its queued jobs
  * and writes the audit row. The provider call happens first and outside the transaction (no row lock held over
- * the network); its failure never blocks the disconnect but is recorded in the audit row.
+ * the network); its failure never blocks the disconnect but is recorded in the audit row. The operator console
+ * revokes through the same path.
  */
 @Service
-class ConnectionRevocation {
+public class ConnectionRevocation {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionRevocation.class);
 
@@ -42,8 +43,12 @@ class ConnectionRevocation {
         this.transaction = transaction;
     }
 
-    /** Revokes the tenant's connection {@code id}; 404 when it is absent or another tenant's. */
-    ConnectionView revoke(TenantId tenant, UUID id, String actor) {
+    /**
+     * Revokes the tenant's connection {@code id}; 404 when it is absent or another tenant's.
+     *
+     * @param actor who asks, for the audit row: an operator token id or {@code operator:<console username>}
+     */
+    public ConnectionView revoke(TenantId tenant, UUID id, String actor) {
         ConnectionRepository.Sealed sealed = connections.findSealed(tenant, id)
                 .orElseThrow(() -> ApiException.notFound("connection"));
         RevokeOutcome outcome = revokeAtProvider(sealed);

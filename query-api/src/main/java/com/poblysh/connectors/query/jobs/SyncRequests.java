@@ -19,10 +19,20 @@ import org.springframework.transaction.annotation.Transactional;
  * of queuing a second one. Every request is audited, whether it queued a job or found one.
  */
 @Service
-class SyncRequests {
+public class SyncRequests {
 
     /** The job answered and whether this request created it. */
     record Outcome(JobView job, boolean created) {
+    }
+
+    /**
+     * A sync the operator console asked for.
+     *
+     * @param jobId   the queued or running job of the connection and type
+     * @param jobType its {@code sync_jobs.job_type}
+     * @param created whether this request queued it (false: one was already queued or running)
+     */
+    public record Queued(UUID jobId, String jobType, boolean created) {
     }
 
     private final JobRepository jobs;
@@ -31,6 +41,16 @@ class SyncRequests {
     SyncRequests(JobRepository jobs, AuditLog audit) {
         this.jobs = jobs;
         this.audit = audit;
+    }
+
+    /**
+     * {@code request} for the operator console: an {@code incremental} sync, which continues from the connection's
+     * last cursor (from the start when it has none). Joins the caller's transaction.
+     */
+    @Transactional
+    public Queued requestIncremental(TenantId tenant, UUID connectionId, String actor) {
+        Outcome outcome = request(tenant, connectionId, JobType.INCREMENTAL, actor);
+        return new Queued(outcome.job().id(), outcome.job().jobType(), outcome.created());
     }
 
     @Transactional

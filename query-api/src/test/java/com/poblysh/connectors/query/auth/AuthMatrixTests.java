@@ -1,6 +1,7 @@
 package com.poblysh.connectors.query.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import java.util.ArrayList;
@@ -24,12 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The auth matrix, generated from the handler mappings: every route outside the public table answers 401
  * without or with a wrong token and 400 without or with a malformed {@code X-Tenant-Id}, before any handler runs;
- * every public route answers without credentials.
+ * every public route answers without credentials; every console route needs a signed-in operator session.
  */
 @QueryApiIntegrationTest
 class AuthMatrixTests {
 
     private static final String VALID_TENANT = "3f0c1d2e-5b6a-4c7d-8e9f-0a1b2c3d4e5f";
+    /** Console routes answered without a session: the sign-in page and the legacy address (a redirect only). */
+    private static final List<String> OPEN_CONSOLE_ROUTES = List.of("GET /login",
+            "GET /admin/tenants/{tenantId}/provider-connections");
 
     @Autowired
     MockMvc mvc;
@@ -61,6 +65,34 @@ class AuthMatrixTests {
                                 "X-Tenant-Id must be a UUID"))));
     }
 
+    /**
+     * Console routes need a signed-in operator session: without one a page sends the browser to sign in and a form
+     * is refused (no CSRF token), and the Core bearer token admits neither. The sign-in page and the legacy redirect
+     * are open.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyConsoleRouteNeedsASignedInOperator() {
+        return ServedRoutes.of(mapping).stream().filter(ServedRoutes.Route::isConsole)
+                .filter(route -> !OPEN_CONSOLE_ROUTES.contains(route.key()))
+                .flatMap(route -> Stream.of(
+                        DynamicTest.dynamicTest(route.key() + " without a session", () -> {
+                            MockHttpServletResponse response = mvc.perform(send(route)).andReturn().getResponse();
+                            if (route.probeMethod().equals("GET")) {
+                                assertThat(response.getStatus()).isEqualTo(302);
+                                assertThat(response.getHeader("Location")).endsWith("/login");
+                            } else {
+                                assertThat(response.getStatus()).isEqualTo(403);
+                            }
+                        }),
+                        DynamicTest.dynamicTest(route.key() + " with the Core bearer token → sign-in", () -> {
+                            MockHttpServletResponse response = mvc.perform(send(route).with(csrf())
+                                    .header("Authorization", "Bearer " + QueryApiIntegrationTest.TOKEN)
+                                    .header("X-Tenant-Id", VALID_TENANT)).andReturn().getResponse();
+                            assertThat(response.getStatus()).isEqualTo(302);
+                            assertThat(response.getHeader("Location")).endsWith("/login");
+                        })));
+    }
+
     @TestFactory
     Stream<DynamicTest> everyPublicRouteAnswersWithoutCredentials() {
         return ServedRoutes.of(mapping).stream().filter(ServedRoutes.Route::isPublic)
@@ -81,10 +113,14 @@ class AuthMatrixTests {
                 .contains("GET /healthz", "GET /readyz", "GET /providers", "GET /connect/{provider}/callback",
                         "GET /v3/api-docs", "GET /v3/api-docs.yaml", "GET /swagger-ui.html");
         assertThat(keys).as("Boot's error path is not a public page").contains("* /error");
+        assertThat(ServedRoutes.of(mapping).stream().filter(ServedRoutes.Route::isConsole).map(ServedRoutes.Route::key))
+                .contains("GET /admin/provider-connections", "POST /admin/provider-connections/{id}/revoke",
+                        "POST /admin/tenant-context", "GET /admin/runs/{id}", "GET /login");
+        assertThat(keys).as("console routes are not bearer routes").noneMatch(k -> k.contains("/admin"));
     }
 
     private Stream<ServedRoutes.Route> protectedRoutes() {
-        return ServedRoutes.of(mapping).stream().filter(route -> !route.isPublic());
+        return ServedRoutes.of(mapping).stream().filter(route -> !route.isPublic() && !route.isConsole());
     }
 
     private static MockHttpServletRequestBuilder send(ServedRoutes.Route route) {

@@ -33,12 +33,18 @@ public final class ServedRoutes {
 
         /** The pattern with every path variable filled in with a value that names nothing. */
         String samplePath() {
-            return pattern.replace("{provider}", "github").replace("{id}", UUID.randomUUID().toString());
+            return pattern.replace("{provider}", "github").replace("{id}", UUID.randomUUID().toString())
+                    .replace("{tenantId}", UUID.randomUUID().toString());
         }
 
         /** What the auth filter's route table says of it. */
         public boolean isPublic() {
             return PublicRoutes.isPublic(samplePath(), "");
+        }
+
+        /** Whether it is the operator console's (signed-in sessions, not bearer tokens). */
+        public boolean isConsole() {
+            return ConsoleRoutes.isConsole(samplePath(), "");
         }
 
         /** The method to send; any-method handlers are probed with GET. */

@@ -3,6 +3,8 @@ package com.poblysh.connectors.query.auth;
 import static com.poblysh.connectors.query.Fixtures.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
@@ -121,7 +124,74 @@ class TenantIsolationMatrixTests extends RealSchemaTests {
         probes.put("GET /v3/api-docs/swagger-config", noTenantData);
         probes.put("GET /swagger-ui.html", noTenantData);
         probes.put("* /error", () -> assertThat(status(as(tenantB, get("/error")))).isEqualTo(404));
+        consoleProbes(probes);
         return probes;
+    }
+
+    /**
+     * The operator console: operator B is granted tenant B only and reaches none of A's connections, runs or audit
+     * rows, with A's ids, A's tenant id in the query string or the switcher, or the legacy address of A.
+     */
+    private void consoleProbes(Map<String, Probe> probes) {
+        String page = "/admin/provider-connections";
+        probes.put("GET " + page, () -> {
+            String list = consoleHtml(operatorB(get(page)), 200);
+            assertThat(list).doesNotContain(connectionA.toString()).doesNotContain(tenantA.toString());
+            assertThat(consoleHtml(operatorB(get(page).param("tenant_id", tenantA.toString())), 404))
+                    .doesNotContain(connectionA.toString());
+        });
+        probes.put("POST /admin/tenant-context", () -> consoleHtml(operatorB(post("/admin/tenant-context")
+                .param("tenant_id", tenantA.toString()).with(csrf())), 404));
+        for (String action : List.of("revoke", "sync", "health-check")) {
+            probes.put("POST " + page + "/{id}/" + action, () -> {
+                consoleSameAsMissing(id -> post(page + "/" + id + "/" + action).with(csrf()));
+                assertThat(connectionStatus(connectionA)).isEqualTo("active");
+                assertThat(jdbc.sql("SELECT count(*) FROM operation_runs WHERE target_id = :id AND started_by = :by")
+                        .param("id", connectionA.toString()).param("by", "operator:isolation-" + tenantB)
+                        .query(Long.class).single()).isZero();
+            });
+        }
+        probes.put("GET " + page + "/{id}/audit", () -> consoleSameAsMissing(id -> get(page + "/" + id + "/audit")));
+        probes.put("GET /admin/runs/{id}", () -> {
+            UUID runOfA = UUID.randomUUID();
+            jdbc.sql("INSERT INTO operation_runs (id, tenant_id, kind, status, target_id) VALUES (:id, :t,"
+                    + " 'connection_health_check', 'succeeded', :target)").param("id", runOfA).param("t", tenantA)
+                    .param("target", connectionA.toString()).update();
+            consoleHtml(operatorB(get("/admin/runs/" + runOfA)), 404);
+        });
+        probes.put("GET /admin/tenants/{tenantId}/provider-connections", () -> {
+            String target = api.perform(get("/admin/tenants/" + tenantA + "/provider-connections"))
+                    .getHeader("Location");
+            consoleHtml(operatorB(get(URI.create(target))), 404);
+        });
+        probes.put("GET /admin", () -> assertThat(api.perform(operatorB(get("/admin"))).getStatus()).isEqualTo(302));
+        probes.put("GET /login", noConsoleData());
+    }
+
+    private static Probe noConsoleData() {
+        return () -> { }; // the sign-in page shows nothing of any tenant
+    }
+
+    private MockHttpServletRequestBuilder operatorB(MockHttpServletRequestBuilder request) {
+        String operator = "isolation-" + tenantB;
+        jdbc.sql("INSERT INTO operator_tenant_grants (operator, tenant_id, role) VALUES (:o, :t, 'manager')"
+                + " ON CONFLICT DO NOTHING").param("o", operator).param("t", tenantB).update();
+        return request.with(user(operator).roles("OPERATOR"));
+    }
+
+    private String consoleHtml(MockHttpServletRequestBuilder request, int status) throws Exception {
+        MockHttpServletResponse response = api.perform(request);
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
+        return response.getContentAsString();
+    }
+
+    /** Operator B gets the same 404 page for A's connection id as for one that does not exist. */
+    private void consoleSameAsMissing(java.util.function.Function<UUID, MockHttpServletRequestBuilder> request)
+            throws Exception {
+        String foreign = consoleHtml(operatorB(request.apply(connectionA)), 404);
+        String missing = consoleHtml(operatorB(request.apply(UUID.randomUUID())), 404);
+        assertThat(foreign.replaceAll("<code>[0-9a-f]{32}</code>", ""))
+                .isEqualTo(missing.replaceAll("<code>[0-9a-f]{32}</code>", ""));
     }
 
     /** B's list is empty, filtered by A's ids too, and A's cursor is refused. */

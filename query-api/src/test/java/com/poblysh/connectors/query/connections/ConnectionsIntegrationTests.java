@@ -202,7 +202,7 @@ class ConnectionsIntegrationTests extends RealSchemaTests {
     @Test
     void aPolledConnectionSyncsNextWhenItsQueuedJobRunsElseAnIntervalAfterItsLastSync() {
         ConnectionRepository polledGithub = new ConnectionRepository(jdbc,
-                new ConnectionHealthProperties(Duration.ofMinutes(15)), Set.of(Provider.GITHUB));
+                new NextSync(new ConnectionHealthProperties(Duration.ofMinutes(15)), Set.of(Provider.GITHUB)));
         TenantId owner = TenantId.of(tenant);
         Instant now = Instant.now();
         UUID fresh = insert("github", "active", base);

@@ -6,10 +6,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.poblysh.connectors.common.web.CommonWebAutoConfiguration;
+import com.poblysh.connectors.query.console.ConsoleSecurity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +23,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @WebMvcTest(controllers = HealthController.class, properties = "spring.config.name=poblysh-common,query-api")
 @ActiveProfiles("test")
 @ImportAutoConfiguration(CommonWebAutoConfiguration.class)
+@Import(ConsoleSecurity.class)
 class HealthControllerTests {
 
     /** A check the test switches. */

@@ -69,6 +69,7 @@ class OpenApiDocumentTests {
         Set<String> served = new TreeSet<>();
         ServedRoutes.of(mapping).stream().filter(ServedRoutes.Route::ours)
                 .filter(route -> !route.pattern().equals("/error")) // the container's error page, not an operation
+                .filter(route -> !route.isConsole()) // the operator console's pages are not the API
                 .forEach(route -> served.add(route.key()));
         Set<String> documented = new TreeSet<>();
         document.get("paths").properties().forEach(path -> path.getValue().properties()

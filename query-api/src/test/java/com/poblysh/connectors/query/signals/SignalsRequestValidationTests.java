@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.web.CommonWebAutoConfiguration;
+import com.poblysh.connectors.query.console.ConsoleSecurity;
 import com.poblysh.connectors.query.QueryProperties;
 import com.poblysh.connectors.query.pagination.Pager;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.config.name=poblysh-common,query-api", "poblysh.auth.operator-tokens=" + SignalsRequestValidationTests.TOKEN})
 @ActiveProfiles("test")
 @ImportAutoConfiguration(CommonWebAutoConfiguration.class)
-@Import(Pager.class)
+@Import({Pager.class, ConsoleSecurity.class})
 @EnableConfigurationProperties(QueryProperties.class) // @ConfigurationPropertiesScan does not reach slices
 class SignalsRequestValidationTests {
 
