@@ -62,6 +62,11 @@ class IntegratingCoreGuideIntegrationTests {
         stack = RunningStack.get();
         String token = stack.settings().operatorToken();
         substitutions.put(token, "<operator token>");
+        // the callback URL in authorize_url names query-api's public base URL, on a free port here
+        String port = stack.queryUrl().substring(stack.queryUrl().lastIndexOf(':') + 1).replace("/", "");
+        substitutions.put("127.0.0.1%3A" + port + "%2F", "127.0.0.1%3A8080%2F");
+        // the fake GitHub plays github.com (its OAuth pages and API)
+        substitutions.put(RunningStack.github().baseUrl(), "https://github.com");
         UUID tenant = UUID.randomUUID();
         UUID otherTenant = UUID.randomUUID();
         GitHubAccount account = RunningStack.github().account("octo-guide");
