@@ -142,7 +142,7 @@ final class DltCommand {
         @Override
         public Integer call() {
             Operations operations = admin.operations();
-            UUID id = operations.queueRedrive(filters.request(dryRun), "connectors-admin:" + by);
+            UUID id = operations.createRedrive(filters.request(dryRun), "connectors-admin:" + by, false);
             return RunPrinter.runInteractively(operations, id, spec.commandLine().getOut(), "redrive");
         }
     }

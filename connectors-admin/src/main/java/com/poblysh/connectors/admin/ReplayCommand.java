@@ -80,7 +80,7 @@ final class ReplayCommand implements Callable<Integer> {
                 return 2;
             }
             operations = admin.operations();
-            id = operations.queueReplay(request, "connectors-admin:" + by);
+            id = operations.createReplay(request, "connectors-admin:" + by, false);
         }
         return RunPrinter.runInteractively(operations, id, spec.commandLine().getOut(), "replay");
     }

@@ -89,16 +89,21 @@ class OperationRunStore {
         }
     }
 
-    UUID insert(String kind, Map<String, Object> filters, String startedBy, Instant now) {
+    /**
+     * Records a run: {@code queued} for a run worker, or reserved for its caller (status running, never started:
+     * no worker takes it, and only {@link #claim} starts it).
+     */
+    UUID insert(String kind, Map<String, Object> filters, String startedBy, boolean queued, Instant now) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         INSERT INTO operation_runs (id, tenant_id, kind, status, target_id, progress, filters, started_by,
                                                     created_at, updated_at)
-                        VALUES (:id, :tenant, :kind, 'queued', :target, CAST(:progress AS jsonb),
+                        VALUES (:id, :tenant, :kind, :status, :target, CAST(:progress AS jsonb),
                                 CAST(:filters AS jsonb), :by, :now, :now)""")
                 .param("id", id)
                 .param("tenant", filters.get("tenant") == null ? null : UUID.fromString((String) filters.get("tenant")))
                 .param("kind", kind)
+                .param("status", queued ? "queued" : "running")
                 .param("target", "connectors.raw-events")
                 .param("progress", State.fresh().json())
                 .param("filters", JSON.writeValueAsString(filters))
@@ -121,7 +126,8 @@ class OperationRunStore {
     }
 
     /**
-     * Takes run {@code id} for this runner: a queued one, or a cancelled, failed or stale running one (resume).
+     * Takes run {@code id} for this runner: a queued or reserved one, or a cancelled, failed or stale running one
+     * (resume).
      *
      * @return its state, or empty when it cannot be taken
      */
@@ -131,7 +137,7 @@ class OperationRunStore {
                                started_at = coalesce(started_at, :now), finished_at = NULL, updated_at = :now
                         WHERE id = :id AND kind IN ('replay', 'redrive')
                           AND (status IN ('queued', 'cancelled', 'failed')
-                               OR (status = 'running' AND updated_at < :stale))
+                               OR (status = 'running' AND (started_at IS NULL OR updated_at < :stale)))
                         RETURNING progress::text""")
                 .param("id", id).param("now", Timestamp.from(now)).param("stale", Timestamp.from(staleBefore))
                 .query((rs, i) -> State.parse(rs.getString(1))).optional();

@@ -88,7 +88,7 @@ class OperationsService implements Operations {
     }
 
     @Override
-    public UUID queueReplay(ReplayRequest request, String startedBy) {
+    public UUID createReplay(ReplayRequest request, String startedBy, boolean queued) {
         Map<String, Object> filters = new LinkedHashMap<>();
         filters.put("from", request.from().toString());
         filters.put("to", request.to() == null ? null : request.to().toString());
@@ -97,18 +97,18 @@ class OperationsService implements Operations {
         filters.put("mode", request.mode().wireName());
         filters.put("rate", request.rate());
         filters.put("dry_run", request.dryRun());
-        return runs.insert(REPLAY, filters, startedBy, Instant.now());
+        return runs.insert(REPLAY, filters, startedBy, queued, Instant.now());
     }
 
     @Override
-    public UUID queueRedrive(RedriveRequest request, String startedBy) {
+    public UUID createRedrive(RedriveRequest request, String startedBy, boolean queued) {
         Map<String, Object> filters = new LinkedHashMap<>();
         filters.put("tenant", request.tenant() == null ? null : request.tenant().toString());
         filters.put("provider", request.provider());
         filters.put("reason", request.reason());
         filters.put("since", request.since() == null ? null : request.since().toString());
         filters.put("dry_run", request.dryRun());
-        return runs.insert(REDRIVE, filters, startedBy, Instant.now());
+        return runs.insert(REDRIVE, filters, startedBy, queued, Instant.now());
     }
 
     @Override

@@ -19,11 +19,16 @@ public interface Operations {
     /** The {@code operation_runs} kind of dead-letter redrives. */
     String REDRIVE = "redrive";
 
-    /** Records a queued replay run and answers its id. */
-    UUID queueReplay(ReplayRequest request, String startedBy);
+    /**
+     * Records a replay run and answers its id.
+     *
+     * @param queued true: a processor's run worker takes it (the operator endpoints); false: it is reserved for the
+     *               caller, who runs it next with {@link #run} (connectors-admin)
+     */
+    UUID createReplay(ReplayRequest request, String startedBy, boolean queued);
 
-    /** Records a queued redrive run and answers its id. */
-    UUID queueRedrive(RedriveRequest request, String startedBy);
+    /** Records a redrive run and answers its id; {@code queued} as for {@link #createReplay}. */
+    UUID createRedrive(RedriveRequest request, String startedBy, boolean queued);
 
     /**
      * Runs (or resumes) run {@code id} on this thread until it is done, cancelled or fails. A resumed run goes on
