@@ -88,6 +88,8 @@ public final class ConnectorsAdmin {
                         // Never consume with the live group: the live listener stays stopped.
                         "spring.kafka.listener.auto-startup=false",
                         "poblysh.operations.worker=false",
+                        // Topics belong to the services that write them: the tool never creates or changes one.
+                        "spring.kafka.admin.auto-create=false",
                         "spring.task.scheduling.enabled=false",
                         "logging.level.root=WARN",
                         "logging.level.org.apache.kafka=ERROR");
