@@ -1,13 +1,17 @@
 package com.poblysh.connectors.admin;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import com.poblysh.connectors.processor.ProcessorApplication;
 import com.poblysh.connectors.processor.operations.Operations;
+import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +28,7 @@ import picocli.CommandLine.Command;
 public final class ConnectorsAdmin {
 
     /** Exit status of a run that was cancelled (Ctrl-C), as a shell reports SIGINT. */
-    static final int CANCELLED = 130;
+    public static final int CANCELLED = 130;
 
     private final Supplier<ConfigurableApplicationContext> contexts;
     private ConfigurableApplicationContext context;
@@ -39,7 +43,7 @@ public final class ConnectorsAdmin {
     }
 
     /** Runs one command line and answers its exit status; the Spring context starts only for a command that needs it. */
-    static int execute(Supplier<ConfigurableApplicationContext> contexts, PrintWriter out, PrintWriter err,
+    public static int execute(Supplier<ConfigurableApplicationContext> contexts, PrintWriter out, PrintWriter err,
                        String... args) {
         ConnectorsAdmin admin = new ConnectorsAdmin(contexts);
         try {
@@ -78,21 +82,33 @@ public final class ConnectorsAdmin {
         }
     }
 
+    /**
+     * What this tool changes in the processor's configuration, above every configuration file and variable: never
+     * consume with the live group (the live listener stays stopped), never run queued operator runs, never create
+     * or change a topic (they belong to the services that write them), and log only warnings.
+     */
+    static final Map<String, Object> TOOL_SETTINGS = Map.of(
+            "spring.kafka.listener.auto-startup", "false",
+            "poblysh.operations.worker", "false",
+            "spring.kafka.admin.auto-create", "false",
+            "logging.level.root", "WARN",
+            "logging.level.org.apache.kafka", "ERROR");
+
     /** The processor's application as this tool runs it. */
-    static SpringApplicationBuilder processorApplication() {
+    public static SpringApplicationBuilder processorApplication() {
+        return processorApplication(Map.of());
+    }
+
+    /** The processor's application as this tool runs it, with {@code overrides} (a database, a broker) on top. */
+    public static SpringApplicationBuilder processorApplication(Map<String, Object> overrides) {
+        Map<String, Object> settings = new LinkedHashMap<>(TOOL_SETTINGS);
+        settings.putAll(overrides);
         return ProcessorApplication.application()
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
-                .properties(
-                        "spring.main.banner-mode=off",
-                        // Never consume with the live group: the live listener stays stopped.
-                        "spring.kafka.listener.auto-startup=false",
-                        "poblysh.operations.worker=false",
-                        // Topics belong to the services that write them: the tool never creates or changes one.
-                        "spring.kafka.admin.auto-create=false",
-                        "spring.task.scheduling.enabled=false",
-                        "logging.level.root=WARN",
-                        "logging.level.org.apache.kafka=ERROR");
+                .bannerMode(Banner.Mode.OFF)
+                .initializers(context -> context.getEnvironment().getPropertySources()
+                        .addFirst(new MapPropertySource("connectors-admin", settings)));
     }
 
     private static ConfigurableApplicationContext processorContext() {

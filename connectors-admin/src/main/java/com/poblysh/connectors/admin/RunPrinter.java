@@ -83,7 +83,7 @@ final class RunPrinter {
         }
         bar[0].maxHint(progress.total());
         bar[0].stepTo(progress.read());
-        bar[0].setExtraMessage("stored " + progress.stored() + ", updated " + progress.updated() + ", skipped "
+        bar[0].setExtraMessage(" stored " + progress.stored() + ", updated " + progress.updated() + ", skipped "
                 + progress.skipped() + ", failed " + progress.failed());
     }
 

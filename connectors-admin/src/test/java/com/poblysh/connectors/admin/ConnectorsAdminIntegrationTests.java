@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * The command line as an operator runs it, on the real broker and Postgres: its output (run id, progress bar,
@@ -97,6 +98,16 @@ class ConnectorsAdminIntegrationTests {
                 .contains("tenant=" + tenant).contains("mode=insert-missing");
         Result lag = run("lag", "--group", "connectors-admin-replay-" + id.group(1), "--sample", "PT0S");
         assertThat(lag.out()).contains("LAST COMMIT").contains("connectors-admin-replay-" + id.group(1));
+    }
+
+    @Test
+    void theToolNeverConsumesWithTheLiveGroupRunsNoQueuedRunsAndDeclaresNoTopics() {
+        try (ConfigurableApplicationContext context = CONTEXTS.get()) {
+            assertThat(context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("raw-events")
+                    .isRunning()).isFalse();
+            assertThat(context.containsBean("operationRunWorker")).isFalse();
+            assertThat(context.getEnvironment().getProperty("spring.kafka.admin.auto-create")).isEqualTo("false");
+        }
     }
 
     @Test
