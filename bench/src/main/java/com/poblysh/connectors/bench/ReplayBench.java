@@ -38,8 +38,9 @@ import org.apache.kafka.common.serialization.Serializer;
  *     org.springframework.boot.loader.launch.PropertiesLauncher 100000 rebuild
  * </pre>
  *
- * Arguments: events (default 100000), mode ({@code rebuild} or {@code insert-missing}, default rebuild), then any
- * further {@code replay} option (e.g. {@code --rate 2000}).
+ * Arguments: events (default 100000), mode ({@code rebuild} or {@code insert-missing}, default rebuild; or
+ * {@code restore}: the signals are deleted first and an {@code insert-missing} replay brings every one back, as after
+ * losing the database), then any further {@code replay} option (e.g. {@code --rate 2000}).
  */
 public final class ReplayBench {
 
@@ -77,8 +78,15 @@ public final class ReplayBench {
                     (System.nanoTime() - drainStart) / 1e9));
 
             DatabaseBootstrap.Target db = stack.database();
-            List<String> command = new ArrayList<>(List.of("replay", "--from", from.toString(), "--mode", mode,
-                    "--by", "replay-bench"));
+            if (mode.equals("restore")) {
+                stack.processorListener().stop();
+                try (Connection c = stack.connect(); Statement s = c.createStatement()) {
+                    s.execute("TRUNCATE signals, signal_keys");
+                }
+                Progress.say(String.format(Locale.ROOT, "deleted every signal (%,d left)", count(stack)));
+            }
+            List<String> command = new ArrayList<>(List.of("replay", "--from", from.toString(), "--mode",
+                    mode.equals("restore") ? "insert-missing" : mode, "--by", "replay-bench"));
             command.addAll(extra);
             Progress.say("connectors-admin " + String.join(" ", command));
             long replayStart = System.nanoTime();

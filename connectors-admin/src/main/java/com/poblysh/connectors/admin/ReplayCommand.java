@@ -1,13 +1,8 @@
 package com.poblysh.connectors.admin;
 
-import java.io.PrintWriter;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.poblysh.connectors.processor.operations.OperationRun;
 import com.poblysh.connectors.processor.operations.Operations;
 import com.poblysh.connectors.processor.operations.Position;
 import com.poblysh.connectors.processor.operations.ReplayRequest;

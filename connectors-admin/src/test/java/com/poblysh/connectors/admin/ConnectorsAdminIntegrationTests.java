@@ -1,6 +1,7 @@
 package com.poblysh.connectors.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -108,6 +112,35 @@ class ConnectorsAdminIntegrationTests {
             assertThat(context.containsBean("operationRunWorker")).isFalse();
             assertThat(context.getEnvironment().getProperty("spring.kafka.admin.auto-create")).isEqualTo("false");
         }
+    }
+
+    @Test
+    void aReplayCancelledWhileItRunsExitsWith130AndItsResumeStoresTheRestExactlyOnce() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        RecordMetadata first = send(tenant, event(tenant, "slow 0"));
+        for (int i = 1; i < 30; i++) {
+            send(tenant, event(tenant, "slow " + i));
+        }
+        CompletableFuture<Result> replay = CompletableFuture.supplyAsync(() -> run("replay", "--from",
+                Instant.ofEpochMilli(first.timestamp()).toString(), "--tenant", tenant.toString(), "--rate", "5"));
+        UUID id = await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                        "SELECT id FROM operation_runs WHERE kind = 'replay' AND filters ->> 'tenant' = ? "
+                                + "AND (progress ->> 'read')::bigint > 0").param(tenant.toString())
+                .query(UUID.class).optional(), java.util.Optional::isPresent).orElseThrow();
+
+        Result cancel = run("runs", "cancel", id.toString());
+        Result cancelled = replay.get(60, TimeUnit.SECONDS);
+        Result listed = run("runs", "list", "--kind", "replay");
+        Result resumed = run("replay", "--resume", id.toString());
+
+        assertThat(cancel.out()).contains("cancel requested");
+        assertThat(cancelled.status()).isEqualTo(ConnectorsAdmin.CANCELLED);
+        assertThat(cancelled.out()).contains("replay " + id + " cancelled")
+                .contains("Resume with: connectors-admin replay --resume " + id);
+        assertThat(listed.out()).contains("replay " + id + " cancelled");
+        assertThat(resumed.status()).isZero();
+        assertThat(resumed.out()).contains("replay " + id + " succeeded: read 30 of 30, stored 30");
+        assertThat(count(tenant)).isEqualTo(30);
     }
 
     @Test

@@ -210,10 +210,8 @@ class OperationsService implements Operations {
                 }
                 counts = replayBatch(request, batch, counts);
                 State next = new State(counts, checkpoint, ends);
-                boolean cancelRequested = Boolean.TRUE.equals(transaction.execute(tx -> {
-                    boolean cancel = runs.save(id, next, Instant.now());
-                    return cancel;
-                }));
+                boolean cancelRequested = Boolean.TRUE.equals(
+                        transaction.execute(tx -> runs.save(id, next, Instant.now())));
                 commit(consumer, checkpoint);
                 progress.accept(counts);
                 if (open.size() != consumer.assignment().size()) {
@@ -362,7 +360,7 @@ class OperationsService implements Operations {
                 found.add(letter);
             }
             return found.size() < limit;
-        }, null);
+        });
         return found;
     }
 
@@ -397,7 +395,7 @@ class OperationsService implements Operations {
                            BooleanSupplier interrupt) {
         Set<String> redriven = redriven();
         long[] counts = {0, 0, 0, 0};
-        long total = scanDeadLetters(null, null);
+        long total = scanDeadLetters(null);
         State[] current = {new State(new Progress(total, 0, 0, 0, 0, 0), new TreeMap<>(), new TreeMap<>())};
         transaction.executeWithoutResult(tx -> runs.save(id, current[0], Instant.now()));
         progress.accept(current[0].progress());
@@ -421,7 +419,7 @@ class OperationsService implements Operations {
                 cancelled[0] = true;
             }
             return !cancel;
-        }, null);
+        });
         return cancelled[0] ? "cancelled" : "succeeded";
     }
 
@@ -478,7 +476,7 @@ class OperationsService implements Operations {
      *
      * @return how many records it holds (when {@code visitor} is null, nothing is read)
      */
-    private long scanDeadLetters(Visitor visitor, Void unused) {
+    private long scanDeadLetters(Visitor visitor) {
         String topic = Topics.RAW_EVENTS_DLT.name();
         try (KafkaConsumer<String, byte[]> consumer = consumer(properties.groupPrefix() + "-dlt-reader", 500)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
