@@ -96,6 +96,9 @@ final class RunPrinter {
         if (run.startedAt() != null && run.finishedAt() != null) {
             Duration took = Duration.between(run.startedAt(), run.finishedAt());
             line += ", %.1f s".formatted(took.toMillis() / 1000.0);
+            if (!took.isZero()) {
+                line += ", %d ev/s".formatted(Math.round(p.read() * 1000.0 / took.toMillis()));
+            }
         }
         return run.error() == null ? line : line + " (" + run.error() + ")";
     }

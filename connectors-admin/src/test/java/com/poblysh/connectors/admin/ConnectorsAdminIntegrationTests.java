@@ -80,7 +80,8 @@ class ConnectorsAdminIntegrationTests {
         }
         String from = Instant.ofEpochMilli(first.timestamp()).toString();
 
-        Result replay = run("replay", "--from", from, "--tenant", tenant.toString(), "--rate", "200");
+        // At 10 records a second the run lasts about 2 s: long enough for the bar to show a rate (it needs 1 s).
+        Result replay = run("replay", "--from", from, "--tenant", tenant.toString(), "--rate", "10");
         Result rebuild = run("replay", "--from", from, "--tenant", tenant.toString(), "--mode", "rebuild");
 
         assertThat(replay.status()).isZero();
@@ -91,7 +92,8 @@ class ConnectorsAdminIntegrationTests {
                 .contains("20/20 ev")
                 .containsPattern("\\d+(\\.\\d+)? ev/s")
                 .contains("replay " + id.group(1) + " succeeded: read 20 of 20, stored 20, updated 0, skipped 0, "
-                        + "failed 0");
+                        + "failed 0")
+                .containsPattern("failed 0, \\d+\\.\\d s, \\d+ ev/s");
         assertThat(count(tenant)).isEqualTo(20);
         assertThat(rebuild.status()).isZero();
         assertThat(rebuild.out()).contains("succeeded: read 20 of 20, stored 0, updated 0, skipped 20, failed 0");
