@@ -110,6 +110,11 @@ final class BenchStack implements AutoCloseable {
         return databaseName;
     }
 
+    /** Where the bench database is (for a tool run against the stack, such as connectors-admin). */
+    DatabaseBootstrap.Target database() {
+        return stack.database();
+    }
+
     /** A plain JDBC connection to the bench database, set up like the processor's pool (batched inserts rewritten). */
     Connection connect() throws SQLException {
         DatabaseBootstrap.Target database = stack.database();

@@ -25,6 +25,8 @@ import org.springframework.test.context.ContextConfiguration;
         "poblysh.auth.operator-tokens=" + IngestIntegrationTest.OPERATOR_TOKEN,
         // the sync tests run engines of their own, with their own clocks; the context's would race them for jobs
         "poblysh.ingest.jobs.enabled=false",
+        // secrets sealed before key ids move to the primary key within a second (KeyRotationIntegrationTests)
+        "poblysh.crypto.reencrypt.interval=300ms",
         // the test broker's topics already exist with this many partitions; the service must not grow them
         "poblysh.kafka.raw-events-partitions=" + TestKafka.PARTITIONS})
 @ActiveProfiles("test")

@@ -1,5 +1,6 @@
 package com.poblysh.connectors.processor;
 
+import java.time.Instant;
 import java.util.Map;
 
 import com.poblysh.connectors.common.kafka.KafkaPipelineProperties;
@@ -7,13 +8,16 @@ import com.poblysh.connectors.schemas.SerdeConfig;
 import com.poblysh.connectors.schemas.Topic;
 import com.poblysh.connectors.schemas.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 
@@ -62,6 +66,16 @@ class KafkaConfiguration {
             producers.updateConfigs(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DEAD_LETTER_MAX_RECORD_BYTES,
                     ProducerConfig.BUFFER_MEMORY_CONFIG, 2L * DEAD_LETTER_MAX_RECORD_BYTES));
         };
+    }
+
+    /**
+     * Every offset the live listener commits carries its commit time as metadata, so {@code connectors-admin lag}
+     * can tell when each partition last moved (replays commit theirs the same way).
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> commitTimes() {
+        return container -> container.getContainerProperties().setOffsetAndMetadataProvider(
+                (listenerMetadata, offset) -> new OffsetAndMetadata(offset, Instant.now().toString()));
     }
 
     @Bean

@@ -111,7 +111,7 @@ class RawEventDecoder {
                     event.getConnectionId(), signal.kind().wireName(), bounded(signal.occurredAt(), event.getReceivedAt()),
                     event.getReceivedAt(),
                     text.text(signal.actor()), text.text(signal.title()), text.text(signal.url()), payloadText,
-                    event.getEventId(), key));
+                    event.getEventId(), key, normalizer.get().version()));
         }
         return new DecodedEvent(index, provider, Outcome.STORED, rows, text.replacedAny());
     }

@@ -9,6 +9,7 @@ import com.poblysh.connectors.testsupport.FakeTokenEndpoints;
 import com.poblysh.connectors.testsupport.TestDatabaseInitializer;
 import com.poblysh.connectors.testsupport.TestKafkaInitializer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -21,8 +22,11 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(properties = {
         "spring.config.name=poblysh-common,signal-processor",
         // Unexpected errors retry quickly in tests; the policy is the same.
-        "poblysh.processor.retry.initial-interval=100ms"})
+        "poblysh.processor.retry.initial-interval=100ms",
+        // The tests run replays themselves; the worker of queued runs is tested on its own.
+        "poblysh.operations.poll-interval=200ms"})
 @ActiveProfiles("test")
+@Import(SwitchableNormalization.class)
 @ContextConfiguration(initializers = {TestDatabaseInitializer.class, TestKafkaInitializer.class,
         MicrosoftGraphApiStandIn.class, FakeTokenEndpoints.Initializer.class})
 public @interface ProcessorIntegrationTest {

@@ -57,11 +57,11 @@ public class CommonWebAutoConfiguration {
 
     @Bean
     SecretCipher secretCipher(CryptoProperties properties) {
-        if (properties.key() == null || properties.key().isBlank()) {
+        if (!properties.hasKey()) {
             throw new IllegalStateException("No encryption key configured: set POBLYSH_CRYPTO_KEY to base64 of 32 "
-                    + "random bytes (openssl rand -base64 32).");
+                    + "random bytes (openssl rand -base64 32), or POBLYSH_CRYPTO_KEYS to <id>:<base64>,...");
         }
-        return SecretCipher.fromBase64Key(properties.key());
+        return SecretCipher.of(properties);
     }
 
     @Bean

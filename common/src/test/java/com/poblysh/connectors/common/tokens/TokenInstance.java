@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.poblysh.connectors.common.crypto.SecretBinding;
 import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.common.db.DatabaseBootstrap;
 import com.poblysh.connectors.common.oauth.OAuthClientProperties;
 import com.poblysh.connectors.common.oauth.OAuthHttp;
 import com.poblysh.connectors.common.oauth.RefreshDialect;
@@ -46,23 +47,37 @@ final class TokenInstance implements AutoCloseable {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final TokenRefresher refresher;
     final JdbcAccessTokens tokens;
+    final SecretCipher cipher;
 
     TokenInstance(FakeTokenEndpoints fake, Clock clock) {
         this(fake.clients(), clock);
     }
 
+    /**
+     * An instance on {@code database} (migrated by the caller) configured with the key ring {@code cipher} holds: one
+     * step of a key rotation.
+     */
+    TokenInstance(FakeTokenEndpoints fake, Clock clock, SecretCipher cipher, DatabaseBootstrap.Target database) {
+        this(fake.clients(), clock, cipher, database);
+    }
+
     /** An instance with {@code clients} as its apps (e.g. a misconfigured one). */
     TokenInstance(OAuthClientProperties clients, Clock clock) {
-        migrate();
+        this(clients, clock, CIPHER, migrate());
+    }
+
+    private TokenInstance(OAuthClientProperties clients, Clock clock, SecretCipher cipher,
+            DatabaseBootstrap.Target database) {
+        this.cipher = cipher;
         pool = new HikariDataSource();
-        pool.setJdbcUrl(TestDatabase.get().url());
-        pool.setUsername(TestDatabase.get().user());
-        pool.setPassword(TestDatabase.get().password());
+        pool.setJdbcUrl(database.url());
+        pool.setUsername(database.user());
+        pool.setPassword(database.password());
         pool.setMaximumPoolSize(4);
         jdbc = JdbcClient.create(pool);
-        refresher = new TokenRefresher(jdbc, new DataSourceTransactionManager(pool), CIPHER, clients,
+        refresher = new TokenRefresher(jdbc, new DataSourceTransactionManager(pool), cipher, clients,
                 new OAuthHttp(Duration.ofSeconds(2), JsonMapper.builder().build()), dialects(), clock, meters);
-        tokens = new JdbcAccessTokens(jdbc, CIPHER, refresher, clock);
+        tokens = new JdbcAccessTokens(jdbc, cipher, refresher, clock);
     }
 
     /** The {@link RefreshDialect} beans of the {@code common.oauth.<provider>} packages. */
@@ -81,12 +96,18 @@ final class TokenInstance implements AutoCloseable {
     static class DialectsOnly {
     }
 
-    private static synchronized void migrate() {
+    private static synchronized DatabaseBootstrap.Target migrate() {
         if (!migrated) {
-            Flyway.configure().dataSource(TestDatabase.get().url(), TestDatabase.get().user(),
-                    TestDatabase.get().password()).locations("classpath:db/migration").load().migrate();
+            migrate(TestDatabase.get());
             migrated = true;
         }
+        return TestDatabase.get();
+    }
+
+    /** Brings {@code database} to the current schema. */
+    static void migrate(DatabaseBootstrap.Target database) {
+        Flyway.configure().dataSource(database.url(), database.user(), database.password())
+                .locations("classpath:db/migration").load().migrate();
     }
 
     /** Inserts an active connection with sealed tokens ({@code refreshToken} may be null) expiring at {@code at}. */
@@ -97,8 +118,8 @@ final class TokenInstance implements AutoCloseable {
                                                  refresh_token_ciphertext, expires_at)
                         VALUES (?, ?, ?, ?, 'active', ?, ?, ?)""")
                 .params(id, tenant.value(), provider.id(), "ext-" + id,
-                        CIPHER.encrypt(accessToken, SecretBinding.accessToken(id)),
-                        refreshToken == null ? null : CIPHER.encrypt(refreshToken, SecretBinding.refreshToken(id)),
+                        cipher.encrypt(accessToken, SecretBinding.accessToken(id)),
+                        refreshToken == null ? null : cipher.encrypt(refreshToken, SecretBinding.refreshToken(id)),
                         expiresAt == null ? null : expiresAt.atOffset(ZoneOffset.UTC))
                 .update();
         return id;
@@ -112,8 +133,8 @@ final class TokenInstance implements AutoCloseable {
                         FROM connections WHERE id = ?""").param(id).query().singleRow());
         byte[] access = (byte[]) row.remove("access_token_ciphertext");
         byte[] refresh = (byte[]) row.remove("refresh_token_ciphertext");
-        row.put("access_token", access == null ? null : CIPHER.decrypt(access, SecretBinding.accessToken(id)));
-        row.put("refresh_token", refresh == null ? null : CIPHER.decrypt(refresh, SecretBinding.refreshToken(id)));
+        row.put("access_token", access == null ? null : cipher.decrypt(access, SecretBinding.accessToken(id)));
+        row.put("refresh_token", refresh == null ? null : cipher.decrypt(refresh, SecretBinding.refreshToken(id)));
         Object expires = row.get("expires_at");
         row.put("expires_at", expires == null ? null : ((java.sql.Timestamp) expires).toInstant());
         return row;

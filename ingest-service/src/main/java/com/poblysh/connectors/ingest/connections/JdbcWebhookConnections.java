@@ -184,6 +184,8 @@ class JdbcWebhookConnections implements WebhookConnections {
         if (!rereading.add(key)) {
             return held.value();
         }
+        // what the read returns is as old as its start: a read held up by a lock must not count as fresh later
+        Instant began = clock.instant();
         CompletableFuture<List<V>> read;
         try {
             read = CompletableFuture.supplyAsync(loader, rereads);
@@ -193,7 +195,7 @@ class JdbcWebhookConnections implements WebhookConnections {
         }
         read.whenComplete((value, error) -> {
             if (error == null) {
-                store(found, without, key, value, clock.instant());
+                store(found, without, key, value, began);
             }
             rereading.remove(key);
         });

@@ -31,6 +31,9 @@ class KafkaTopicsConfiguration {
                 .replicas(kafka.replicationFactor())
                 .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxRecordBytes(ingest)))
                 .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(kafka.minInSyncReplicas()))
+                // Never compacted: the key is the tenant id, so compaction would keep one event per tenant and a
+                // rebuild from the topic (connectors-admin replay) would lose the rest. Retention is the operator's.
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
                 .build();
     }
 

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * Documents what {@link TenantAuthFilter} enforces, from the same route table ({@link PublicRoutes}): every
  * operation outside it requires the bearer scheme and the {@code X-Tenant-Id} header and may answer 401 and 400;
- * public operations declare no security. Every operation may answer 500.
+ * public operations declare no security; the tenantless operator routes require the bearer scheme only. Every operation may answer 500.
  */
 @Component
 class OpenApiSecurity implements OpenApiCustomizer {
@@ -35,12 +35,17 @@ class OpenApiSecurity implements OpenApiCustomizer {
         }
         document.getPaths().forEach((path, item) -> {
             boolean open = PublicRoutes.isPublic(path, "");
+            boolean operatorOnly = PublicRoutes.isOperatorOnly(path, "");
             item.readOperations().forEach(operation -> {
                 ApiResponses responses = operation.getResponses() != null ? operation.getResponses()
                         : new ApiResponses();
                 operation.setResponses(responses);
                 if (open) {
                     operation.setSecurity(java.util.List.of()); // explicitly none
+                } else if (operatorOnly) {
+                    operation.addSecurityItem(new SecurityRequirement().addList(SCHEME));
+                    addIfAbsent(responses, "400", "ValidationFailed");
+                    addIfAbsent(responses, "401", "Unauthorized");
                 } else {
                     tenantScoped(operation, responses);
                 }

@@ -29,8 +29,16 @@ final class PublicRoutes {
             "/actuator/health/**",
             "/actuator/prometheus");
 
+    /**
+     * Tenantless operator routes: an operator token, no {@code X-Tenant-Id} (replays and redrives span tenants).
+     * Never under a tenant-scoped path.
+     */
+    static final List<String> OPERATOR_PATTERNS = List.of("/operations/**");
+
     private static final List<PathPattern> COMPILED =
             PATTERNS.stream().map(PathPatternParser.defaultInstance::parse).toList();
+    private static final List<PathPattern> OPERATOR_COMPILED =
+            OPERATOR_PATTERNS.stream().map(PathPatternParser.defaultInstance::parse).toList();
 
     private PublicRoutes() {
     }
@@ -40,17 +48,26 @@ final class PublicRoutes {
      * (decoded segments, matrix variables ignored). A path that does not even decode is not public.
      */
     static boolean isPublic(String requestUri, String contextPath) {
-        PathContainer path;
-        try {
-            path = RequestPath.parse(requestUri, contextPath).pathWithinApplication();
-        } catch (IllegalArgumentException undecodable) {
-            return false;
-        }
-        return isPublic(path);
+        PathContainer path = path(requestUri, contextPath);
+        return path != null && matches(path, COMPILED);
     }
 
-    private static boolean isPublic(PathContainer path) {
-        for (PathPattern pattern : COMPILED) {
+    /** Whether the request URI is a tenantless operator route (judged as {@link #isPublic}). */
+    static boolean isOperatorOnly(String requestUri, String contextPath) {
+        PathContainer path = path(requestUri, contextPath);
+        return path != null && matches(path, OPERATOR_COMPILED);
+    }
+
+    private static PathContainer path(String requestUri, String contextPath) {
+        try {
+            return RequestPath.parse(requestUri, contextPath).pathWithinApplication();
+        } catch (IllegalArgumentException undecodable) {
+            return null;
+        }
+    }
+
+    private static boolean matches(PathContainer path, List<PathPattern> patterns) {
+        for (PathPattern pattern : patterns) {
             if (pattern.matches(path)) {
                 return true;
             }

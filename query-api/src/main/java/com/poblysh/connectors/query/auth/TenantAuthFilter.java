@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authentication and tenancy for every request, in one place: {@link PublicRoutes} pass through, and so do
  * {@link ConsoleRoutes} (signed-in operator sessions, guarded by Spring Security); any other path
  * needs a valid operator bearer token (else 401) and a UUID {@code X-Tenant-Id} (else 400), which is then stored
- * on the request for controllers' {@code TenantId} parameters. Runs after the trace-id filter so its problem
+ * on the request for controllers' {@code TenantId} parameters. The tenantless operator routes
+ * ({@link PublicRoutes#OPERATOR_PATTERNS}) need the token only. Runs after the trace-id filter so its problem
  * answers carry the request's {@code trace_id}.
  */
 @Component
@@ -39,7 +40,11 @@ class TenantAuthFilter extends OncePerRequestFilter {
         if (!PublicRoutes.isPublic(request.getRequestURI(), request.getContextPath())
                 && !ConsoleRoutes.isConsole(request.getRequestURI(), request.getContextPath())) {
             try {
-                tenants.requireTenant(request);
+                if (PublicRoutes.isOperatorOnly(request.getRequestURI(), request.getContextPath())) {
+                    tenants.requireOperator(request);
+                } else {
+                    tenants.requireTenant(request);
+                }
             } catch (ApiException rejected) {
                 problems.write(response, rejected);
                 return;

@@ -5,6 +5,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.provider.ProviderCatalogue;
+
 /** What the console's templates print: times in UTC, and each row's actions with why one is not allowed. */
 final class ConsoleViews {
 
@@ -63,7 +65,9 @@ final class ConsoleViews {
                     minute(row.createdAt(), ""), iso(row.createdAt()), minute(row.lastSyncedAt(), "never"),
                     iso(row.lastSyncedAt()), error, next,
                     !manage ? MANAGER_ONLY : !row.active() ? "Already " + row.status() : null,
-                    !manage ? MANAGER_ONLY : !row.active() ? "Only active connections sync" : null,
+                    !manage ? MANAGER_ONLY : !row.active() ? "Only active connections sync"
+                            : !ProviderCatalogue.of(row.provider()).polling()
+                                    ? row.provider().id() + " is not polled: its events arrive by webhook" : null,
                     null);
         }
     }

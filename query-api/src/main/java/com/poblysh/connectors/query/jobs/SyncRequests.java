@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.provider.ProviderCatalogue;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.web.ApiException;
 import com.poblysh.connectors.common.web.ProblemCode;
@@ -61,6 +62,12 @@ public class SyncRequests {
             throw new ApiException(ProblemCode.CONFLICT, "connection is " + connection.status()
                     + "; only active connections sync (reconnect it first)",
                     Map.of("status", connection.status()), null);
+        }
+        if (!ProviderCatalogue.of(connection.provider()).polling()) {
+            // nothing would ever run the job: the engine claims only the jobs of the providers it polls
+            throw new ApiException(ProblemCode.CONFLICT, connection.provider().id()
+                    + " is not polled (its events arrive by webhook only), so there is nothing to sync",
+                    Map.of("provider", connection.provider().id()), null);
         }
         Outcome outcome = queue(tenant, connectionId, connection.provider(), type);
         Map<String, Object> details = new LinkedHashMap<>();

@@ -55,7 +55,12 @@ class AuthMatrixTests {
                                 .header("X-Tenant-Id", VALID_TENANT), 401, "UNAUTHORIZED", null)),
                 DynamicTest.dynamicTest(route.key() + " with a non-bearer scheme → 401", () ->
                         expect(send(route).header("Authorization", "Basic " + QueryApiIntegrationTest.TOKEN)
-                                .header("X-Tenant-Id", VALID_TENANT), 401, "UNAUTHORIZED", null)),
+                                .header("X-Tenant-Id", VALID_TENANT), 401, "UNAUTHORIZED", null))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyTenantScopedRouteRefusesAMissingOrMalformedTenant() {
+        return protectedRoutes().filter(route -> !route.isOperatorOnly()).flatMap(route -> Stream.of(
                 DynamicTest.dynamicTest(route.key() + " without X-Tenant-Id → 400", () ->
                         expect(send(route).header("Authorization", "Bearer " + QueryApiIntegrationTest.TOKEN),
                                 400, "VALIDATION_FAILED", "missing tenant header")),
@@ -94,6 +99,18 @@ class AuthMatrixTests {
     }
 
     @TestFactory
+    Stream<DynamicTest> everyOperatorRouteNeedsTheTokenButNoTenant() {
+        return protectedRoutes().filter(ServedRoutes.Route::isOperatorOnly)
+                .map(route -> DynamicTest.dynamicTest(route.key() + " with a token and no tenant is authorized", () -> {
+                    MockHttpServletResponse response = mvc.perform(send(route)
+                            .header("Authorization", "Bearer " + QueryApiIntegrationTest.TOKEN)).andReturn()
+                            .getResponse();
+                    assertThat(response.getStatus()).as(response.getContentAsString()).isNotIn(401, 403);
+                    assertThat(response.getContentAsString()).doesNotContain("tenant header");
+                }));
+    }
+
+    @TestFactory
     Stream<DynamicTest> everyPublicRouteAnswersWithoutCredentials() {
         return ServedRoutes.of(mapping).stream().filter(ServedRoutes.Route::isPublic)
                 .map(route -> DynamicTest.dynamicTest(route.key() + " is public", () -> {
@@ -108,7 +125,11 @@ class AuthMatrixTests {
 
         assertThat(keys).contains("GET /signals", "GET /signals/{id}", "GET /connections", "GET /connections/{id}",
                 "DELETE /connections/{id}", "POST /connections/{id}/sync", "GET /jobs", "GET /jobs/{id}",
-                "POST /connect/{provider}");
+                "POST /connect/{provider}", "POST /operations/replays", "POST /operations/redrives",
+                "GET /operations/runs/{id}", "POST /operations/runs/{id}/cancel");
+        assertThat(protectedRoutes().filter(ServedRoutes.Route::isOperatorOnly).map(ServedRoutes.Route::key))
+                .containsExactlyInAnyOrder("POST /operations/replays", "POST /operations/redrives",
+                        "GET /operations/runs/{id}", "POST /operations/runs/{id}/cancel");
         assertThat(ServedRoutes.of(mapping).stream().filter(ServedRoutes.Route::isPublic).map(ServedRoutes.Route::key))
                 .contains("GET /healthz", "GET /readyz", "GET /providers", "GET /connect/{provider}/callback",
                         "GET /v3/api-docs", "GET /v3/api-docs.yaml", "GET /swagger-ui.html");

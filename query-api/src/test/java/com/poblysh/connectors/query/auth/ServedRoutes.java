@@ -47,6 +47,11 @@ public final class ServedRoutes {
             return ConsoleRoutes.isConsole(samplePath(), "");
         }
 
+        /** Whether it is a tenantless operator route (an operator token, no tenant header). */
+        public boolean isOperatorOnly() {
+            return PublicRoutes.isOperatorOnly(samplePath(), "");
+        }
+
         /** The method to send; any-method handlers are probed with GET. */
         String probeMethod() {
             return method.equals("*") ? "GET" : method;

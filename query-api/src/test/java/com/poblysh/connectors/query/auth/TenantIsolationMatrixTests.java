@@ -116,6 +116,13 @@ class TenantIsolationMatrixTests extends RealSchemaTests {
             assertThat(status(as(tenantB, get("/connections/" + created)))).isEqualTo(404);
         });
         Probe noTenantData = () -> { }; // public, tenantless answers: nothing of any tenant to reach
+        // Tenantless operator routes: a tenant header neither scopes nor widens them; a run is no tenant's resource.
+        Probe operatorOnly = () -> assertThat(status(as(tenantB, get("/operations/runs/" + UUID.randomUUID()))))
+                .isEqualTo(404);
+        probes.put("POST /operations/replays", operatorOnly);
+        probes.put("POST /operations/redrives", operatorOnly);
+        probes.put("GET /operations/runs/{id}", operatorOnly);
+        probes.put("POST /operations/runs/{id}/cancel", operatorOnly);
         probes.put("GET /healthz", noTenantData);
         probes.put("GET /readyz", noTenantData);
         probes.put("GET /providers", noTenantData);

@@ -185,6 +185,33 @@ class ConnectFlowIntegrationTests extends RealSchemaTests {
                 .query(Long.class).single()).isEqualTo(1);
     }
 
+    /** docs/runbooks/reconnect-connection-in-error.md, step by step. */
+    @Test
+    void aConnectionInErrorIsFoundByItsStatusAndConnectingAgainMakesItActiveWithNewTokens() throws Exception {
+        UUID broken = connect("github");
+        jdbc.sql("UPDATE connections SET status = 'error', last_error = '{\"code\": \"invalid_grant\", "
+                        + "\"message\": \"github refused the refresh token (bad_refresh_token): connect the account "
+                        + "again\", \"at\": \"2030-01-01T00:00:00Z\"}'::jsonb WHERE id = :id")
+                .param("id", broken).update();
+
+        JsonNode inError = api.ok(as(tenant, get("/connections").param("status", "error")));
+        assertThat(inError.get("connections")).hasSize(1);
+        assertThat(inError.get("connections").get(0).get("id").asString()).isEqualTo(broken.toString());
+        assertThat(inError.get("connections").get(0).get("last_error").get("code").asString())
+                .isEqualTo("invalid_grant");
+
+        UUID again = UUID.fromString(connectBody("github").get("id").asString());
+
+        assertThat(again).isEqualTo(broken);
+        JsonNode connection = api.ok(as(tenant, get("/connections/" + broken)));
+        assertThat(connection.get("status").asString()).isEqualTo("active");
+        assertThat(connection.get("last_error").isNull()).isTrue();
+        assertThat(api.ok(as(tenant, get("/connections").param("status", "error"))).get("connections")).isEmpty();
+        byte[] access = jdbc.sql("SELECT access_token_ciphertext FROM connections WHERE id = :id").param("id", broken)
+                .query(byte[].class).single();
+        assertThat(cipher.decrypt(access, "connections:" + broken + ":access_token")).isNotBlank();
+    }
+
     @Test
     void storesJiraSiteRefreshTokenAndExpiry() throws Exception {
         Instant before = Instant.now();

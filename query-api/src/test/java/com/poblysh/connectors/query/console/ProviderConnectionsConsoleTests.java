@@ -241,6 +241,17 @@ class ProviderConnectionsConsoleTests extends RealSchemaTests {
     }
 
     /** The list's row of connection {@code id}. */
+    @Test
+    void aManagerCannotSyncAConnectionOfAProviderThatIsNotPolled() throws Exception {
+        String page = html(as(manager, get(PAGE)), 200);
+
+        assertThat(row(page, slackA)).contains("slack is not polled: its events arrive by webhook")
+                .containsPattern("class=\"sync-now\"[^>]*disabled");
+        assertThat(row(page, githubA)).doesNotContainPattern("class=\"sync-now\"[^>]*disabled");
+        html(as(manager, post(PAGE + "/" + slackA + "/sync").with(csrf())), 409);
+        assertThat(count("SELECT count(*) FROM sync_jobs WHERE connection_id = ?", slackA)).isZero();
+    }
+
     private static String row(String page, UUID id) {
         Matcher row = Pattern.compile("<tr data-connection-id=\"" + id + "\">.*?</tr>", Pattern.DOTALL).matcher(page);
         assertThat(row.find()).as("a row of %s in %s", id, page).isTrue();

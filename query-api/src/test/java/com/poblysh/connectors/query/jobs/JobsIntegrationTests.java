@@ -130,6 +130,17 @@ class JobsIntegrationTests extends RealSchemaTests {
     }
 
     @Test
+    void refusesToSyncAConnectionOfAProviderThatIsNotPolledInsteadOfQueuingAJobNothingRuns() throws Exception {
+        UUID slack = Fixtures.connection(jdbc, cipher, tenant, "slack", "active", base, null);
+
+        JsonNode problem = api.problem(sync(slack), 409);
+
+        assertThat(problem.get("code").asString()).isEqualTo("CONFLICT");
+        assertThat(problem.get("details").get("provider").asString()).isEqualTo("slack");
+        assertNoJob();
+    }
+
+    @Test
     void answers404ForUnknownConnectionsAndJobs() throws Exception {
         api.problem(sync(UUID.randomUUID()), 404);
         api.problem(as(tenant, post("/connections/nope/sync")), 404);

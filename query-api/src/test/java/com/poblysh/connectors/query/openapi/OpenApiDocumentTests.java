@@ -90,11 +90,17 @@ class OpenApiDocumentTests {
         assertThat(tenant.at("/schema/format").asString()).isEqualTo("uuid");
 
         Set<String> open = Set.of("GET /healthz", "GET /readyz", "GET /providers", "GET /connect/{provider}/callback");
+        Set<String> operatorOnly = Set.of("POST /operations/replays", "POST /operations/redrives",
+                "GET /operations/runs/{id}", "POST /operations/runs/{id}/cancel");
         forEachOperation((key, operation) -> {
             boolean tenantHeader = parameterRefs(operation).contains("#/components/parameters/TenantId");
             if (open.contains(key)) {
                 assertThat(operation.get("security")).as(key).isEmpty();
                 assertThat(tenantHeader).as(key).isFalse();
+            } else if (operatorOnly.contains(key)) {
+                assertThat(operation.get("security").toString()).as(key).isEqualTo("[{\"operatorToken\":[]}]");
+                assertThat(tenantHeader).as(key).isFalse();
+                assertThat(operation.get("responses").has("401")).as(key).isTrue();
             } else {
                 assertThat(operation.get("security").toString()).as(key).isEqualTo("[{\"operatorToken\":[]}]");
                 assertThat(tenantHeader).as(key).isTrue();

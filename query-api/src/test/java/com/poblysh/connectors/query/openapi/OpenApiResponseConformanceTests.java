@@ -172,6 +172,24 @@ class OpenApiResponseConformanceTests extends RealSchemaTests {
     }
 
     @Test
+    void anOperationRunMatchesItsDocumentedSchema() throws Exception {
+        UUID run = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO operation_runs (id, kind, status, progress, filters, started_by, started_at, finished_at,
+                                            error)
+                VALUES (?, 'replay', 'failed', '{"total": 3, "read": 1, "stored": 1, "updated": 0, "skipped": 0,
+                        "failed": 0, "checkpoint": {"0": 5}, "ends": {"0": 7}}',
+                        '{"from": "0:4", "to": null, "tenant": null, "provider": null, "mode": "rebuild", "rate": null,
+                          "dry_run": false}', 'operator:a', now(), now(), '{"message": "broker away"}')""")
+                .param(run).update();
+
+        JsonNode body = conforms("/operations/runs/{id}", operator(get("/operations/runs/{id}", run)), 200);
+
+        assertThat(body.at("/error/message").asString()).isEqualTo("broker away");
+        assertThat(body.at("/progress").has("checkpoint")).isFalse();
+    }
+
+    @Test
     void problemAnswersMatchTheDocumentedProblemSchema() throws Exception {
         for (String path : List.of("/signals/{id}", "/connections/{id}", "/jobs/{id}")) {
             assertThat(conforms(path, as(tenant, get(path, UUID.randomUUID())), 404).get("code").asString())
@@ -270,6 +288,11 @@ class OpenApiResponseConformanceTests extends RealSchemaTests {
             return ref.substring(1);
         }
         return pointer;
+    }
+
+    private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder operator(
+            org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request) {
+        return request.header("Authorization", "Bearer " + com.poblysh.connectors.query.QueryApiIntegrationTest.TOKEN);
     }
 
     private static String escape(String token) {

@@ -23,4 +23,13 @@ public interface Normalizer {
      * @throws InvalidPayloadException when a field the mapping needs is missing or malformed
      */
     List<NormalizedSignal> normalize(RawEvent event, JsonNode payload);
+
+    /**
+     * The version of this normalization, stored on every signal it computes ({@code signals.normalization_version}).
+     * Raise it when a mapping changes (a corrected title rule, a new field): {@code connectors-admin replay --mode
+     * rebuild} then brings the stored signals to it in place, and never back to an older one.
+     */
+    default int version() {
+        return 1;
+    }
 }
