@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code <https://api.github.com/user/repos?page=3&per_page=100>; rel="next", <…?page=50&per_page=100>; rel="last"}:
  * the URL of each relation. A list that fits one page has none.
  */
-final class LinkHeader {
+public final class LinkHeader {
 
     private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
     private static final Pattern REL = Pattern.compile("rel\\s*=\\s*\"?([^\";]+)\"?");
@@ -23,7 +23,7 @@ final class LinkHeader {
     }
 
     /** The relations of {@code header}; none for null or junk. */
-    static LinkHeader parse(String header) {
+    public static LinkHeader parse(String header) {
         Map<String, String> byRel = new LinkedHashMap<>();
         if (header != null) {
             Matcher link = LINK.matcher(header);
@@ -40,7 +40,7 @@ final class LinkHeader {
     }
 
     /** The URL of {@code rel} ({@code next}, {@code last}, ...). */
-    Optional<String> url(String rel) {
+    public Optional<String> url(String rel) {
         return Optional.ofNullable(byRel.get(rel));
     }
 

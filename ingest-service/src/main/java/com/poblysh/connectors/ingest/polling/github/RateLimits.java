@@ -23,7 +23,7 @@ import com.poblysh.connectors.ingest.jobs.PollException;
  * so a skewed local clock neither hammers nor stalls. An answer that leaves no request in the budget is remembered
  * per connection, so the next page waits for the reset instead of spending a refused request.
  */
-final class RateLimits {
+public final class RateLimits {
 
     /** How long to wait when GitHub signals a limit without saying for how long. */
     static final Duration DEFAULT_WAIT = Duration.ofMinutes(1);
@@ -33,7 +33,7 @@ final class RateLimits {
     private final Clock clock;
     private final Map<UUID, Instant> exhaustedUntil = new ConcurrentHashMap<>();
 
-    RateLimits(Clock clock) {
+    public RateLimits(Clock clock) {
         this.clock = clock;
     }
 
@@ -59,7 +59,7 @@ final class RateLimits {
     }
 
     /** The rate limit an error answer signals, or empty when it is no rate limit (a 403 for a missing scope). */
-    Optional<PollException> limited(int status, HttpHeaders headers, String message) {
+    public Optional<PollException> limited(int status, HttpHeaders headers, String message) {
         if (status != 429 && status != 403) {
             return Optional.empty();
         }

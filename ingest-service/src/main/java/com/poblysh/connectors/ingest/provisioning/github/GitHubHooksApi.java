@@ -7,18 +7,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.poblysh.connectors.ingest.jobs.PollException;
+import com.poblysh.connectors.ingest.polling.github.LinkHeader;
+import com.poblysh.connectors.ingest.polling.github.RateLimits;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The REST calls provisioning makes with a connection's token, each answer JSON or a {@link PollException}: 401
- * unauthorized (the engine refreshes once), 429 and rate-limited 403s rate limited (retried after a minute), 5xx,
+ * unauthorized (the engine refreshes once), 429 and rate-limited 403s rate limited (until {@code Retry-After} or the
+ * budget's reset, as the poller reads them: {@link RateLimits}), 5xx,
  * timeouts and unreachable hosts transient; other statuses are returned to the caller when it asked for them (404 of
  * a repository, 422 of an existing hook, 403 without admin rights), else permanent. Only URLs under the configured API
  * root are requested, and redirects are not followed, so the token never goes elsewhere.
@@ -34,15 +37,16 @@ final class GitHubHooksApi {
     }
 
     private static final String API_VERSION = "2022-11-28";
-    private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
 
     private final GitHubProvisioningProperties properties;
     private final JsonMapper json;
     private final HttpClient http;
+    private final RateLimits rateLimits;
 
-    GitHubHooksApi(GitHubProvisioningProperties properties, JsonMapper json) {
+    GitHubHooksApi(GitHubProvisioningProperties properties, JsonMapper json, Clock clock) {
         this.properties = properties;
         this.json = json;
+        this.rateLimits = new RateLimits(clock);
         this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -86,17 +90,18 @@ final class GitHubHooksApi {
             throw PollException.transientFailure("interrupted", "interrupted during " + method + " " + path, e);
         }
         int status = response.statusCode();
-        String next = response.headers().firstValue("Link").map(GitHubHooksApi::next).orElse(null);
-        if (status / 100 == 2 || (handled.contains(status) && !rateLimited(status, response))) {
+        String next = LinkHeader.parse(response.headers().firstValue("Link").orElse(null)).url("next").orElse(null);
+        String message = status / 100 == 2 ? null : message(response);
+        Optional<PollException> limited = message == null ? Optional.empty()
+                : rateLimits.limited(status, response.headers(), message);
+        if (status / 100 == 2 || (handled.contains(status) && limited.isEmpty())) {
             return new Answer(status, body(response), next);
         }
-        String message = message(response);
         if (status == 401) {
             throw PollException.unauthorized("GitHub refused the connection's token: " + message);
         }
-        if (rateLimited(status, response)) {
-            throw PollException.rateLimited(java.time.Instant.now().plusSeconds(60), "GitHub rate-limited "
-                    + method + " " + path + ": " + message);
+        if (limited.isPresent()) {
+            throw limited.get();
         }
         if (status >= 500) {
             throw PollException.transientFailure("http_" + status, "GitHub answered " + status + " to " + method + " "
@@ -110,11 +115,6 @@ final class GitHubHooksApi {
     String message(Answer answer) {
         JsonNode message = answer.body().path("message");
         return message.isString() ? message.stringValue() : "HTTP " + answer.status();
-    }
-
-    private static boolean rateLimited(int status, HttpResponse<byte[]> response) {
-        return status == 429 || (status == 403
-                && response.headers().firstValue("X-RateLimit-Remaining").map("0"::equals).orElse(false));
     }
 
     private JsonNode body(HttpResponse<byte[]> response) throws PollException {
@@ -139,10 +139,5 @@ final class GitHubHooksApi {
             // an HTML error page: its start says enough
         }
         return text.length() <= 200 ? text : text.substring(0, 200) + "…";
-    }
-
-    private static String next(String link) {
-        Matcher matcher = NEXT.matcher(link);
-        return matcher.find() ? matcher.group(1) : null;
     }
 }

@@ -74,7 +74,7 @@ class GitHubWebhookProvisioner implements WebhookProvisioner {
         this.properties = properties;
         this.tokens = tokens;
         this.connections = connections;
-        this.api = new GitHubHooksApi(properties, json);
+        this.api = new GitHubHooksApi(properties, json, clock);
         this.store = new HookStore(jdbc, cipher, json);
         this.json = json;
         this.clock = clock;
