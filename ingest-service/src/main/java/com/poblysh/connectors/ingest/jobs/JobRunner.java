@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.EventIds;
@@ -87,7 +88,6 @@ final class JobRunner {
         }
         JsonNode cursor = job.cursor() != null || job.type() == SyncType.FULL ? job.cursor()
                 : store.lastCursor(job.tenant(), job.connectionId());
-        boolean refreshed = false;
         while (true) {
             if (progress.pages >= properties.maxPagesPerRun() || stopping.getAsBoolean()) {
                 return end(job, Ending.yielded(clock.instant()), progress);
@@ -97,20 +97,11 @@ final class JobRunner {
                 page = executor.poll(new PollContext(job.id(), job.tenant(), job.provider(), job.connectionId(),
                         job.type(), cursor, job.attempt()));
             } catch (PollException e) {
-                if (e.kind() == PollException.Kind.UNAUTHORIZED && !refreshed) {
-                    refreshed = true;
-                    try {
-                        if (refresher.refresh(job.tenant(), job.provider(), job.connectionId())) {
-                            continue;
-                        }
-                    } catch (RuntimeException failure) {
-                        // the provider did not answer the refresh: the token may well be renewable later
-                        log.warn("Refreshing the credentials of connection {} failed: {}", job.connectionId(),
-                                failure.getMessage());
-                        return end(job, retryOrFail(job, "token_refresh_failed", failure.getMessage()), progress);
-                    }
+                Optional<Ending> ending = unlessRenewed(job, e, progress, () -> ending(job, e));
+                if (ending.isEmpty()) {
+                    continue;
                 }
-                return end(job, ending(job, e), progress);
+                return end(job, ending.get(), progress);
             } catch (RuntimeException e) {
                 log.warn("Poll executor of {} failed unexpectedly on job {}", job.provider(), job.id(), e);
                 return end(job, retryOrFail(job, "unexpected", e.toString()), progress);
@@ -157,26 +148,19 @@ final class JobRunner {
         }
         PollContext context = new PollContext(job.id(), job.tenant(), job.provider(), job.connectionId(), job.type(),
                 job.cursor(), job.attempt());
-        boolean refreshed = false;
         while (true) {
             List<Map<String, Object>> actions;
             try {
                 actions = job.type() == SyncType.PROVISION ? provisioner.provision(context)
                         : provisioner.redeliver(context);
             } catch (PollException e) {
-                if (e.kind() == PollException.Kind.UNAUTHORIZED && !refreshed) {
-                    refreshed = true;
-                    try {
-                        if (refresher.refresh(job.tenant(), job.provider(), job.connectionId())) {
-                            continue;
-                        }
-                    } catch (RuntimeException failure) {
-                        return end(job, retryOrFail(job, "token_refresh_failed", failure.getMessage()), progress);
-                    }
+                Optional<Ending> ending = unlessRenewed(job, e, progress,
+                        () -> e.kind() == PollException.Kind.UNAUTHORIZED
+                                ? Ending.failed(error(e.code(), e.getMessage())) : ending(job, e));
+                if (ending.isEmpty()) {
+                    continue;
                 }
-                Ending ending = e.kind() == PollException.Kind.UNAUTHORIZED
-                        ? Ending.failed(error(e.code(), e.getMessage())) : ending(job, e);
-                return end(job, ending, progress);
+                return end(job, ending.get(), progress);
             } catch (RuntimeException e) {
                 log.warn("Webhook provisioner of {} failed unexpectedly on job {}", job.provider(), job.id(), e);
                 return end(job, retryOrFail(job, "unexpected", e.toString()), progress);
@@ -191,6 +175,28 @@ final class JobRunner {
             return store.finish(job, Ending.succeeded(), progress.pages, progress.items, clock.instant(), actions)
                     ? "succeeded" : "lease_lost";
         }
+    }
+
+    /**
+     * How a run ends after the provider refused a call, or empty when the call should be made again: the first
+     * refused token of a run is renewed once; refused again or not renewable, the run ends as {@code otherwise} says.
+     */
+    private Optional<Ending> unlessRenewed(ClaimedJob job, PollException e, Progress progress,
+            Supplier<Ending> otherwise) {
+        if (e.kind() == PollException.Kind.UNAUTHORIZED && !progress.renewed) {
+            progress.renewed = true;
+            try {
+                if (refresher.refresh(job.tenant(), job.provider(), job.connectionId())) {
+                    return Optional.empty();
+                }
+            } catch (RuntimeException failure) {
+                // the provider did not answer the refresh: the token may well be renewable later
+                log.warn("Refreshing the credentials of connection {} failed: {}", job.connectionId(),
+                        failure.getMessage());
+                return Optional.of(retryOrFail(job, "token_refresh_failed", failure.getMessage()));
+            }
+        }
+        return Optional.of(otherwise.get());
     }
 
     private Ending ending(ClaimedJob job, PollException e) {
@@ -257,5 +263,7 @@ final class JobRunner {
     private static final class Progress {
         int pages;
         long items;
+        /** Whether the run renewed the connection's token already (once per run). */
+        boolean renewed;
     }
 }
