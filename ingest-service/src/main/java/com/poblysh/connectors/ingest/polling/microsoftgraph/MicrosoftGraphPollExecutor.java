@@ -30,6 +30,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import static com.poblysh.connectors.common.identity.ETags.unquote;
+
 /**
  * Polls Microsoft Graph with delta queries, one resource after the other: the mail folder's messages
  * ({@code /me/mailFolders/{folder}/messages/delta}), the primary calendar's events in a window
@@ -223,16 +225,6 @@ class MicrosoftGraphPollExecutor implements PollExecutor {
 
     private static int port(URI uri) {
         return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
-    /** {@code W/"abc"} or {@code "abc"} → {@code abc}. */
-    static String unquote(String etag) {
-        if (etag == null) {
-            return null;
-        }
-        String value = etag.startsWith("W/") ? etag.substring(2) : etag;
-        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1) : value;
     }
 
     private static String encode(String value) {

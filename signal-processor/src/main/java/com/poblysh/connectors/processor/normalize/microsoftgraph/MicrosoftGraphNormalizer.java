@@ -19,6 +19,8 @@ import com.poblysh.connectors.schemas.avro.RawEvent;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
+import static com.poblysh.connectors.common.identity.ETags.unquote;
+
 /**
  * One Microsoft Graph change notification (the raw event's type is {@code <resource kind>.<changeType>}, as ingest
  * named it) to a signal: messages are {@code email_received}/{@code email_updated}/{@code email_deleted}, events
@@ -175,16 +177,6 @@ class MicrosoftGraphNormalizer implements Normalizer {
 
     private static NormalizedSignal identify(NormalizedSignal signal, String identity) {
         return identity == null ? signal : signal.withIdentity(identity);
-    }
-
-    /** {@code W/"abc"} or {@code "abc"} → {@code abc}. */
-    static String unquote(String etag) {
-        if (etag == null) {
-            return null;
-        }
-        String value = etag.startsWith("W/") ? etag.substring(2) : etag;
-        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1) : value;
     }
 
     private static String firstNonBlank(String... values) {
