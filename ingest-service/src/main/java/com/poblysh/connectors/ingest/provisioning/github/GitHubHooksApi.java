@@ -2,16 +2,15 @@ package com.poblysh.connectors.ingest.provisioning.github;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 
 import com.poblysh.connectors.ingest.jobs.PollException;
+import com.poblysh.connectors.ingest.polling.github.GitHubHttp;
 import com.poblysh.connectors.ingest.polling.github.LinkHeader;
 import com.poblysh.connectors.ingest.polling.github.RateLimits;
 import tools.jackson.core.JacksonException;
@@ -36,24 +35,19 @@ final class GitHubHooksApi {
         }
     }
 
-    private static final String API_VERSION = "2022-11-28";
-
-    private final GitHubProvisioningProperties properties;
+    private final GitHubHttp github;
     private final JsonMapper json;
-    private final HttpClient http;
     private final RateLimits rateLimits;
 
     GitHubHooksApi(GitHubProvisioningProperties properties, JsonMapper json, Clock clock) {
-        this.properties = properties;
+        this.github = new GitHubHttp(properties.apiBaseUrl(), properties.timeout(), json);
         this.json = json;
         this.rateLimits = new RateLimits(clock);
-        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** {@code <api root><pathAndQuery>}. */
     String url(String pathAndQuery) {
-        return properties.apiBaseUrl() + pathAndQuery;
+        return github.url(pathAndQuery);
     }
 
     /**
@@ -62,15 +56,8 @@ final class GitHubHooksApi {
      * @param handled statuses besides 2xx the caller reads itself
      */
     Answer send(String token, String method, String url, JsonNode body, Set<Integer> handled) throws PollException {
-        if (!url.startsWith(properties.apiBaseUrl() + "/")) {
-            throw new IllegalArgumentException("not under the GitHub API root: " + url);
-        }
-        String path = url.substring(properties.apiBaseUrl().length());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(properties.timeout())
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", API_VERSION)
-                .header("User-Agent", "poblysh-connectors");
+        HttpRequest.Builder request = github.request(URI.create(url), token);
+        String path = github.path(URI.create(url));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -79,7 +66,7 @@ final class GitHubHooksApi {
         }
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = github.client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw PollException.transientFailure("timeout", "GitHub did not answer " + method + " " + path, e);
         } catch (IOException e) {
@@ -91,7 +78,7 @@ final class GitHubHooksApi {
         }
         int status = response.statusCode();
         String next = LinkHeader.parse(response.headers().firstValue("Link").orElse(null)).url("next").orElse(null);
-        String message = status / 100 == 2 ? null : message(response);
+        String message = status / 100 == 2 ? null : github.message(response.body());
         Optional<PollException> limited = message == null ? Optional.empty()
                 : rateLimits.limited(status, response.headers(), message);
         if (status / 100 == 2 || (handled.contains(status) && limited.isEmpty())) {
@@ -118,26 +105,10 @@ final class GitHubHooksApi {
     }
 
     private JsonNode body(HttpResponse<byte[]> response) throws PollException {
-        if (response.body().length == 0) {
-            return json.nullNode();
-        }
         try {
-            return json.readTree(response.body());
+            return github.json(response.body());
         } catch (JacksonException e) {
             throw PollException.transientFailure("invalid_response", "GitHub's answer is not JSON", e);
         }
-    }
-
-    private String message(HttpResponse<byte[]> response) {
-        String text = new String(response.body(), StandardCharsets.UTF_8);
-        try {
-            JsonNode body = json.readTree(text);
-            if (body.path("message").isString()) {
-                return body.path("message").stringValue();
-            }
-        } catch (JacksonException e) {
-            // an HTML error page: its start says enough
-        }
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 }
