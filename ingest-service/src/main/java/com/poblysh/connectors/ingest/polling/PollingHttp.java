@@ -212,6 +212,15 @@ public final class PollingHttp {
         }
     }
 
+    /**
+     * Refuses, at start-up, the polling endpoint under {@code prefix} (e.g. {@code poblysh.ingest.jira.polling})
+     * whose {@code api-base-url} or {@code timeout} is unusable ({@link #checkBaseUrl}, {@link #checkTimeout}).
+     */
+    public static void checkEndpoint(String prefix, URI apiBaseUrl, Duration timeout) {
+        checkBaseUrl(prefix + ".api-base-url", apiBaseUrl);
+        checkTimeout(prefix + ".timeout", timeout);
+    }
+
     /** Refuses, at start-up, a request timeout that is not positive or longer than {@link #MAX_TIMEOUT}. */
     public static void checkTimeout(String setting, Duration timeout) {
         if (timeout != null && (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0)) {

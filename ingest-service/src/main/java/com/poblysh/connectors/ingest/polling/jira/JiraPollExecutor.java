@@ -70,10 +70,6 @@ class JiraPollExecutor implements PollExecutor {
     @Override
     public PollPage poll(PollContext context) throws PollException {
         String token = PollingHttp.accessToken(tokens, context);
-        return page(context, token);
-    }
-
-    private PollPage page(PollContext context, String token) throws PollException {
         JiraCursor cursor = JiraCursor.parse(context.cursor());
         if (cursor.run == null) {
             List<JiraApi.Site> sites = api.sites(token);

@@ -35,8 +35,7 @@ record JiraPollingProperties(
     private static final String PREFIX = "poblysh.ingest.jira.polling";
 
     JiraPollingProperties {
-        PollingHttp.checkBaseUrl(PREFIX + ".api-base-url", apiBaseUrl);
-        PollingHttp.checkTimeout(PREFIX + ".timeout", timeout);
+        PollingHttp.checkEndpoint(PREFIX, apiBaseUrl, timeout);
         if (indexLag != null && indexLag.isNegative()) {
             throw new IllegalArgumentException(PREFIX + ".index-lag must not be negative, got " + indexLag);
         }

@@ -46,8 +46,7 @@ record MicrosoftGraphPollingProperties(
     private static final String PREFIX = "poblysh.ingest.microsoft-graph.polling";
 
     MicrosoftGraphPollingProperties {
-        PollingHttp.checkBaseUrl(PREFIX + ".api-base-url", apiBaseUrl);
-        PollingHttp.checkTimeout(PREFIX + ".timeout", timeout);
+        PollingHttp.checkEndpoint(PREFIX, apiBaseUrl, timeout);
         if (mailFolder != null && !mailFolder.matches("[A-Za-z0-9=_-]{1,256}")) {
             throw new IllegalArgumentException(PREFIX + ".mail-folder must be a folder name or id, got "
                     + mailFolder);
