@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import com.poblysh.connectors.processor.operations.DeadLetter;
 import com.poblysh.connectors.processor.operations.Operations;
@@ -13,10 +12,8 @@ import com.poblysh.connectors.processor.operations.Position;
 import com.poblysh.connectors.processor.operations.RedriveRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dlt}: lists, shows and redrives the dead letters of {@code connectors.raw-events.dlt}. */
 @Command(name = "dlt", mixinStandardHelpOptions = true, description = "Dead letters: list, show, redrive.",
@@ -44,12 +41,7 @@ final class DltCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Dead letters, oldest first.")
-    static final class ListLetters implements Callable<Integer> {
-        private final ConnectorsAdmin admin;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class ListLetters extends AdminCommand {
         @Mixin
         Filters filters = new Filters();
 
@@ -57,13 +49,13 @@ final class DltCommand {
         int limit;
 
         ListLetters(ConnectorsAdmin admin) {
-            this.admin = admin;
+            super(admin);
         }
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            List<DeadLetter> letters = admin.operations().deadLetters(filters.request(false), limit);
+            PrintWriter out = out();
+            List<DeadLetter> letters = operations().deadLetters(filters.request(false), limit);
             out.println("%-10s %-36s %-16s %-20s %-9s %s".formatted("DLT", "TENANT", "PROVIDER", "EVENT", "STATE",
                     "REASON"));
             for (DeadLetter letter : letters) {
@@ -77,32 +69,27 @@ final class DltCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One dead letter: reason, origin, payload.")
-    static final class Show implements Callable<Integer> {
-        private final ConnectorsAdmin admin;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Show extends AdminCommand {
         @Parameters(paramLabel = "<partition:offset>")
         String coordinates;
 
         Show(ConnectorsAdmin admin) {
-            this.admin = admin;
+            super(admin);
         }
 
         @Override
         public Integer call() {
             Position at = Position.parse(coordinates);
             if (at.partition().isEmpty()) {
-                spec.commandLine().getErr().println("error: expected partition:offset, got " + coordinates);
+                err().println("error: expected partition:offset, got " + coordinates);
                 return 2;
             }
-            DeadLetter letter = admin.operations().deadLetter(at.partition().getAsInt(), at.offset()).orElse(null);
+            DeadLetter letter = operations().deadLetter(at.partition().getAsInt(), at.offset()).orElse(null);
             if (letter == null) {
-                spec.commandLine().getErr().println("error: no dead letter at " + coordinates);
+                err().println("error: no dead letter at " + coordinates);
                 return 1;
             }
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.println("dead letter      " + letter.partition() + ":" + letter.offset()
                     + (letter.redriven() ? " (redriven)" : ""));
             out.println("dead-lettered at " + letter.deadLetteredAt());
@@ -120,12 +107,7 @@ final class DltCommand {
 
     @Command(name = "redrive", mixinStandardHelpOptions = true,
             description = "Runs the selected dead letters through the processor again; still-poison ones stay.")
-    static final class Redrive implements Callable<Integer> {
-        private final ConnectorsAdmin admin;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Redrive extends AdminCommand {
         @Mixin
         Filters filters = new Filters();
 
@@ -136,14 +118,14 @@ final class DltCommand {
         String by;
 
         Redrive(ConnectorsAdmin admin) {
-            this.admin = admin;
+            super(admin);
         }
 
         @Override
         public Integer call() {
-            Operations operations = admin.operations();
+            Operations operations = operations();
             UUID id = operations.createRedrive(filters.request(dryRun), "connectors-admin:" + by, false);
-            return RunPrinter.runInteractively(operations, id, spec.commandLine().getOut(), "redrive");
+            return RunPrinter.runInteractively(operations, id, out(), "redrive");
         }
     }
 }

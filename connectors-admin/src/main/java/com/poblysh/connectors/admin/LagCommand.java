@@ -3,23 +3,15 @@ package com.poblysh.connectors.admin;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import com.poblysh.connectors.processor.operations.GroupLag;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code lag}: per consumer group and partition of {@code connectors.raw-events}, lag, last commit and rate. */
 @Command(name = "lag", mixinStandardHelpOptions = true,
         description = "Consumer lag of connectors.raw-events per group and partition.")
-final class LagCommand implements Callable<Integer> {
-
-    private final ConnectorsAdmin admin;
-
-    @Spec
-    CommandSpec spec;
+final class LagCommand extends AdminCommand {
 
     @Option(names = "--group", description = "only this consumer group")
     String group;
@@ -28,13 +20,13 @@ final class LagCommand implements Callable<Integer> {
     Duration sample;
 
     LagCommand(ConnectorsAdmin admin) {
-        this.admin = admin;
+        super(admin);
     }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        List<GroupLag> lags = admin.operations().lag(group, sample);
+        PrintWriter out = out();
+        List<GroupLag> lags = operations().lag(group, sample);
         out.println("%-48s %9s %12s %12s %10s %-27s %10s".formatted("GROUP", "PARTITION", "COMMITTED", "END", "LAG",
                 "LAST COMMIT", "EVENTS/S"));
         for (GroupLag lag : lags) {

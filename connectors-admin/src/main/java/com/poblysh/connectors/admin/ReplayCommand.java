@@ -1,7 +1,6 @@
 package com.poblysh.connectors.admin;
 
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import com.poblysh.connectors.processor.operations.Operations;
 import com.poblysh.connectors.processor.operations.Position;
@@ -9,18 +8,11 @@ import com.poblysh.connectors.processor.operations.ReplayRequest;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code replay}: re-runs the processor over a range of {@code connectors.raw-events}, or resumes such a run. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replays connectors.raw-events into Postgres with its own consumer group.")
-final class ReplayCommand implements Callable<Integer> {
-
-    private final ConnectorsAdmin admin;
-
-    @Spec
-    CommandSpec spec;
+final class ReplayCommand extends AdminCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Start start;
@@ -55,7 +47,7 @@ final class ReplayCommand implements Callable<Integer> {
     String by;
 
     ReplayCommand(ConnectorsAdmin admin) {
-        this.admin = admin;
+        super(admin);
     }
 
     @Override
@@ -63,7 +55,7 @@ final class ReplayCommand implements Callable<Integer> {
         UUID id;
         Operations operations;
         if (start.resume != null) {
-            operations = admin.operations();
+            operations = operations();
             id = start.resume;
         } else {
             ReplayRequest request;
@@ -71,12 +63,12 @@ final class ReplayCommand implements Callable<Integer> {
                 request = new ReplayRequest(Position.parse(start.from), to == null ? null : Position.parse(to),
                         tenant, provider, ReplayRequest.Mode.parse(mode), rate, dryRun);
             } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
+                err().println("error: " + e.getMessage());
                 return 2;
             }
-            operations = admin.operations();
+            operations = operations();
             id = operations.createReplay(request, "connectors-admin:" + by, false);
         }
-        return RunPrinter.runInteractively(operations, id, spec.commandLine().getOut(), "replay");
+        return RunPrinter.runInteractively(operations, id, out(), "replay");
     }
 }

@@ -14,10 +14,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.poblysh.connectors.testkit.github.FakeGitHubApi;
 import com.poblysh.connectors.testkit.github.GitHubAccount;
 import com.poblysh.connectors.testkit.github.GitHubRepository;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -26,22 +24,11 @@ import tools.jackson.databind.JsonNode;
  * of the demo tenant, the sync engine in ingest-service runs the job it queued, and the run page shows the job's
  * status, timings and count while the list shows the sync and the same next sync as {@code GET /connections}.
  */
-class ConsoleSyncPipelineIntegrationTests {
+class ConsoleSyncPipelineIntegrationTests extends OnRunningStack {
 
     private static final String PAGE = "/admin/provider-connections";
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneOffset.UTC);
-
-    static LocalStack stack;
-    static PipelineClient client;
-    static FakeGitHubApi github;
-
-    @BeforeAll
-    static void startStack() {
-        stack = RunningStack.get();
-        client = new PipelineClient(stack);
-        github = RunningStack.github();
-    }
 
     @Test
     void syncNowRunsTheJobAndTheRunPageShowsItsStatusAndTimings() {

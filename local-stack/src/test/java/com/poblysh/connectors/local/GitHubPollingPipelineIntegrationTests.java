@@ -17,10 +17,8 @@ import com.poblysh.connectors.testkit.GitHubWebhooks;
 import com.poblysh.connectors.testkit.ProviderFixture;
 import com.poblysh.connectors.testkit.ProviderRequest;
 import com.poblysh.connectors.testkit.TestBindings;
-import com.poblysh.connectors.testkit.github.FakeGitHubApi;
 import com.poblysh.connectors.testkit.github.GitHubAccount;
 import com.poblysh.connectors.testkit.github.GitHubRepository;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,18 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the stack both by webhook (once the connection's hook is provisioned) and by poll is one signal, whichever came
  * first.
  */
-class GitHubPollingPipelineIntegrationTests {
-
-    static LocalStack stack;
-    static PipelineClient client;
-    static FakeGitHubApi github;
-
-    @BeforeAll
-    static void startStack() {
-        stack = RunningStack.get();
-        client = new PipelineClient(stack);
-        github = RunningStack.github();
-    }
+class GitHubPollingPipelineIntegrationTests extends OnRunningStack {
 
     @Test
     void aConnectedAccountIsBackfilledAndAChangeSeenByWebhookAndByPollIsOneSignal() {

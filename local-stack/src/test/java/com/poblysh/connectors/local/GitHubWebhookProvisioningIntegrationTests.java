@@ -16,11 +16,9 @@ import java.util.UUID;
 
 import com.poblysh.connectors.common.db.DatabaseBootstrap;
 import com.poblysh.connectors.testkit.GitHubWebhooks;
-import com.poblysh.connectors.testkit.github.FakeGitHubApi;
 import com.poblysh.connectors.testkit.github.GitHubAccount;
 import com.poblysh.connectors.testkit.github.GitHubHook;
 import com.poblysh.connectors.testkit.github.GitHubRepository;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -30,18 +28,7 @@ import tools.jackson.databind.JsonNode;
  * stack's webhook URL; the hook's delivery becomes a signal of that connection; {@code GET /connections/{id}} shows
  * the hook; revoking the connection deletes the hook, and a later delivery signed with its secret is refused.
  */
-class GitHubWebhookProvisioningIntegrationTests {
-
-    static LocalStack stack;
-    static PipelineClient client;
-    static FakeGitHubApi github;
-
-    @BeforeAll
-    static void startStack() {
-        stack = RunningStack.get();
-        client = new PipelineClient(stack);
-        github = RunningStack.github();
-    }
+class GitHubWebhookProvisioningIntegrationTests extends OnRunningStack {
 
     @Test
     void aConnectedAccountsHookDeliversSignalsOfTheConnectionUntilItIsRevoked() throws Exception {

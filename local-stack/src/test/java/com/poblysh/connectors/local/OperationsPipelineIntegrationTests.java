@@ -16,7 +16,6 @@ import java.util.UUID;
 
 import com.poblysh.connectors.common.db.DatabaseBootstrap;
 import com.poblysh.connectors.common.provider.Provider;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -24,16 +23,7 @@ import tools.jackson.databind.JsonNode;
  * A replay started over HTTP, on the whole stack: query-api queues it, the signal-processor's run worker runs it
  * with its own consumer group, and the lost signal is back under its old id.
  */
-class OperationsPipelineIntegrationTests {
-
-    static LocalStack stack;
-    static PipelineClient client;
-
-    @BeforeAll
-    static void startStack() {
-        stack = RunningStack.get();
-        client = new PipelineClient(stack);
-    }
+class OperationsPipelineIntegrationTests extends OnRunningStack {
 
     @Test
     void aReplayStartedOverHttpIsRunByTheProcessorAndBringsALostSignalBack() throws Exception {

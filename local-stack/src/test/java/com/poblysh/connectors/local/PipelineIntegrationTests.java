@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -28,16 +27,7 @@ import tools.jackson.databind.JsonNode;
  * A webhook signed with a connection's secret travels ingest → Kafka → processor → Postgres → query-api on the real
  * stack and is that connection's signal.
  */
-class PipelineIntegrationTests {
-
-    static LocalStack stack;
-    static PipelineClient client;
-
-    @BeforeAll
-    static void startStack() {
-        stack = RunningStack.get();
-        client = new PipelineClient(stack);
-    }
+class PipelineIntegrationTests extends OnRunningStack {
 
     @Test
     void signedGithubWebhookBecomesASignalOfItsConnectionVisibleThroughTheQueryApi() {

@@ -34,17 +34,13 @@ import tools.jackson.databind.JsonNode;
  * → processor → Postgres like webhooks. The same change seen by a webhook (bound to that connection) and by the poll
  * is one signal, whichever came first, and Graph's full round after a lost delta state adds none.
  */
-class PollingPipelineIntegrationTests {
+class PollingPipelineIntegrationTests extends OnRunningStack {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    static LocalStack stack;
-    static PipelineClient client;
     static JdbcClient jdbc;
 
     @BeforeAll
-    static void startStack() {
-        stack = RunningStack.get();
-        client = new PipelineClient(stack);
+    static void readDatabase() {
         DatabaseBootstrap.Target db = stack.database();
         jdbc = JdbcClient.create(new DriverManagerDataSource(db.url(), db.user(), db.password()));
     }

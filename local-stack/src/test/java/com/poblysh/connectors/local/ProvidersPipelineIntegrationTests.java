@@ -25,17 +25,13 @@ import tools.jackson.databind.JsonNode;
  * stack as a signal of the tenant's connection it is bound to, and the same delivery posted again adds nothing. Replays are proven absent by a later marker delivery of
  * the same tenant (same partition, so once the marker is visible the replay was processed).
  */
-class ProvidersPipelineIntegrationTests {
+class ProvidersPipelineIntegrationTests extends OnRunningStack {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    static LocalStack stack;
-    static PipelineClient client;
     static ProviderSecrets secrets;
 
     @BeforeAll
-    static void startStack() {
-        stack = RunningStack.get();
-        client = new PipelineClient(stack);
+    static void readSecrets() {
         secrets = stack.settings().providerSecrets();
     }
 
