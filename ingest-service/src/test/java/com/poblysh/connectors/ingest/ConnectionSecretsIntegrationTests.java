@@ -2,11 +2,7 @@ package com.poblysh.connectors.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -138,16 +134,5 @@ class ConnectionSecretsIntegrationTests extends LiveIngestTests {
                     assertThat(job.get("job_type")).isEqualTo("incremental");
                     assertThat(job.get("status")).isEqualTo("queued");
                 });
-    }
-
-    private HttpResponse<String> post(String provider, UUID tenant, byte[] body, Map<String, String> headers)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/"
-                        + provider + "/" + tenant))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

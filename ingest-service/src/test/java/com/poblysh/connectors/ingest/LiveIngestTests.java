@@ -1,7 +1,13 @@
 package com.poblysh.connectors.ingest;
 
+import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 
 import com.poblysh.connectors.common.crypto.SecretCipher;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,4 +31,21 @@ public abstract class LiveIngestTests {
 
     @Autowired
     protected JsonMapper json;
+
+    /** Posts a JSON {@code body} with {@code headers} to {@code /webhooks/{provider}/{tenant}}. */
+    protected HttpResponse<String> post(String provider, UUID tenant, byte[] body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        return post("/webhooks/" + provider + "/" + tenant, body, headers);
+    }
+
+    /** Posts a JSON {@code body} with {@code headers} to {@code path} on this service. */
+    protected HttpResponse<String> post(String path, byte[] body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

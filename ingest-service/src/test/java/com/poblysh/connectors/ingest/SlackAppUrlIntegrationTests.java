@@ -3,11 +3,9 @@ package com.poblysh.connectors.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.identity.ExternalIdentity;
@@ -123,13 +121,7 @@ class SlackAppUrlIntegrationTests extends LiveIngestTests {
 
     private HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException {
         String timestamp = SlackWebhooks.now();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header(SlackWebhooks.TIMESTAMP_HEADER, timestamp)
-                .header(SlackWebhooks.SIGNATURE_HEADER, SlackWebhooks.signature(SlackWebhooks.SECRET, timestamp,
-                        body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return post(path, body, Map.of(SlackWebhooks.TIMESTAMP_HEADER, timestamp,
+                SlackWebhooks.SIGNATURE_HEADER, SlackWebhooks.signature(SlackWebhooks.SECRET, timestamp, body)));
     }
 }

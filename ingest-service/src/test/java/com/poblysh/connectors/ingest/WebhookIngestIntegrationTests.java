@@ -8,12 +8,10 @@ import static com.poblysh.connectors.testkit.TestBodies.jsonOfSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.provider.Provider;
@@ -123,18 +121,8 @@ class WebhookIngestIntegrationTests extends LiveIngestTests {
 
     private HttpResponse<String> post(UUID tenant, String delivery, String event, byte[] body, String signature)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/github/"
-                        + tenant))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "GitHub-Hookshot/044aadd")
-                .header("X-GitHub-Event", event)
-                .header("X-GitHub-Delivery", delivery)
-                .header("X-GitHub-Hook-ID", "109948940")
-                .header("X-Hub-Signature-256", signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return post("github", tenant, body, Map.of("User-Agent", "GitHub-Hookshot/044aadd", "X-GitHub-Event", event,
+                "X-GitHub-Delivery", delivery, "X-GitHub-Hook-ID", "109948940", "X-Hub-Signature-256", signature));
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -3,13 +3,12 @@ package com.poblysh.connectors.ingest.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -63,11 +62,8 @@ class KeyRotationIntegrationTests extends LiveIngestTests {
     private HttpResponse<String> slack(UUID tenant, String secret) throws Exception {
         byte[] body = SlackWebhooks.message("Ev" + Long.toHexString(System.nanoTime()), "after the upgrade");
         String now = SlackWebhooks.now();
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/slack/" + tenant))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .header("X-Slack-Request-Timestamp", now)
-                .header("X-Slack-Signature", SlackWebhooks.signature(secret, now, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return post("slack", tenant, body, Map.of("X-Slack-Request-Timestamp", now,
+                "X-Slack-Signature", SlackWebhooks.signature(secret, now, body)));
     }
 
     /** A secret as the service sealed it before key ids: {@code [0x01][nonce][ciphertext + tag]}. */

@@ -3,7 +3,6 @@ package com.poblysh.connectors.ingest.jobs;
 import static com.poblysh.connectors.ingest.jobs.SyncBench.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,7 +18,6 @@ import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.tokens.AccessTokens;
 import com.poblysh.connectors.ingest.IngestIntegrationTest;
 import com.poblysh.connectors.testsupport.FakeTokenEndpoints;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,19 +40,10 @@ class ConnectionHealthIntegrationTests extends JobsEngineTests {
     @Autowired
     CredentialRefresher serviceRefresher;
 
-    SyncBench bench;
-    MutableClock clock;
-    FakeProvider github;
-    UUID tenant;
     UUID connection;
 
     @BeforeEach
     void aTenantWithAGithubConnection() {
-        bench = new SyncBench(jdbc, transactions, json, publisher);
-        bench.clearLeftovers();
-        clock = new MutableClock();
-        github = new FakeProvider(Provider.GITHUB, 4);
-        tenant = UUID.randomUUID();
         connection = bench.connection(tenant, Provider.GITHUB, "active");
         github.addItems(connection, 6);
     }
@@ -63,7 +52,7 @@ class ConnectionHealthIntegrationTests extends JobsEngineTests {
     void aSucceededSyncRecordsWhenAndClearsTheLastError() {
         bench.execute("UPDATE connections SET last_error = '{\"code\": \"not_found\"}'::jsonb WHERE id = ?",
                 connection);
-        bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant());
+        queue(connection, SyncType.FULL);
 
         drain(engine(CredentialRefresher.NONE));
 
@@ -74,13 +63,11 @@ class ConnectionHealthIntegrationTests extends JobsEngineTests {
 
     @Test
     void aPermanentFailureRecordsTheErrorAndLeavesTheConnectionActiveAndItsLastSync() {
-        bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant());
+        queue(connection, SyncType.FULL);
         drain(engine(CredentialRefresher.NONE));
-        github.hook((context, page, normal) -> {
-            throw PollException.permanent("not_found", "repository octo/gone does not exist");
-        });
+        github.failAlways(PollException.permanent("not_found", "repository octo/gone does not exist"));
         clock.advance(Duration.ofHours(1));
-        bench.queue(tenant, connection, Provider.GITHUB, SyncType.INCREMENTAL, clock.instant());
+        queue(connection, SyncType.INCREMENTAL);
 
         drain(engine(CredentialRefresher.NONE));
 
@@ -96,10 +83,8 @@ class ConnectionHealthIntegrationTests extends JobsEngineTests {
 
     @Test
     void aRetriedFailureLeavesTheHealthAlone() {
-        github.hook((context, page, normal) -> {
-            throw PollException.transientFailure("timeout", "GitHub did not answer in 10 s", null);
-        });
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant());
+        github.failAlways(PollException.transientFailure("timeout", "GitHub did not answer in 10 s", null));
+        UUID job = queue(connection, SyncType.FULL);
 
         drain(engine(CredentialRefresher.NONE));
 
@@ -110,10 +95,8 @@ class ConnectionHealthIntegrationTests extends JobsEngineTests {
 
     @Test
     void aTokenRefusedAgainAfterItsRefreshPutsTheConnectionInErrorAndAudits() {
-        github.hook((context, page, normal) -> {
-            throw PollException.unauthorized("Bad credentials");
-        });
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant());
+        github.failAlways(PollException.unauthorized("Bad credentials"));
+        UUID job = queue(connection, SyncType.FULL);
 
         drain(engine((t, p, c) -> true));
 
@@ -128,10 +111,8 @@ class ConnectionHealthIntegrationTests extends JobsEngineTests {
 
     @Test
     void aRefreshTheProviderDidNotAnswerRetriesTheJobAndLeavesTheConnectionActive() {
-        github.hook((context, page, normal) -> {
-            throw PollException.unauthorized("Bad credentials");
-        });
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant());
+        github.failAlways(PollException.unauthorized("Bad credentials"));
+        UUID job = queue(connection, SyncType.FULL);
 
         drain(engine((t, p, c) -> {
             throw new IllegalStateException("refreshing a github token failed (http_503)");
@@ -159,7 +140,7 @@ class ConnectionHealthIntegrationTests extends JobsEngineTests {
             }
             return normal;
         });
-        UUID job = bench.queue(tenant, withTokens, Provider.GITHUB, SyncType.FULL, clock.instant());
+        UUID job = queue(withTokens, SyncType.FULL);
 
         drain(engine(serviceRefresher));
 
@@ -180,7 +161,7 @@ class ConnectionHealthIntegrationTests extends JobsEngineTests {
             tokens.accessToken(context.tenant(), context.connectionId(), Provider.GITHUB);
             throw PollException.unauthorized("Bad credentials");
         });
-        UUID job = bench.queue(tenant, withTokens, Provider.GITHUB, SyncType.FULL, clock.instant());
+        UUID job = queue(withTokens, SyncType.FULL);
 
         drain(engine(serviceRefresher));
 
@@ -195,7 +176,7 @@ class ConnectionHealthIntegrationTests extends JobsEngineTests {
     }
 
     private SyncEngine engine(CredentialRefresher refresher) {
-        return bench.engine("health", github, clock, SyncBench.PROPERTIES, refresher, new SimpleMeterRegistry());
+        return engine("health", refresher);
     }
 
     private UUID connectionWithTokens(String accessToken, String refreshToken) {
@@ -214,9 +195,5 @@ class ConnectionHealthIntegrationTests extends JobsEngineTests {
     private Map<String, Object> health(UUID id) {
         return jdbc.sql("SELECT status, last_synced_at, last_error::text AS last_error FROM connections WHERE id = ?")
                 .param(id).query().singleRow();
-    }
-
-    private static Instant instant(Object timestamp) {
-        return ((Timestamp) timestamp).toInstant();
     }
 }

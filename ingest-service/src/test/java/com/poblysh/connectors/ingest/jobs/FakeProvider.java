@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.poblysh.connectors.common.provider.Provider;
@@ -61,6 +62,24 @@ final class FakeProvider implements PollExecutor {
     FakeProvider hook(Hook hook) {
         this.hook = hook;
         return this;
+    }
+
+    /** Every call throws {@code failure}. */
+    FakeProvider failAlways(PollException failure) {
+        return hook((context, page, normal) -> {
+            throw failure;
+        });
+    }
+
+    /** The first call for {@code page} throws {@code failure}; every later call answers normally. */
+    FakeProvider failOnce(int page, PollException failure) {
+        AtomicBoolean failed = new AtomicBoolean();
+        return hook((context, p, normal) -> {
+            if (p == page && failed.compareAndSet(false, true)) {
+                throw failure;
+            }
+            return normal;
+        });
     }
 
     /** The calls made for {@code connection}, in order. */

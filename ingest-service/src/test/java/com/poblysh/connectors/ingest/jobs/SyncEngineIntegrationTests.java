@@ -4,7 +4,6 @@ import static com.poblysh.connectors.ingest.jobs.SyncBench.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import com.poblysh.connectors.common.tenancy.EventIds;
 import com.poblysh.connectors.ingest.IngestIntegrationTest;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -34,30 +32,17 @@ import tools.jackson.databind.JsonNode;
 @IngestIntegrationTest
 class SyncEngineIntegrationTests extends JobsEngineTests {
 
-    private static final int PAGE = 4;
-
-    SyncBench bench;
-    MutableClock clock;
-    SimpleMeterRegistry meters;
-    FakeProvider github;
-    UUID tenant;
     UUID connection;
 
     @BeforeEach
     void aTenantWithAGithubConnection() {
-        bench = new SyncBench(jdbc, transactions, json, publisher);
-        bench.clearLeftovers();
-        clock = new MutableClock();
-        meters = new SimpleMeterRegistry();
-        github = new FakeProvider(Provider.GITHUB, PAGE);
-        tenant = UUID.randomUUID();
         connection = bench.connection(tenant, Provider.GITHUB, "active");
     }
 
     @Test
     void aMultiPageSyncPublishesEveryItemOnceAndStoresTheFinalCursor() {
         github.addItems(connection, 10);
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant());
+        UUID job = queue(connection, SyncType.FULL);
         SyncEngine engine = engine("a");
 
         drain(engine);
@@ -95,14 +80,8 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
     @Test
     void aFailureOnPage3LeavesTheCursorAtPage2AndTheRetryCompletesTheSet() {
         github.addItems(connection, 16);
-        AtomicBoolean failed = new AtomicBoolean();
-        github.hook((context, page, normal) -> {
-            if (page == 3 && failed.compareAndSet(false, true)) {
-                throw PollException.transientFailure("timeout", "GitHub did not answer in 10 s", null);
-            }
-            return normal;
-        });
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant());
+        github.failOnce(3, PollException.transientFailure("timeout", "GitHub did not answer in 10 s", null));
+        UUID job = queue(connection, SyncType.FULL);
         SyncEngine engine = engine("a");
 
         drain(engine);
@@ -143,7 +122,7 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
             }
             return normal;
         });
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant());
+        UUID job = queue(connection, SyncType.FULL);
         SyncEngine engine = engine("a");
 
         drain(engine);
@@ -170,14 +149,8 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
     void aRateLimitedAnswerWaitsUntilTheProviderSaysAndThenCompletes() {
         github.addItems(connection, 8);
         Instant resetAt = clock.instant().plusSeconds(120);
-        AtomicBoolean limited = new AtomicBoolean();
-        github.hook((context, page, normal) -> {
-            if (page == 2 && limited.compareAndSet(false, true)) {
-                throw PollException.rateLimited(resetAt, "API rate limit exceeded");
-            }
-            return normal;
-        });
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.INCREMENTAL, clock.instant());
+        github.failOnce(2, PollException.rateLimited(resetAt, "API rate limit exceeded"));
+        UUID job = queue(connection, SyncType.INCREMENTAL);
         SyncEngine engine = engine("a");
 
         drain(engine);
@@ -204,10 +177,8 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
     @Test
     void aPermanentErrorFailsTheJobWithItsErrorAndIsNeverRetried() {
         github.addItems(connection, 8);
-        github.hook((context, page, normal) -> {
-            throw PollException.permanent("not_found", "repository octo/gone does not exist");
-        });
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant());
+        github.failAlways(PollException.permanent("not_found", "repository octo/gone does not exist"));
+        UUID job = queue(connection, SyncType.FULL);
         SyncEngine engine = engine("a");
 
         drain(engine);
@@ -229,20 +200,14 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
     @Test
     void anUnauthorizedAnswerRefreshesTheCredentialsOnceAndReadsThePageAgain() {
         github.addItems(connection, 8);
-        AtomicBoolean refused = new AtomicBoolean();
-        github.hook((context, page, normal) -> {
-            if (page == 2 && refused.compareAndSet(false, true)) {
-                throw PollException.unauthorized("Bad credentials");
-            }
-            return normal;
-        });
+        github.failOnce(2, PollException.unauthorized("Bad credentials"));
         AtomicInteger refreshes = new AtomicInteger();
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant());
-        SyncEngine engine = bench.engine("a", github, clock, SyncBench.PROPERTIES, (t, p, c) -> {
+        UUID job = queue(connection, SyncType.FULL);
+        SyncEngine engine = engine("a", (t, p, c) -> {
             assertThat(c).isEqualTo(connection);
             refreshes.incrementAndGet();
             return true;
-        }, meters);
+        });
 
         drain(engine);
 
@@ -254,15 +219,13 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
     @Test
     void anUnauthorizedAnswerAfterTheRefreshFailsTheJob() {
         github.addItems(connection, 8);
-        github.hook((context, page, normal) -> {
-            throw PollException.unauthorized("Bad credentials");
-        });
+        github.failAlways(PollException.unauthorized("Bad credentials"));
         AtomicInteger refreshes = new AtomicInteger();
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant());
-        SyncEngine engine = bench.engine("a", github, clock, SyncBench.PROPERTIES, (t, p, c) -> {
+        UUID job = queue(connection, SyncType.FULL);
+        SyncEngine engine = engine("a", (t, p, c) -> {
             refreshes.incrementAndGet();
             return true;
-        }, meters);
+        });
 
         drain(engine);
 
@@ -278,15 +241,8 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
         github.addItems(connection, 12);
         CountDownLatch stuck = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FakeProvider dying = new FakeProvider(Provider.GITHUB, PAGE).addItems(connection, 12)
-                .hook((context, page, normal) -> {
-                    if (page == 2) {
-                        stuck.countDown();
-                        awaitQuietly(release);
-                    }
-                    return normal;
-                });
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant());
+        FakeProvider dying = stuckOnPage2(12, stuck, release);
+        UUID job = queue(connection, SyncType.FULL);
         SyncEngine a = bench.engine("a", dying, clock, SyncBench.PROPERTIES, CredentialRefresher.NONE, meters);
         SyncEngine b = engine("b");
         // a is never started, so nothing renews its lease: as if its process had died in the middle of page 2
@@ -322,16 +278,9 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
         github.addItems(connection, 8);
         CountDownLatch stuck = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FakeProvider slow = new FakeProvider(Provider.GITHUB, PAGE).addItems(connection, 8)
-                .hook((context, page, normal) -> {
-                    if (page == 2) {
-                        stuck.countDown();
-                        awaitQuietly(release);
-                    }
-                    return normal;
-                });
+        FakeProvider slow = stuckOnPage2(8, stuck, release);
         bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant().minusSeconds(1));
-        UUID incremental = bench.queue(tenant, connection, Provider.GITHUB, SyncType.INCREMENTAL, clock.instant());
+        UUID incremental = queue(connection, SyncType.INCREMENTAL);
         SyncEngine a = bench.engine("a", slow, clock, SyncBench.PROPERTIES, CredentialRefresher.NONE, meters);
         SyncEngine b = engine("b");
         CompletableFuture<Boolean> aRun = CompletableFuture.supplyAsync(a::runNext);
@@ -400,12 +349,12 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
     @Test
     void anIncrementalSyncStartsWhereTheConnectionsLastSyncEnded() {
         github.addItems(connection, 6);
-        bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant());
+        queue(connection, SyncType.FULL);
         SyncEngine engine = engine("a");
         drain(engine);
         github.addItems(connection, 3);
         clock.advance(Duration.ofMinutes(15));
-        UUID incremental = bench.queue(tenant, connection, Provider.GITHUB, SyncType.INCREMENTAL, clock.instant());
+        UUID incremental = queue(connection, SyncType.INCREMENTAL);
 
         drain(engine);
 
@@ -421,7 +370,7 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
     @Test
     void aLongSyncHandsItsJobBackToTheQueueAfterItsPageBudget() {
         github.addItems(connection, 20);
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.FULL, clock.instant());
+        UUID job = queue(connection, SyncType.FULL);
         SyncEngine engine = bench.engine("a", github, clock, SyncBench.properties(2), CredentialRefresher.NONE,
                 meters);
 
@@ -441,7 +390,7 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
     @Test
     void aJobOfARevokedConnectionFailsWithoutPolling() {
         github.addItems(connection, 4);
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.INCREMENTAL, clock.instant());
+        UUID job = queue(connection, SyncType.INCREMENTAL);
         bench.execute("UPDATE connections SET status = 'revoked' WHERE id = ?", connection);
 
         drain(engine("a"));
@@ -453,7 +402,7 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
     }
 
     private SyncEngine engine(String name) {
-        return bench.engine(name, github, clock, SyncBench.PROPERTIES, CredentialRefresher.NONE, meters);
+        return engine(name, CredentialRefresher.NONE);
     }
 
     /** Every one of {@code deliveryIds} is on the topic for the tenant exactly once, and nothing else is. */
@@ -464,10 +413,6 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
 
     private int cursor(Map<String, Object> job) {
         return json.readTree((String) job.get("cursor")).get("offset").asInt();
-    }
-
-    private static Instant instant(Object timestamp) {
-        return ((Timestamp) timestamp).toInstant();
     }
 
     private static <T> T single(List<T> list) {
@@ -481,6 +426,17 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
         payload[0] = '{';
         payload[payload.length - 1] = '}';
         return payload;
+    }
+
+    /** A fake GitHub with {@code items} items whose second page waits for {@code release}, once {@code stuck}. */
+    private FakeProvider stuckOnPage2(int items, CountDownLatch stuck, CountDownLatch release) {
+        return new FakeProvider(Provider.GITHUB, PAGE).addItems(connection, items).hook((context, page, normal) -> {
+            if (page == 2) {
+                stuck.countDown();
+                awaitQuietly(release);
+            }
+            return normal;
+        });
     }
 
     private static boolean awaitQuietly(CountDownLatch latch) {

@@ -4,7 +4,6 @@ import static com.poblysh.connectors.ingest.jobs.SyncBench.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,27 +14,11 @@ import java.util.stream.IntStream;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.ingest.IngestIntegrationTest;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The scheduler on the real schema: what it queues for which connection, and never a second active job. */
 @IngestIntegrationTest
 class SyncSchedulerIntegrationTests extends JobsEngineTests {
-
-    SyncBench bench;
-    MutableClock clock;
-    FakeProvider github;
-    UUID tenant;
-
-    @BeforeEach
-    void aPolledProvider() {
-        bench = new SyncBench(jdbc, transactions, json, publisher);
-        bench.clearLeftovers();
-        clock = new MutableClock();
-        github = new FakeProvider(Provider.GITHUB, 4);
-        tenant = UUID.randomUUID();
-    }
 
     @Test
     void queuesOneFullSyncForANewConnectionOfAPolledProviderHoweverManyInstancesTick() {
@@ -50,7 +33,7 @@ class SyncSchedulerIntegrationTests extends JobsEngineTests {
         assertThat(bench.jobsOf(tenant)).singleElement().satisfies(job -> {
             assertThat(job).containsEntry("connection_id", fresh).containsEntry("job_type", "full")
                     .containsEntry("status", "queued");
-            assertThat(((Timestamp) job.get("scheduled_at")).toInstant()).isEqualTo(clock.instant());
+            assertThat(instant(job.get("scheduled_at"))).isEqualTo(clock.instant());
         });
     }
 
@@ -73,7 +56,7 @@ class SyncSchedulerIntegrationTests extends JobsEngineTests {
 
         List<Map<String, Object>> jobs = bench.jobsOf(tenant);
         assertThat(jobs).extracting(j -> j.get("job_type")).containsExactly("full", "incremental");
-        Instant scheduled = ((Timestamp) jobs.get(1).get("scheduled_at")).toInstant();
+        Instant scheduled = instant(jobs.get(1).get("scheduled_at"));
         assertThat(scheduled).isBetween(clock.instant(), clock.instant().plus(SyncBench.PROPERTIES.jitter()));
         assertThat(jobs.get(1)).containsEntry("status", "queued");
     }
@@ -81,7 +64,7 @@ class SyncSchedulerIntegrationTests extends JobsEngineTests {
     @Test
     void aSyncRequestedThroughTheApiCountsAsTheConnectionsSync() {
         UUID connection = bench.connection(tenant, Provider.GITHUB, "active");
-        UUID requested = bench.queue(tenant, connection, Provider.GITHUB, SyncType.INCREMENTAL, clock.instant());
+        UUID requested = queue(connection, SyncType.INCREMENTAL);
 
         engine("a").schedule();
 
@@ -108,8 +91,7 @@ class SyncSchedulerIntegrationTests extends JobsEngineTests {
     }
 
     private SyncEngine engine(String name) {
-        return bench.engine(name, github, clock, SyncBench.PROPERTIES, CredentialRefresher.NONE,
-                new SimpleMeterRegistry());
+        return engine(name, CredentialRefresher.NONE);
     }
 
     /** Both engines tick {@code times} times each, at once. */

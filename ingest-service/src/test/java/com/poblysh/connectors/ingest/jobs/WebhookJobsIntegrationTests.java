@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.ingest.IngestIntegrationTest;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -24,21 +23,14 @@ import tools.jackson.databind.JsonNode;
 @IngestIntegrationTest
 class WebhookJobsIntegrationTests extends JobsEngineTests {
 
-    SyncBench bench;
-    MutableClock clock;
-    UUID tenant;
     UUID connection;
     final List<PollException> failures = new ArrayList<>();
     final List<SyncType> ran = new ArrayList<>();
 
     @BeforeEach
     void aGithubConnection() {
-        bench = new SyncBench(jdbc, transactions, json, publisher);
-        bench.clearLeftovers();
         bench.execute("UPDATE sync_jobs SET status = 'failed' WHERE job_type IN ('provision', 'redeliver')"
                 + " AND status IN ('queued', 'running')");
-        clock = new MutableClock();
-        tenant = UUID.randomUUID();
         connection = bench.connection(tenant, Provider.GITHUB, "active");
     }
 
@@ -66,7 +58,7 @@ class WebhookJobsIntegrationTests extends JobsEngineTests {
     @Test
     void aFailedProvisionIsRetriedWithBackoffAndShownAsTheConnectionsErrorUntilOneSucceeds() {
         SyncEngine engine = engine();
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.PROVISION, clock.instant());
+        UUID job = queue(connection, SyncType.PROVISION);
         failures.add(PollException.transientFailure("http_502", "GitHub answered 502", null));
 
         drain(engine);
@@ -98,13 +90,13 @@ class WebhookJobsIntegrationTests extends JobsEngineTests {
         SyncEngine engine = engine();
         bench.execute("UPDATE connections SET last_error = '{\"code\": \"not_found\", \"message\": \"m\", "
                 + "\"at\": \"2031-01-01T00:00:00Z\"}'::jsonb WHERE id = ?", connection);
-        UUID redeliver = bench.queue(tenant, connection, Provider.GITHUB, SyncType.REDELIVER, clock.instant());
+        UUID redeliver = queue(connection, SyncType.REDELIVER);
         drain(engine);
         assertThat(ran).containsExactly(SyncType.REDELIVER);
         // a success of a webhook job does not clear a sync's error
         assertThat(lastError().path("code").asString()).isEqualTo("not_found");
 
-        UUID job = bench.queue(tenant, connection, Provider.GITHUB, SyncType.PROVISION, clock.instant());
+        UUID job = queue(connection, SyncType.PROVISION);
         failures.add(PollException.unauthorized("GitHub refused the connection's token: Bad credentials"));
         drain(engine);
 
@@ -156,7 +148,7 @@ class WebhookJobsIntegrationTests extends JobsEngineTests {
         };
         return new SyncEngine(SyncBench.PROPERTIES, "test-webhooks/" + UUID.randomUUID().toString().substring(0, 8),
                 jdbc, transactions, json, publisher, Map.of(), Map.of(Provider.GITHUB, provisioner),
-                CredentialRefresher.NONE, clock, new SimpleMeterRegistry());
+                CredentialRefresher.NONE, clock, meters);
     }
 
     private JsonNode lastError() {
