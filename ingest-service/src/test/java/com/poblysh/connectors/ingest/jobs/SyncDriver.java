@@ -1,11 +1,17 @@
 package com.poblysh.connectors.ingest.jobs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 import com.poblysh.connectors.common.crypto.SecretBinding;
 import com.poblysh.connectors.common.crypto.SecretCipher;
@@ -152,5 +158,87 @@ public final class SyncDriver {
     /** Everything on {@code connectors.raw-events} for {@code tenant} up to now. */
     public List<RawEvent> published(UUID tenant) {
         return TenantRawEvents.read(tenant);
+    }
+
+    /** The delivery ids published for {@code tenant}, in topic order. */
+    public List<String> deliveryIds(UUID tenant) {
+        return published(tenant).stream().map(RawEvent::getDeliveryId).toList();
+    }
+
+    /** Exactly {@code expected} (in any order, each once) was published for {@code tenant}. */
+    public void assertPublished(UUID tenant, Collection<String> expected) {
+        assertThat(deliveryIds(tenant)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * The job, rate limited on its last run, waits {@code retryAfter} without a counted attempt and without moving
+     * its cursor, then succeeds on its first counted attempt; returns the cursor it waited with.
+     */
+    public JsonNode assertWaitsForRetryAfterThenSucceeds(UUID job, Duration retryAfter) {
+        assertThat(job(job)).containsEntry("status", "queued").containsEntry("attempts", 0);
+        assertThat(errorCode(job)).isEqualTo("rate_limited");
+        assertThat(scheduledAt(job)).isEqualTo(clock.instant().plus(retryAfter));
+        JsonNode waiting = cursor(job);
+        clock.advance(retryAfter.minusSeconds(1));
+        drain();
+        assertThat(job(job)).containsEntry("status", "queued");
+        assertThat(cursor(job)).isEqualTo(waiting);
+
+        clock.advance(Duration.ofSeconds(1));
+        drain();
+
+        assertThat(job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
+        return waiting;
+    }
+
+    /**
+     * A refresher as the token refresher acts: counts in {@code refreshes}, lets the provider's fake take
+     * {@code refreshed} ({@code atProvider}), and stores it encrypted on the connection.
+     */
+    public CredentialRefresher refresherTo(String refreshed, Runnable atProvider, AtomicInteger refreshes) {
+        return (tenant, provider, connection) -> {
+            refreshes.incrementAndGet();
+            atProvider.run();
+            storeToken(connection, refreshed);
+            return true;
+        };
+    }
+
+    /**
+     * After a full sync of {@code connection}, an incremental one a quarter of an hour later with nothing new
+     * succeeds, publishes nothing and costs {@code calls} more requests as {@code requests} counts them.
+     */
+    public void assertQuietIncrementalAfterFullSync(UUID tenant, UUID connection, Provider provider,
+            IntSupplier requests, int calls) {
+        sync(tenant, connection, provider, SyncType.FULL);
+        int published = published(tenant).size();
+        int before = requests.getAsInt();
+        clock.advance(Duration.ofMinutes(15));
+        UUID quiet = queue(tenant, connection, provider, SyncType.INCREMENTAL);
+
+        drain();
+
+        assertThat(job(quiet)).containsEntry("status", "succeeded").containsEntry("items", 0L);
+        assertThat(published(tenant)).hasSize(published);
+        assertThat(requests.getAsInt()).isEqualTo(before + calls);
+    }
+
+    /**
+     * Times the backfill of a new connection of {@code provider} holding {@code token} through {@code executor},
+     * checks that all {@code items} were published and prints items per second as a {@code BENCH} line.
+     */
+    public void benchBackfill(Provider provider, String token, PollExecutor executor, int items,
+            IntSupplier apiCalls) {
+        engine(executor, CredentialRefresher.NONE, 100);
+        UUID tenant = UUID.randomUUID();
+        UUID job = queue(tenant, connection(tenant, provider, token), provider, SyncType.FULL);
+
+        long start = System.nanoTime();
+        drain();
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertThat(job(job)).containsEntry("status", "succeeded").containsEntry("items", (long) items);
+        System.out.printf("BENCH %s backfill: %d items, %d API calls, %.2f s, %.0f items/s%n", provider.id(), items,
+                apiCalls.getAsInt(), seconds, items / seconds);
     }
 }

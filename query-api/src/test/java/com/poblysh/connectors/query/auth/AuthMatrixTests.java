@@ -12,15 +12,10 @@ import com.poblysh.connectors.query.QueryApiIntegrationTest;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The auth matrix, generated from the handler mappings: every route outside the public table answers 401
@@ -28,22 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
  * every public route answers without credentials; every console route needs a signed-in operator session.
  */
 @QueryApiIntegrationTest
-class AuthMatrixTests {
+class AuthMatrixTests extends ServedApplicationTests {
 
     private static final String VALID_TENANT = "3f0c1d2e-5b6a-4c7d-8e9f-0a1b2c3d4e5f";
     /** Console routes answered without a session: the sign-in page and the legacy address (a redirect only). */
     private static final List<String> OPEN_CONSOLE_ROUTES = List.of("GET /login",
             "GET /admin/tenants/{tenantId}/provider-connections");
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    JsonMapper json;
-
-    @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mapping;
 
     @TestFactory
     Stream<DynamicTest> everyProtectedRouteRefusesMissingOrWrongCredentials() {
@@ -77,7 +62,7 @@ class AuthMatrixTests {
      */
     @TestFactory
     Stream<DynamicTest> everyConsoleRouteNeedsASignedInOperator() {
-        return ServedRoutes.of(mapping).stream().filter(ServedRoutes.Route::isConsole)
+        return served().stream().filter(ServedRoutes.Route::isConsole)
                 .filter(route -> !OPEN_CONSOLE_ROUTES.contains(route.key()))
                 .flatMap(route -> Stream.of(
                         DynamicTest.dynamicTest(route.key() + " without a session", () -> {
@@ -112,7 +97,7 @@ class AuthMatrixTests {
 
     @TestFactory
     Stream<DynamicTest> everyPublicRouteAnswersWithoutCredentials() {
-        return ServedRoutes.of(mapping).stream().filter(ServedRoutes.Route::isPublic)
+        return served().stream().filter(ServedRoutes.Route::isPublic)
                 .map(route -> DynamicTest.dynamicTest(route.key() + " is public", () -> {
                     MockHttpServletResponse response = mvc.perform(send(route)).andReturn().getResponse();
                     assertThat(response.getStatus()).as(response.getContentAsString()).isNotIn(401, 403);
@@ -130,18 +115,18 @@ class AuthMatrixTests {
         assertThat(protectedRoutes().filter(ServedRoutes.Route::isOperatorOnly).map(ServedRoutes.Route::key))
                 .containsExactlyInAnyOrder("POST /operations/replays", "POST /operations/redrives",
                         "GET /operations/runs/{id}", "POST /operations/runs/{id}/cancel");
-        assertThat(ServedRoutes.of(mapping).stream().filter(ServedRoutes.Route::isPublic).map(ServedRoutes.Route::key))
+        assertThat(served().stream().filter(ServedRoutes.Route::isPublic).map(ServedRoutes.Route::key))
                 .contains("GET /healthz", "GET /readyz", "GET /providers", "GET /connect/{provider}/callback",
                         "GET /v3/api-docs", "GET /v3/api-docs.yaml", "GET /swagger-ui.html");
         assertThat(keys).as("Boot's error path is not a public page").contains("* /error");
-        assertThat(ServedRoutes.of(mapping).stream().filter(ServedRoutes.Route::isConsole).map(ServedRoutes.Route::key))
+        assertThat(served().stream().filter(ServedRoutes.Route::isConsole).map(ServedRoutes.Route::key))
                 .contains("GET /admin/provider-connections", "POST /admin/provider-connections/{id}/revoke",
                         "POST /admin/tenant-context", "GET /admin/runs/{id}", "GET /login");
         assertThat(keys).as("console routes are not bearer routes").noneMatch(k -> k.contains("/admin"));
     }
 
     private Stream<ServedRoutes.Route> protectedRoutes() {
-        return ServedRoutes.of(mapping).stream().filter(route -> !route.isPublic() && !route.isConsole());
+        return served().stream().filter(route -> !route.isPublic() && !route.isConsole());
     }
 
     private static MockHttpServletRequestBuilder send(ServedRoutes.Route route) {
@@ -163,5 +148,4 @@ class AuthMatrixTests {
             assertThat(response.getHeader("WWW-Authenticate")).isEqualTo("Bearer");
         }
     }
-
 }

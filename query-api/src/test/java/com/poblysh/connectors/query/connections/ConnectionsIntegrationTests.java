@@ -39,13 +39,8 @@ import tools.jackson.databind.JsonNode;
 @QueryApiIntegrationTest
 class ConnectionsIntegrationTests extends RealSchemaTests {
 
-    UUID tenant;
-    Instant base;
-
     @BeforeEach
     void freshTenant() {
-        tenant = UUID.randomUUID();
-        base = Fixtures.yesterday();
         FakeProviders.reset();
     }
 

@@ -9,6 +9,8 @@ import com.poblysh.connectors.common.web.CommonWebAutoConfiguration;
 import com.poblysh.connectors.query.console.ConsoleSecurity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.annotation.Import;
@@ -85,32 +87,19 @@ class HealthControllerTests {
                 .andExpect(jsonPath("$.version").isNotEmpty());
     }
 
-    @Test
-    void isReadyWhenEveryCheckIsUp() throws Exception {
-        mvc.perform(get("/readyz"))
-                .andExpect(status().isOk())
-                .andExpect(content().json("""
-                        {"status":"ready","checks":{"database":"up","migrations":"up"}}"""));
-    }
-
-    @Test
-    void answers503NamingTheFailingCheck() throws Exception {
-        database.up = false;
-        migrations.up = false;
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            is ready when every check is up       | true  | true  | 200 | {"status":"ready","checks":{"database":"up","migrations":"up"}}
+            answers 503 naming the failing checks | false | false | 503 | {"status":"not_ready","checks":{"database":"down","migrations":"down"}}
+            answers 503 when migrations pend      | true  | false | 503 | {"status":"not_ready","checks":{"database":"up","migrations":"down"}}
+            """)
+    void readinessIsReadyOnlyWhenEveryCheckIsUpAndNamesEachCheck(String situation, boolean databaseUp,
+            boolean migrationsUp, int status, String body) throws Exception {
+        database.up = databaseUp;
+        migrations.up = migrationsUp;
 
         mvc.perform(get("/readyz"))
-                .andExpect(status().isServiceUnavailable())
-                .andExpect(content().json("""
-                        {"status":"not_ready","checks":{"database":"down","migrations":"down"}}"""));
-    }
-
-    @Test
-    void answers503WhenMigrationsArePending() throws Exception {
-        migrations.up = false;
-
-        mvc.perform(get("/readyz"))
-                .andExpect(status().isServiceUnavailable())
-                .andExpect(jsonPath("$.checks.database").value("up"))
-                .andExpect(jsonPath("$.checks.migrations").value("down"));
+                .andExpect(status().is(status))
+                .andExpect(content().json(body));
     }
 }

@@ -31,14 +31,10 @@ import tools.jackson.databind.JsonNode;
 @QueryApiIntegrationTest
 class JobsIntegrationTests extends RealSchemaTests {
 
-    UUID tenant;
-    Instant base;
     UUID connection;
 
     @BeforeEach
     void freshTenantWithAConnection() {
-        tenant = UUID.randomUUID();
-        base = Fixtures.yesterday();
         connection = Fixtures.connection(jdbc, cipher, tenant, "github", "active", base, "gho_x");
     }
 

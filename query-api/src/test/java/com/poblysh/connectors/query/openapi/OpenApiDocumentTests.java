@@ -13,16 +13,12 @@ import java.util.TreeSet;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
+import com.poblysh.connectors.query.auth.ServedApplicationTests;
 import com.poblysh.connectors.query.auth.ServedRoutes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The served OpenAPI document against the application: the same routes as the handler mappings serve (so the
@@ -30,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the problem schema, snake_case schemas as on the wire, and the providers' enum taken from {@code Provider}.
  */
 @QueryApiIntegrationTest
-class OpenApiDocumentTests {
+class OpenApiDocumentTests extends ServedApplicationTests {
 
     /**
      * Provider fields documented as plain strings: a signal's provider has had no enum in the published document
@@ -38,16 +34,6 @@ class OpenApiDocumentTests {
      * lists exactly {@link Provider}'s ids.
      */
     private static final Set<String> FREE_FORM_PROVIDERS = Set.of("/components/schemas/Signal/properties/provider");
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    JsonMapper json;
-
-    @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping mapping;
 
     JsonNode document;
 
@@ -67,7 +53,7 @@ class OpenApiDocumentTests {
     @Test
     void describesExactlyTheRoutesTheApplicationServes() {
         Set<String> served = new TreeSet<>();
-        ServedRoutes.of(mapping).stream().filter(ServedRoutes.Route::ours)
+        served().stream().filter(ServedRoutes.Route::ours)
                 .filter(route -> !route.pattern().equals("/error")) // the container's error page, not an operation
                 .filter(route -> !route.isConsole()) // the operator console's pages are not the API
                 .forEach(route -> served.add(route.key()));
@@ -260,5 +246,4 @@ class OpenApiDocumentTests {
     private JsonNode operation(String path, String method) {
         return document.get("paths").get(path).get(method);
     }
-
 }

@@ -14,10 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.poblysh.connectors.query.ApiCalls;
-import com.poblysh.connectors.query.Fixtures;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
 import com.poblysh.connectors.query.RealSchemaTests;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -35,15 +33,6 @@ class SignalsQueryIntegrationTests extends RealSchemaTests {
     /** List order: occurred_at DESC, then id DESC as PostgreSQL orders uuid (unsigned bytes = canonical text). */
     static final Comparator<Stored> LIST_ORDER = Comparator.comparing(Stored::occurredAt)
             .thenComparing(s -> s.id().toString()).reversed();
-
-    UUID tenant;
-    Instant base;
-
-    @BeforeEach
-    void freshTenant() {
-        tenant = UUID.randomUUID();
-        base = Fixtures.yesterday();
-    }
 
     @Test
     void walkingAllPagesReturnsEveryRowOnceInOrder() throws Exception {

@@ -20,7 +20,6 @@ import com.poblysh.connectors.query.ApiCalls;
 import com.poblysh.connectors.query.Fixtures;
 import com.poblysh.connectors.query.QueryApiIntegrationTest;
 import com.poblysh.connectors.query.RealSchemaTests;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -37,15 +36,6 @@ class SignalsStorageOrderIntegrationTests extends RealSchemaTests {
 
     @Autowired
     DataSource dataSource;
-
-    UUID tenant;
-    Instant base;
-
-    @BeforeEach
-    void freshTenant() {
-        tenant = UUID.randomUUID();
-        base = Fixtures.yesterday();
-    }
 
     @Test
     void aSignalStoredLateWithAnOldTimeIsSeenByAReaderFollowingStorageOrder() throws Exception {

@@ -18,14 +18,11 @@ import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testkit.ExpectedSignal;
 import com.poblysh.connectors.testkit.ProviderFixture;
 import com.poblysh.connectors.testkit.ProviderFixtures;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
  * The golden fixtures of every provider, the provider test kit's {@code fixtures/<provider id>/*.json}: each a
@@ -34,24 +31,10 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  * ({@code event_type}, {@code received_at}, {@code body}) is normalized and compared with {@code expected}. The
  * normalizers are the registered beans, found exactly as the service finds them.
  */
-class NormalizerGoldenTests {
+class NormalizerGoldenTests extends RegisteredNormalizersTests {
 
     /** Receipt time of fixtures that do not say; only providers without event times may use it. */
     private static final Instant DEFAULT_RECEIVED_AT = Instant.parse("2030-01-01T00:00:00Z");
-
-    private static AnnotationConfigApplicationContext context;
-    private static Normalizers normalizers;
-
-    @BeforeAll
-    static void registeredNormalizers() {
-        context = new AnnotationConfigApplicationContext(NormalizerGoldenTests.class.getPackageName());
-        normalizers = context.getBean(Normalizers.class);
-    }
-
-    @AfterAll
-    static void close() {
-        context.close();
-    }
 
     static Stream<ProviderFixture> fixtures() {
         return ProviderFixtures.all().stream();

@@ -10,35 +10,18 @@ import java.util.stream.Stream;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Payloads that parse but lack what their mapping needs: each provider's normalizer refuses them with
  * {@link InvalidPayloadException} naming the field, which the processor dead-letters as the reason.
  */
-class NormalizerRefusalTests {
+class NormalizerRefusalTests extends RegisteredNormalizersTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static AnnotationConfigApplicationContext context;
-    private static Normalizers normalizers;
-
-    @BeforeAll
-    static void registeredNormalizers() {
-        context = new AnnotationConfigApplicationContext(NormalizerRefusalTests.class.getPackageName());
-        normalizers = context.getBean(Normalizers.class);
-    }
-
-    @AfterAll
-    static void close() {
-        context.close();
-    }
-
     static Stream<Arguments> refusals() {
         return Stream.of(
                 Arguments.of(Provider.SLACK, "message", "{\"type\":\"event_callback\"}", "/event"),

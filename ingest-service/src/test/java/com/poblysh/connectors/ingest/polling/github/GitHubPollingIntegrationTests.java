@@ -2,7 +2,6 @@ package com.poblysh.connectors.ingest.polling.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,10 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.poblysh.connectors.common.crypto.SecretBinding;
-import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.provider.Provider;
-import com.poblysh.connectors.common.tokens.AccessTokens;
 import com.poblysh.connectors.ingest.IngestIntegrationTest;
 import com.poblysh.connectors.ingest.jobs.CredentialRefresher;
 import com.poblysh.connectors.ingest.jobs.SyncDriver;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,15 +48,6 @@ class GitHubPollingIntegrationTests {
     ApplicationContext context;
 
     @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    SecretCipher cipher;
-
-    @Autowired
-    AccessTokens tokens;
-
-    @Autowired
     JsonMapper json;
 
     SyncDriver driver;
@@ -81,7 +67,7 @@ class GitHubPollingIntegrationTests {
         account = GITHUB.account("octo" + ACCOUNTS.incrementAndGet());
         tenant = UUID.randomUUID();
         connection = driver.connection(tenant, Provider.GITHUB);
-        storeToken(account.token());
+        driver.storeToken(connection, account.token());
         engine(CredentialRefresher.NONE, 100);
     }
 
@@ -97,7 +83,7 @@ class GitHubPollingIntegrationTests {
         assertThat(row).containsEntry("status", "succeeded").containsEntry("attempts", 1).containsEntry("error", null);
         List<String> expected = new ArrayList<>(deliveries(hello));
         expected.addAll(deliveries(tools));
-        assertPublishedOnce(expected);
+        driver.assertPublished(tenant, expected);
         assertThat(row.get("items")).isEqualTo((long) expected.size());
         assertThat(json.readTree((String) row.get("cursor"))).isEqualTo(json.readTree("{\"since\":\"" + T0 + "\"}"));
         List<RawEvent> events = driver.published(tenant);
@@ -137,7 +123,7 @@ class GitHubPollingIntegrationTests {
         driver.drain();
 
         assertThat(driver.job(job)).containsEntry("status", "succeeded");
-        List<String> published = deliveryIds();
+        List<String> published = driver.deliveryIds(tenant);
         assertThat(published).doesNotHaveDuplicates().containsAll(deliveries(repo));
         JsonNode closed = repo.allIssues().get(0);
         assertThat(published).contains("issue:" + closed.path("id").asLong() + "@" + closed.path("updated_at")
@@ -160,7 +146,7 @@ class GitHubPollingIntegrationTests {
         driver.drain();
 
         assertThat(driver.job(job)).containsEntry("status", "succeeded");
-        assertPublishedOnce(deliveries(repo));
+        driver.assertPublished(tenant, deliveries(repo));
         assertThat(deliveries(repo)).hasSize(7);
     }
 
@@ -175,13 +161,13 @@ class GitHubPollingIntegrationTests {
 
         Map<String, Object> failed = driver.job(job);
         assertThat(failed).containsEntry("status", "queued").containsEntry("attempts", 1);
-        assertThat(json.readTree((String) failed.get("error")).path("code").asString()).isEqualTo("http_500");
+        assertThat(driver.errorCode(job)).isEqualTo("http_500");
         JsonNode cursor = json.readTree((String) failed.get("cursor"));
         assertThat(cursor.path("resource").asString()).isEqualTo("issues");
         List<JsonNode> byUpdate = repo.allIssues().stream().sorted((a, b) -> a.path("updated_at").asString()
                 .compareTo(b.path("updated_at").asString())).map(JsonNode.class::cast).toList();
         assertThat(cursor.path("from").asString()).isEqualTo(byUpdate.get(PAGE - 1).path("updated_at").asString());
-        int page2Items = deliveryIds().size();
+        int page2Items = driver.deliveryIds(tenant).size();
         assertThat(failed.get("items")).isEqualTo((long) page2Items);
         assertThat(page2Items).isGreaterThanOrEqualTo(PAGE);
 
@@ -189,7 +175,7 @@ class GitHubPollingIntegrationTests {
         driver.drain();
 
         assertThat(driver.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 2);
-        assertPublishedOnce(deliveries(repo));
+        driver.assertPublished(tenant, deliveries(repo));
     }
 
     @Test
@@ -200,19 +186,10 @@ class GitHubPollingIntegrationTests {
 
         driver.drain();
 
-        Map<String, Object> waiting = driver.job(job);
-        assertThat(waiting).containsEntry("status", "queued").containsEntry("attempts", 0);
-        assertThat(instant(waiting.get("scheduled_at"))).isEqualTo(driver.clock().instant().plusSeconds(120));
-        assertThat(json.readTree((String) waiting.get("cursor")).path("resource").asString()).isEqualTo("comments");
-        driver.clock().advance(Duration.ofSeconds(119));
-        driver.drain();
-        assertThat(driver.job(job)).containsEntry("status", "queued");
+        JsonNode waiting = driver.assertWaitsForRetryAfterThenSucceeds(job, Duration.ofSeconds(120));
 
-        driver.clock().advance(Duration.ofSeconds(1));
-        driver.drain();
-
-        assertThat(driver.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
-        assertPublishedOnce(deliveries(repo));
+        assertThat(waiting.path("resource").asString()).isEqualTo("comments");
+        driver.assertPublished(tenant, deliveries(repo));
     }
 
     @Test
@@ -223,15 +200,8 @@ class GitHubPollingIntegrationTests {
 
         driver.drain();
 
-        Map<String, Object> waiting = driver.job(job);
-        assertThat(waiting).containsEntry("status", "queued").containsEntry("attempts", 0);
-        assertThat(instant(waiting.get("scheduled_at"))).isEqualTo(driver.clock().instant().plusSeconds(90));
-        assertThat(json.readTree((String) waiting.get("error")).path("code").asString()).isEqualTo("rate_limited");
-        driver.clock().advance(Duration.ofSeconds(90));
-        driver.drain();
-
-        assertThat(driver.job(job)).containsEntry("status", "succeeded");
-        assertPublishedOnce(deliveries(repo));
+        driver.assertWaitsForRetryAfterThenSucceeds(job, Duration.ofSeconds(90));
+        driver.assertPublished(tenant, deliveries(repo));
     }
 
     @Test
@@ -246,14 +216,14 @@ class GitHubPollingIntegrationTests {
         Map<String, Object> waiting = driver.job(job);
         assertThat(waiting).containsEntry("status", "queued").containsEntry("attempts", 0);
         // GitHub's reset, an hour after its Date, plus a second
-        assertThat(instant(waiting.get("scheduled_at"))).isEqualTo(driver.clock().instant().plusSeconds(3601));
+        assertThat(driver.scheduledAt(job)).isEqualTo(driver.clock().instant().plusSeconds(3601));
         assertThat(account.requests()).hasSize(1);
         GITHUB.advance(Duration.ofHours(1));
         driver.clock().advance(Duration.ofSeconds(3601));
         driver.drain();
 
         assertThat(driver.job(job)).containsEntry("status", "succeeded");
-        assertPublishedOnce(deliveries(repo));
+        driver.assertPublished(tenant, deliveries(repo));
     }
 
     @Test
@@ -265,7 +235,7 @@ class GitHubPollingIntegrationTests {
         engine((t, provider, c) -> {
             assertThat(c).isEqualTo(connection);
             refreshes.incrementAndGet();
-            storeToken(account.token());
+            driver.storeToken(connection, account.token());
             return true;
         }, 100);
         UUID job = driver.queue(tenant, connection, Provider.GITHUB, SyncType.FULL);
@@ -274,7 +244,7 @@ class GitHubPollingIntegrationTests {
 
         assertThat(refreshes).hasValue(1);
         assertThat(driver.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
-        assertPublishedOnce(deliveries(repo));
+        driver.assertPublished(tenant, deliveries(repo));
     }
 
     @Test
@@ -309,7 +279,7 @@ class GitHubPollingIntegrationTests {
 
         Map<String, Object> row = driver.job(job);
         assertThat(row).containsEntry("status", "failed");
-        assertThat(json.readTree((String) row.get("error")).path("code").asString()).isEqualTo("forbidden");
+        assertThat(driver.errorCode(job)).isEqualTo("forbidden");
     }
 
     @Test
@@ -318,7 +288,7 @@ class GitHubPollingIntegrationTests {
         seed(account.repository("two"));
         driver.queue(tenant, connection, Provider.GITHUB, SyncType.FULL);
         driver.drain();
-        int published = deliveryIds().size();
+        int published = driver.deliveryIds(tenant).size();
         account.clearRequests();
         GITHUB.advance(Duration.ofMinutes(15));
         driver.clock().advance(Duration.ofMinutes(15));
@@ -327,7 +297,7 @@ class GitHubPollingIntegrationTests {
         driver.drain();
 
         assertThat(driver.job(incremental)).containsEntry("status", "succeeded").containsEntry("items", 0L);
-        assertThat(deliveryIds()).hasSize(published);
+        assertThat(driver.deliveryIds(tenant)).hasSize(published);
         assertThat(account.requests()).hasSize(1 + 3 * 2);
         // the previous pass started at T0; this one reads from a minute before
         assertThat(account.requests()).filteredOn(r -> !r.contains("/user/repos"))
@@ -339,7 +309,7 @@ class GitHubPollingIntegrationTests {
         GitHubRepository repo = seed(account.repository("lively"));
         driver.queue(tenant, connection, Provider.GITHUB, SyncType.FULL);
         driver.drain();
-        List<String> before = deliveryIds();
+        List<String> before = driver.deliveryIds(tenant);
         GITHUB.advance(Duration.ofMinutes(20));
         ObjectNode comment = repo.comment(1, "A new comment");
         ObjectNode commit = repo.commit("A new commit");
@@ -349,7 +319,7 @@ class GitHubPollingIntegrationTests {
 
         JsonNode issue = repo.allIssues().stream().filter(i -> i.path("number").asInt() == 1).findFirst()
                 .orElseThrow();
-        List<String> added = new ArrayList<>(deliveryIds());
+        List<String> added = new ArrayList<>(driver.deliveryIds(tenant));
         before.forEach(added::remove);
         assertThat(added).containsExactlyInAnyOrder(
                 "issue:" + issue.path("id").asLong() + "@" + issue.path("updated_at").asString(),
@@ -400,14 +370,6 @@ class GitHubPollingIntegrationTests {
         return ids;
     }
 
-    private void assertPublishedOnce(List<String> deliveryIds) {
-        assertThat(deliveryIds()).containsExactlyInAnyOrderElementsOf(deliveryIds);
-    }
-
-    private List<String> deliveryIds() {
-        return driver.published(tenant).stream().map(RawEvent::getDeliveryId).toList();
-    }
-
     private JsonNode payload(RawEvent event) {
         byte[] bytes = new byte[event.getPayload().remaining()];
         event.getPayload().duplicate().get(bytes);
@@ -416,27 +378,7 @@ class GitHubPollingIntegrationTests {
 
     private void engine(CredentialRefresher refresher, int maxPagesPerRun) {
         GitHubPollExecutor executor = new GitHubPollExecutor(new GitHubPollingProperties(GITHUB.baseUrl(), PAGE,
-                Duration.ofSeconds(5)), this::storedToken, json, driver.clock());
+                Duration.ofSeconds(5)), driver.storedTokens(), json, driver.clock());
         driver.engine(executor, refresher, maxPagesPerRun);
-    }
-
-    /**
-     * The connection's stored token, read on every call: the service's own AccessTokens keeps tokens for 30 s, so a
-     * token this test's refresher writes straight into the row would not be seen on the retried page.
-     */
-    private java.util.Optional<String> storedToken(com.poblysh.connectors.common.tenancy.TenantId t, UUID c,
-            Provider provider) {
-        return jdbc.sql("SELECT access_token_ciphertext FROM connections WHERE tenant_id = ? AND id = ?")
-                .params(t.value(), c).query((rs, n) -> cipher.decrypt(rs.getBytes(1), SecretBinding.accessToken(c)))
-                .optional();
-    }
-
-    private void storeToken(String token) {
-        jdbc.sql("UPDATE connections SET access_token_ciphertext = ? WHERE tenant_id = ? AND id = ?")
-                .params(cipher.encrypt(token, SecretBinding.accessToken(connection)), tenant, connection).update();
-    }
-
-    private static Instant instant(Object timestamp) {
-        return ((Timestamp) timestamp).toInstant();
     }
 }

@@ -1,7 +1,5 @@
 package com.poblysh.connectors.ingest.polling.jira;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +9,8 @@ import java.util.UUID;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tokens.AccessTokens;
 import com.poblysh.connectors.ingest.IngestIntegrationTest;
-import com.poblysh.connectors.ingest.jobs.CredentialRefresher;
 import com.poblysh.connectors.ingest.jobs.MutableClock;
 import com.poblysh.connectors.ingest.jobs.SyncDriver;
-import com.poblysh.connectors.ingest.jobs.SyncType;
 import com.poblysh.connectors.testkit.jira.FakeJiraApi;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -51,18 +47,7 @@ class JiraPollingBench {
             JiraPollExecutor executor = new JiraPollExecutor(new JiraPollingProperties(URI.create(jira.baseUrl()),
                     50, Duration.ofMinutes(5), Duration.ofSeconds(10)), context.getBean(AccessTokens.class), clock,
                     new SimpleMeterRegistry(), context.getBean(JsonMapper.class));
-            engine.engine(executor, CredentialRefresher.NONE, 100);
-            UUID tenant = UUID.randomUUID();
-            UUID connection = engine.connection(tenant, Provider.JIRA, token);
-            UUID job = engine.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
-
-            long start = System.nanoTime();
-            engine.drain();
-            double seconds = (System.nanoTime() - start) / 1e9;
-
-            assertThat(engine.job(job)).containsEntry("status", "succeeded").containsEntry("items", (long) items);
-            System.out.printf("BENCH jira backfill: %d items, %d API calls, %.2f s, %.0f items/s%n", items,
-                    jira.requests(token).size(), seconds, items / seconds);
+            engine.benchBackfill(Provider.JIRA, token, executor, items, () -> jira.requests(token).size());
         }
     }
 }

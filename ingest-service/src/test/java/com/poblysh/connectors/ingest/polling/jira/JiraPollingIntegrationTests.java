@@ -100,13 +100,12 @@ class JiraPollingIntegrationTests {
         Issue other = beta.createIssue("OPS-1", "Elsewhere", "Mia Krystof", t.plusSeconds(300));
         expected.addAll(changes(beta, other));
         jira.grant(token, acme, beta);
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID connection = engine.connection(tenant, Provider.JIRA, token);
-        UUID job = engine.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
+        UUID connection = connection(CredentialRefresher.NONE);
+        UUID job = driver.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
 
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1)
+        assertThat(driver.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1)
                 .containsEntry("items", (long) expected.size());
         List<RawEvent> events = driver.published(tenant);
         assertThat(events).extracting(RawEvent::getDeliveryId).containsExactlyInAnyOrderElementsOf(expected);
@@ -122,7 +121,7 @@ class JiraPollingIntegrationTests {
         assertThat(payload.at("/changelog/histories/0/items/0/toString").asString()).isEqualTo("Done");
         assertThat(payload.at("/_poblysh/site").asString()).isEqualTo(acme.url());
         assertThat(payload.at("/fields/summary").asString()).isEqualTo("Busy two");
-        JsonNode cursor = engine.cursor(job);
+        JsonNode cursor = driver.cursor(job);
         assertThat(cursor.has("run")).isFalse();
         assertThat(cursor.at("/sites/" + acme.cloudId() + "/since").asString())
                 .isEqualTo(busy.updated().toString());
@@ -138,28 +137,25 @@ class JiraPollingIntegrationTests {
         List<String> expected = issues(acme, 6, MutableClock.START.minus(Duration.ofHours(5)));
         acme.failSearch(2, 500, Map.of(), "{\"errorMessages\":[\"Internal server error\"]}");
         jira.grant(token, acme);
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID connection = engine.connection(tenant, Provider.JIRA, token);
-        UUID job = engine.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
+        UUID connection = connection(CredentialRefresher.NONE);
+        UUID job = driver.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
 
-        engine.drain();
+        driver.drain();
 
-        Map<String, Object> failed = engine.job(job);
+        Map<String, Object> failed = driver.job(job);
         assertThat(failed).containsEntry("status", "queued").containsEntry("items", 2L);
-        assertThat(engine.errorCode(job)).isEqualTo("http_500");
-        JsonNode afterPage1 = engine.cursor(job);
+        assertThat(driver.errorCode(job)).isEqualTo("http_500");
+        JsonNode afterPage1 = driver.cursor(job);
         assertThat(afterPage1.at("/run/site").asString()).isEqualTo(acme.cloudId());
         assertThat(afterPage1.at("/run/token").asString()).isNotBlank();
-        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
-                .containsExactlyInAnyOrderElementsOf(expected.subList(0, 2));
+        driver.assertPublished(tenant, expected.subList(0, 2));
 
         clock.advance(Duration.ofSeconds(5));
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(job)).containsEntry("status", "succeeded").containsEntry("items", 6L)
+        assertThat(driver.job(job)).containsEntry("status", "succeeded").containsEntry("items", 6L)
                 .containsEntry("error", null);
-        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
-                .containsExactlyInAnyOrderElementsOf(expected);
+        driver.assertPublished(tenant, expected);
     }
 
     @Test
@@ -168,28 +164,14 @@ class JiraPollingIntegrationTests {
         List<String> expected = issues(acme, 4, MutableClock.START.minus(Duration.ofHours(5)));
         acme.failSearch(2, 429, Map.of("Retry-After", "30"), "{\"errorMessages\":[\"Rate limit exceeded.\"]}");
         jira.grant(token, acme);
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID connection = engine.connection(tenant, Provider.JIRA, token);
-        UUID job = engine.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
+        UUID connection = connection(CredentialRefresher.NONE);
+        UUID job = driver.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
 
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(job)).containsEntry("status", "queued").containsEntry("attempts", 0)
-                .containsEntry("items", 2L);
-        assertThat(engine.errorCode(job)).isEqualTo("rate_limited");
-        assertThat(engine.scheduledAt(job)).isEqualTo(clock.instant().plusSeconds(30));
-        JsonNode waiting = engine.cursor(job);
-        clock.advance(Duration.ofSeconds(29));
-        engine.drain();
-        assertThat(engine.job(job)).containsEntry("status", "queued");
-        assertThat(engine.cursor(job)).isEqualTo(waiting);
-
-        clock.advance(Duration.ofSeconds(1));
-        engine.drain();
-
-        assertThat(engine.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
-        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
-                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(driver.job(job)).containsEntry("items", 2L);
+        driver.assertWaitsForRetryAfterThenSucceeds(job, Duration.ofSeconds(30));
+        driver.assertPublished(tenant, expected);
     }
 
     @Test
@@ -199,27 +181,20 @@ class JiraPollingIntegrationTests {
         jira.grant(token, acme);
         String refreshed = "jira-token-refreshed-" + UUID.randomUUID();
         AtomicInteger refreshes = new AtomicInteger();
-        SyncDriver[] engine = new SyncDriver[1];
-        engine[0] = harness((t, provider, connection) -> {
-            // what the token refresher does: a new token from Atlassian, stored encrypted on the connection
-            refreshes.incrementAndGet();
-            jira.revoke(token).grant(refreshed, acme);
-            engine[0].storeToken(connection, refreshed);
-            return true;
-        });
-        UUID connection = engine[0].connection(tenant, Provider.JIRA, token);
+        // what the token refresher does: a new token from Atlassian, stored encrypted on the connection
+        UUID connection = connection(driver.refresherTo(refreshed, () -> jira.revoke(token).grant(refreshed, acme),
+                refreshes));
         acme.failSearch(2, 401, Map.of("WWW-Authenticate", "Bearer realm=\"jira\""),
                 "{\"code\":401,\"message\":\"Unauthorized\"}");
-        UUID job = engine[0].queue(tenant, connection, Provider.JIRA, SyncType.FULL);
+        UUID job = driver.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
 
-        engine[0].drain();
+        driver.drain();
 
         assertThat(refreshes).hasValue(1);
-        assertThat(engine[0].job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
+        assertThat(driver.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
         assertThat(jira.requests(refreshed)).extracting(FakeServer.Request::path)
                 .anyMatch(p -> p.endsWith("/search/jql"));
-        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
-                .containsExactlyInAnyOrderElementsOf(expected);
+        driver.assertPublished(tenant, expected);
     }
 
     @Test
@@ -228,19 +203,18 @@ class JiraPollingIntegrationTests {
         List<String> expected = issues(acme, 6, MutableClock.START.minus(Duration.ofHours(5)));
         acme.failSearch(2, 429, Map.of("Retry-After", "60"), "{\"errorMessages\":[\"Rate limit exceeded.\"]}");
         jira.grant(token, acme);
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID job = engine.queue(tenant, engine.connection(tenant, Provider.JIRA, token), Provider.JIRA, SyncType.FULL);
-        engine.drain();
-        assertThat(engine.cursor(job).at("/run/token").asString()).isNotBlank();
+        UUID job = driver.queue(tenant, connection(CredentialRefresher.NONE), Provider.JIRA, SyncType.FULL);
+        driver.drain();
+        assertThat(driver.cursor(job).at("/run/token").asString()).isNotBlank();
         acme.expirePageTokens();
 
         clock.advance(Duration.ofSeconds(60));
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(job)).containsEntry("status", "succeeded");
+        assertThat(driver.job(job)).containsEntry("status", "succeeded");
         // page one is read again: its change in the minute the page ended in is remembered, the earlier one is
         // published twice under the same delivery id (so the same event id); nothing is missing
-        List<String> published = driver.published(tenant).stream().map(RawEvent::getDeliveryId).toList();
+        List<String> published = driver.deliveryIds(tenant);
         assertThat(published).containsAll(expected).hasSize(expected.size() + 1);
         assertThat(published.stream().filter(expected.get(0)::equals)).hasSize(2);
     }
@@ -251,15 +225,14 @@ class JiraPollingIntegrationTests {
         issues(acme, 2, MutableClock.START.minus(Duration.ofHours(5)));
         acme.failSearch(1, 403, Map.of(), "{\"errorMessages\":[\"The app is not installed on this instance.\"]}");
         jira.grant(token, acme);
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID job = engine.queue(tenant, engine.connection(tenant, Provider.JIRA, token), Provider.JIRA, SyncType.FULL);
+        UUID job = driver.queue(tenant, connection(CredentialRefresher.NONE), Provider.JIRA, SyncType.FULL);
 
-        engine.drain();
+        driver.drain();
         clock.advance(Duration.ofHours(1));
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(job)).containsEntry("status", "failed").containsEntry("cursor", null);
-        JsonNode error = json.readTree((String) engine.job(job).get("error"));
+        assertThat(driver.job(job)).containsEntry("status", "failed").containsEntry("cursor", null);
+        JsonNode error = json.readTree((String) driver.job(job).get("error"));
         assertThat(error.propertyNames()).containsExactlyInAnyOrder("code", "message", "at");
         assertThat(error.get("code").asString()).isEqualTo("forbidden");
         assertThat(error.get("message").asString()).contains("403", "not installed");
@@ -277,25 +250,22 @@ class JiraPollingIntegrationTests {
             first.addAll(changes(acme, acme.createIssue("PAY-" + (s + 100), "Tie " + s, "Mia", minute.plusSeconds(s))));
         }
         jira.grant(token, acme);
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID connection = engine.connection(tenant, Provider.JIRA, token);
-        engine.sync(tenant, connection, Provider.JIRA, SyncType.FULL);
-        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
-                .containsExactlyInAnyOrderElementsOf(first);
+        UUID connection = connection(CredentialRefresher.NONE);
+        driver.sync(tenant, connection, Provider.JIRA, SyncType.FULL);
+        driver.assertPublished(tenant, first);
         // later changes within the very minute the first sync ended in, on either side of the page boundary
         List<String> later = new ArrayList<>();
         later.addAll(changes(acme, acme.createIssue("PAY-140", "Tie 40", "Mia", minute.plusSeconds(40))));
         later.addAll(changes(acme, acme.createIssue("PAY-150", "Tie 50", "Mia", minute.plusSeconds(50))));
         clock.advance(Duration.ofMinutes(15));
-        UUID incremental = engine.queue(tenant, connection, Provider.JIRA, SyncType.INCREMENTAL);
+        UUID incremental = driver.queue(tenant, connection, Provider.JIRA, SyncType.INCREMENTAL);
 
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(incremental)).containsEntry("status", "succeeded").containsEntry("items", 2L);
+        assertThat(driver.job(incremental)).containsEntry("status", "succeeded").containsEntry("items", 2L);
         List<String> all = new ArrayList<>(first);
         all.addAll(later);
-        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
-                .containsExactlyInAnyOrderElementsOf(all);
+        driver.assertPublished(tenant, all);
         // the incremental search starts at the boundary minute itself, written as New York time
         String boundary = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
                 .format(minute.atZone(NEW_YORK));
@@ -308,24 +278,19 @@ class JiraPollingIntegrationTests {
         Site acme = site("acme");
         issues(acme, 3, MutableClock.START.minus(Duration.ofDays(1)));
         jira.grant(token, acme);
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID connection = engine.connection(tenant, Provider.JIRA, token);
-        engine.sync(tenant, connection, Provider.JIRA, SyncType.FULL);
-        int published = driver.published(tenant).size();
-        int calls = jira.requests(token).size();
-        clock.advance(Duration.ofMinutes(15));
-        UUID quiet = engine.queue(tenant, connection, Provider.JIRA, SyncType.INCREMENTAL);
-
-        engine.drain();
-
-        assertThat(engine.job(quiet)).containsEntry("status", "succeeded").containsEntry("items", 0L);
-        assertThat(driver.published(tenant)).hasSize(published);
         // accessible-resources and one search of the boundary minute
-        assertThat(jira.requests(token)).hasSize(calls + 2);
+        driver.assertQuietIncrementalAfterFullSync(tenant, connection(CredentialRefresher.NONE), Provider.JIRA,
+                () -> jira.requests(token).size(), 2);
     }
 
     private Site site(String name) {
         return jira.site(name + "-" + UUID.randomUUID().toString().substring(0, 6), NEW_YORK);
+    }
+
+    /** A connection of the tenant holding the token, its jobs run by the executor under test with {@code refresher}. */
+    private UUID connection(CredentialRefresher refresher) {
+        harness(refresher);
+        return driver.connection(tenant, Provider.JIRA, token);
     }
 
     private SyncDriver harness(CredentialRefresher refresher) {

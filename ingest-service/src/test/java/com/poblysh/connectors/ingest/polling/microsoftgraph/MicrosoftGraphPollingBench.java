@@ -1,7 +1,5 @@
 package com.poblysh.connectors.ingest.polling.microsoftgraph;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +8,8 @@ import java.util.UUID;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tokens.AccessTokens;
 import com.poblysh.connectors.ingest.IngestIntegrationTest;
-import com.poblysh.connectors.ingest.jobs.CredentialRefresher;
 import com.poblysh.connectors.ingest.jobs.MutableClock;
 import com.poblysh.connectors.ingest.jobs.SyncDriver;
-import com.poblysh.connectors.ingest.jobs.SyncType;
 import com.poblysh.connectors.testkit.microsoftgraph.FakeMicrosoftGraphApi;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -50,18 +46,7 @@ class MicrosoftGraphPollingBench {
                     URI.create(graph.baseUrl()), 50, "inbox", Duration.ofDays(30), Duration.ofDays(365),
                     Duration.ofDays(7), Duration.ofSeconds(10)), context.getBean(AccessTokens.class), clock,
                     new SimpleMeterRegistry(), context.getBean(JsonMapper.class));
-            engine.engine(executor, CredentialRefresher.NONE, 100);
-            UUID tenant = UUID.randomUUID();
-            UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-            UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
-
-            long start = System.nanoTime();
-            engine.drain();
-            double seconds = (System.nanoTime() - start) / 1e9;
-
-            assertThat(engine.job(job)).containsEntry("status", "succeeded").containsEntry("items", (long) items);
-            System.out.printf("BENCH microsoft_graph backfill: %d items, %d API calls, %.2f s, %.0f items/s%n",
-                    items, graph.requests(token).size(), seconds, items / seconds);
+            engine.benchBackfill(Provider.MICROSOFT_GRAPH, token, executor, items, () -> graph.requests(token).size());
         }
     }
 }

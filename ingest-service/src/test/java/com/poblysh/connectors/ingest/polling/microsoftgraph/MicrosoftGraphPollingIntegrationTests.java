@@ -87,13 +87,12 @@ class MicrosoftGraphPollingIntegrationTests {
         for (int i = 0; i < 4; i++) {
             expected.add(id("driveItem", mailbox.upload("Forecast " + i + ".xlsx", "patti@contoso.com", t)));
         }
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-        UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        UUID connection = connection(CredentialRefresher.NONE);
+        UUID job = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
 
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1)
+        assertThat(driver.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1)
                 .containsEntry("items", (long) expected.size());
         List<RawEvent> events = driver.published(tenant);
         assertThat(events).extracting(RawEvent::getDeliveryId).containsExactlyInAnyOrderElementsOf(expected);
@@ -108,7 +107,7 @@ class MicrosoftGraphPollingIntegrationTests {
                 .orElseThrow().getPayload().array());
         assertThat(event.has("body")).as("the HTML body is not published").isFalse();
         assertThat(event.path("subject").asString()).startsWith("Sync ");
-        JsonNode cursor = engine.cursor(job);
+        JsonNode cursor = driver.cursor(job);
         assertThat(cursor.has("current")).isFalse();
         for (String resource : List.of("messages", "events", "drive")) {
             assertThat(cursor.at("/resources/" + resource + "/delta_link").asString()).startsWith(graph.baseUrl());
@@ -126,20 +125,19 @@ class MicrosoftGraphPollingIntegrationTests {
         Item kept = mailbox.deliver("Kept", "adele@contoso.com", t);
         Item read = mailbox.deliver("Read later", "adele@contoso.com", t);
         Item gone = mailbox.schedule("Cancelled", "megan@contoso.com", t, t.plus(Duration.ofDays(1)));
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-        engine.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        UUID connection = connection(CredentialRefresher.NONE);
+        driver.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
         String before = id("message", read);
         read.update("Read later", t.plusSeconds(600));
         gone.delete(t.plusSeconds(700));
         Item fresh = mailbox.upload("New.docx", "patti@contoso.com", t.plusSeconds(800));
         clock.advance(Duration.ofMinutes(15));
-        UUID incremental = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.INCREMENTAL);
+        UUID incremental = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.INCREMENTAL);
 
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(incremental)).containsEntry("status", "succeeded").containsEntry("items", 3L);
-        List<String> published = driver.published(tenant).stream().map(RawEvent::getDeliveryId).toList();
+        assertThat(driver.job(incremental)).containsEntry("status", "succeeded").containsEntry("items", 3L);
+        List<String> published = driver.deliveryIds(tenant);
         assertThat(published).containsExactlyInAnyOrder(id("message", kept), before, id("event", gone),
                 id("message", read), "event:" + gone.id() + "@deleted", id("driveItem", fresh));
         assertThat(graph.requests(token)).filteredOn(r -> r.path().endsWith("/messages/delta")).last()
@@ -154,24 +152,22 @@ class MicrosoftGraphPollingIntegrationTests {
                     MutableClock.START.minusSeconds(600 - i))));
         }
         mailbox.messages().fail(2, 500, Map.of(), null);
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-        UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        UUID connection = connection(CredentialRefresher.NONE);
+        UUID job = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
 
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(job)).containsEntry("status", "queued").containsEntry("items", 2L);
-        assertThat(engine.errorCode(job)).isEqualTo("http_500");
-        JsonNode afterPage1 = engine.cursor(job);
+        assertThat(driver.job(job)).containsEntry("status", "queued").containsEntry("items", 2L);
+        assertThat(driver.errorCode(job)).isEqualTo("http_500");
+        JsonNode afterPage1 = driver.cursor(job);
         assertThat(afterPage1.at("/current").asString()).isEqualTo("messages");
         assertThat(afterPage1.at("/resources/messages/next_link").asString()).contains("$skiptoken=");
 
         clock.advance(Duration.ofSeconds(5));
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(job)).containsEntry("status", "succeeded").containsEntry("items", 6L);
-        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
-                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(driver.job(job)).containsEntry("status", "succeeded").containsEntry("items", 6L);
+        driver.assertPublished(tenant, expected);
     }
 
     @Test
@@ -182,27 +178,15 @@ class MicrosoftGraphPollingIntegrationTests {
                     MutableClock.START.minusSeconds(60))));
         }
         mailbox.drive().fail(2, 429, Map.of("Retry-After", "17"), null);
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-        UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        UUID connection = connection(CredentialRefresher.NONE);
+        UUID job = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
 
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(job)).containsEntry("status", "queued").containsEntry("attempts", 0);
-        assertThat(engine.errorCode(job)).isEqualTo("rate_limited");
-        assertThat(engine.scheduledAt(job)).isEqualTo(clock.instant().plusSeconds(17));
-        JsonNode waiting = engine.cursor(job);
+        JsonNode waiting = driver.assertWaitsForRetryAfterThenSucceeds(job, Duration.ofSeconds(17));
+
         assertThat(waiting.at("/current").asString()).isEqualTo("drive");
-        clock.advance(Duration.ofSeconds(16));
-        engine.drain();
-        assertThat(engine.cursor(job)).isEqualTo(waiting);
-
-        clock.advance(Duration.ofSeconds(1));
-        engine.drain();
-
-        assertThat(engine.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
-        assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
-                .containsExactlyInAnyOrderElementsOf(expected);
+        driver.assertPublished(tenant, expected);
     }
 
     @Test
@@ -210,21 +194,15 @@ class MicrosoftGraphPollingIntegrationTests {
         Item message = mailbox.deliver("Hello", "adele@contoso.com", MutableClock.START.minusSeconds(60));
         String refreshed = "graph-token-refreshed-" + UUID.randomUUID();
         AtomicInteger refreshes = new AtomicInteger();
-        SyncDriver[] engine = new SyncDriver[1];
-        engine[0] = harness((t, provider, connection) -> {
-            refreshes.incrementAndGet();
-            graph.revoke(token).grant(refreshed, mailbox);
-            engine[0].storeToken(connection, refreshed);
-            return true;
-        });
+        UUID connection = connection(driver.refresherTo(refreshed, () -> graph.revoke(token).grant(refreshed,
+                mailbox), refreshes));
         mailbox.events().fail(1, 401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""), null);
-        UUID connection = engine[0].connection(tenant, Provider.MICROSOFT_GRAPH, token);
-        UUID job = engine[0].queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        UUID job = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
 
-        engine[0].drain();
+        driver.drain();
 
         assertThat(refreshes).hasValue(1);
-        assertThat(engine[0].job(job)).containsEntry("status", "succeeded");
+        assertThat(driver.job(job)).containsEntry("status", "succeeded");
         assertThat(graph.requests(refreshed)).extracting(FakeServer.Request::path)
                 .anyMatch(p -> p.endsWith("/calendarView/delta"));
         assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
@@ -238,19 +216,18 @@ class MicrosoftGraphPollingIntegrationTests {
         for (int i = 0; i < 3; i++) {
             known.add(id("message", mailbox.deliver("Mail " + i, "adele@contoso.com", t.plusSeconds(i))));
         }
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-        engine.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        UUID connection = connection(CredentialRefresher.NONE);
+        driver.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
         Map<String, UUID> eventIds = driver.published(tenant).stream()
                 .collect(Collectors.toMap(RawEvent::getDeliveryId, RawEvent::getEventId));
         Item arrived = mailbox.deliver("While away", "adele@contoso.com", t.plusSeconds(900));
         mailbox.messages().expireStateTokens();
         clock.advance(Duration.ofMinutes(15));
-        UUID incremental = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.INCREMENTAL);
+        UUID incremental = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.INCREMENTAL);
 
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(incremental)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
+        assertThat(driver.job(incremental)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
         List<RawEvent> all = driver.published(tenant);
         List<String> identities = new ArrayList<>(known);
         identities.add(id("message", arrived));
@@ -263,41 +240,39 @@ class MicrosoftGraphPollingIntegrationTests {
         // two rounds started without a state token: the first sync's and the one after the 410
         assertThat(graph.requests(token)).filteredOn(r -> r.path().endsWith("/messages/delta"))
                 .filteredOn(r -> !String.valueOf(r.query()).contains("token=")).hasSize(2);
-        assertThat(engine.cursor(incremental).at("/resources/messages/delta_link").asString())
+        assertThat(driver.cursor(incremental).at("/resources/messages/delta_link").asString())
                 .contains("$deltatoken=");
     }
 
     @Test
     void aGoneStateAnswerToTheFirstRequestOfARoundIsTransientNotALoop() {
         mailbox.messages().fail(1, 410, Map.of(), "{\"error\":{\"code\":\"syncStateNotFound\",\"message\":\"x\"}}");
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-        UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        UUID connection = connection(CredentialRefresher.NONE);
+        UUID job = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
 
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(job)).containsEntry("status", "queued").containsEntry("attempts", 1);
-        assertThat(engine.errorCode(job)).isEqualTo("sync_state_lost");
+        assertThat(driver.job(job)).containsEntry("status", "queued").containsEntry("attempts", 1);
+        assertThat(driver.errorCode(job)).isEqualTo("sync_state_lost");
         assertThat(mailbox.messages().requests()).isEqualTo(1);
     }
 
     @Test
     void aCalendarWindowOlderThanTheRefreshIsMovedOnByAFullRound() {
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-        engine.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        UUID connection = connection(CredentialRefresher.NONE);
+        driver.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
         // a meeting the first window (up to a year ahead) did not reach
         Item later = mailbox.schedule("Next year", "megan@contoso.com", MutableClock.START,
                 MutableClock.START.plus(Duration.ofDays(370)));
         clock.advance(Duration.ofDays(8));
-        UUID incremental = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.INCREMENTAL);
+        UUID incremental = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.INCREMENTAL);
 
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(incremental)).containsEntry("status", "succeeded");
+        assertThat(driver.job(incremental)).containsEntry("status", "succeeded");
         assertThat(driver.published(tenant)).extracting(RawEvent::getDeliveryId)
                 .containsExactly(id("event", later));
-        assertThat(engine.cursor(incremental).at("/resources/events/window_start").asString())
+        assertThat(driver.cursor(incremental).at("/resources/events/window_start").asString())
                 .isEqualTo(clock.instant().minus(Duration.ofDays(30)).toString());
     }
 
@@ -305,33 +280,27 @@ class MicrosoftGraphPollingIntegrationTests {
     void aLinkOutsideTheGraphApiFailsTheJobAndTheTokenIsNotSentThere() {
         mailbox.messages().fail(1, 200, Map.of("Content-Type", "application/json"),
                 "{\"value\":[],\"@odata.nextLink\":\"https://evil.example/v1.0/me/messages/delta?$skiptoken=x\"}");
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-        UUID job = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        UUID connection = connection(CredentialRefresher.NONE);
+        UUID job = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
 
-        engine.drain();
+        driver.drain();
 
-        assertThat(engine.job(job)).containsEntry("status", "failed");
-        assertThat(engine.errorCode(job)).isEqualTo("unexpected_link");
+        assertThat(driver.job(job)).containsEntry("status", "failed");
+        assertThat(driver.errorCode(job)).isEqualTo("unexpected_link");
     }
 
     @Test
     void aQuietIncrementalSyncPublishesNothingInThreeCalls() {
         mailbox.deliver("Only", "adele@contoso.com", MutableClock.START.minusSeconds(60));
-        SyncDriver engine = harness(CredentialRefresher.NONE);
-        UUID connection = engine.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-        engine.sync(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
-        int published = driver.published(tenant).size();
-        int calls = graph.requests(token).size();
-        clock.advance(Duration.ofMinutes(15));
-        UUID quiet = engine.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.INCREMENTAL);
-
-        engine.drain();
-
-        assertThat(engine.job(quiet)).containsEntry("status", "succeeded").containsEntry("items", 0L);
-        assertThat(driver.published(tenant)).hasSize(published);
         // one delta link per resource
-        assertThat(graph.requests(token)).hasSize(calls + 3);
+        driver.assertQuietIncrementalAfterFullSync(tenant, connection(CredentialRefresher.NONE),
+                Provider.MICROSOFT_GRAPH, () -> graph.requests(token).size(), 3);
+    }
+
+    /** A connection of the tenant holding the token, its jobs run by the executor under test with {@code refresher}. */
+    private UUID connection(CredentialRefresher refresher) {
+        harness(refresher);
+        return driver.connection(tenant, Provider.MICROSOFT_GRAPH, token);
     }
 
     private SyncDriver harness(CredentialRefresher refresher) {
