@@ -5,19 +5,15 @@ import static com.poblysh.connectors.testkit.GitHubWebhooks.fixture;
 import static com.poblysh.connectors.testkit.GitHubWebhooks.signature;
 import static com.poblysh.connectors.testkit.TestBodies.jsonOfSize;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.ONE_MIB;
-import static com.poblysh.connectors.ingest.webhook.WebhookRequests.expectRefusal;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.notUtf8;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.refusal;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.utf8;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** GitHub's bad-input table, in the same form as the other providers' (more cases in WebhookControllerTests). */
 @WebhookSliceTest
 @WithProviderSecrets
-class GitHubWebhookTests extends WebhookSlices {
+class GitHubWebhookTests extends ProviderWebhookTests {
 
     private static final byte[] BODY = fixture("pull_request-opened").bodyBytes();
 
@@ -53,13 +49,6 @@ class GitHubWebhookTests extends WebhookSlices {
                 refusal("no delivery id", () -> signed(BODY, ""), 400, "VALIDATION_FAILED", "X-GitHub-Delivery"),
                 refusal("delivery id that is not a GUID", () -> signed(BODY, "a b/c"), 400, "VALIDATION_FAILED",
                         "X-GitHub-Delivery"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("refusals")
-    void refusesBadInputWithTheRightProblemAndPublishesNothing(Supplier<MockHttpServletRequestBuilder> request,
-            int status, String code, String detail) throws Exception {
-        expectRefusal(mvc, publisher, request, status, code, detail);
     }
 
     private static byte[] ofRepository(long id) {

@@ -11,7 +11,6 @@ import static com.poblysh.connectors.testkit.JiraWebhooks.jwt;
 import static com.poblysh.connectors.testkit.JiraWebhooks.signature;
 import static com.poblysh.connectors.testkit.TestBodies.jsonOfSize;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.ONE_MIB;
-import static com.poblysh.connectors.ingest.webhook.WebhookRequests.expectRefusal;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.notUtf8;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.refusal;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.utf8;
@@ -23,7 +22,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.poblysh.connectors.common.tenancy.EventIds;
@@ -32,9 +30,7 @@ import com.poblysh.connectors.ingest.KitConnections;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testkit.JiraWebhooks;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -45,7 +41,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  */
 @WebhookSliceTest
 @WithProviderSecrets
-class JiraWebhookTests extends WebhookSlices {
+class JiraWebhookTests extends ProviderWebhookTests {
 
     private static final String TENANT = UUID.randomUUID().toString();
     private static final String PATH = "/webhooks/jira/" + TENANT;
@@ -165,13 +161,6 @@ class JiraWebhookTests extends WebhookSlices {
                         400, "VALIDATION_FAILED", "issue.fields.updated"),
                 refusal("malformed identifier", () -> admin(BODY).header("X-Atlassian-Webhook-Identifier",
                         "../../etc passwd"), 400, "VALIDATION_FAILED", "X-Atlassian-Webhook-Identifier"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("refusals")
-    void refusesBadInputWithTheRightProblemAndPublishesNothing(Supplier<MockHttpServletRequestBuilder> request,
-            int status, String code, String detail) throws Exception {
-        expectRefusal(mvc, publisher, request, status, code, detail);
     }
 
     @Test

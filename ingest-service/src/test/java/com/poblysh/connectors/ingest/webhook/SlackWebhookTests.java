@@ -6,7 +6,6 @@ import static com.poblysh.connectors.testkit.SlackWebhooks.now;
 import static com.poblysh.connectors.testkit.SlackWebhooks.signature;
 import static com.poblysh.connectors.testkit.TestBodies.jsonOfSize;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.ONE_MIB;
-import static com.poblysh.connectors.ingest.webhook.WebhookRequests.expectRefusal;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.notUtf8;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.refusal;
 import static com.poblysh.connectors.ingest.webhook.WebhookRequests.utf8;
@@ -27,7 +26,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.poblysh.connectors.common.tenancy.EventIds;
@@ -44,7 +42,6 @@ import com.poblysh.connectors.testkit.TestBindings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Slack Events API requests through the endpoint: what is accepted, answered, deduplicated and refused. */
 @WebhookSliceTest
 @WithProviderSecrets
-class SlackWebhookTests extends WebhookSlices {
+class SlackWebhookTests extends ProviderWebhookTests {
 
     private static final String TENANT = UUID.randomUUID().toString();
 
@@ -177,13 +174,6 @@ class SlackWebhookTests extends WebhookSlices {
                         now()), 401, "INVALID_SIGNATURE"),
                 refusal("url_verification without challenge", () -> signed(utf8("{\"type\":\"url_verification\"}"),
                         now()), 400, "VALIDATION_FAILED", "challenge"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("refusals")
-    void refusesBadInputWithTheRightProblemAndPublishesNothing(Supplier<MockHttpServletRequestBuilder> request,
-            int status, String code, String detail) throws Exception {
-        expectRefusal(mvc, publisher, request, status, code, detail);
     }
 
     @Test
