@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,13 +34,9 @@ import com.poblysh.connectors.schemas.Topics;
 import com.poblysh.connectors.schemas.WireFormat;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
+import com.poblysh.connectors.schemas.testsupport.OlderRawEventWriter;
 import com.poblysh.connectors.testsupport.TestDatabase;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -334,34 +329,9 @@ class ApicurioConformanceTests {
     @Test
     void deserializerReadsARecordWrittenWithAnOlderSchemaRegisteredInApicurio() throws IOException {
         // An older writer without the optional delivery_id and headers fields, as a past producer would send it.
-        Schema old = new Schema.Parser().parse("""
-                {"type":"record","name":"RawEvent","namespace":"com.poblysh.connectors.schemas.avro","fields":[
-                 {"name":"schema_version","type":"int"},
-                 {"name":"event_id","type":{"type":"string","logicalType":"uuid"}},
-                 {"name":"tenant_id","type":{"type":"string","logicalType":"uuid"}},
-                 {"name":"provider","type":"string"},
-                 {"name":"connection_id","type":["null",{"type":"string","logicalType":"uuid"}],"default":null},
-                 {"name":"source","type":{"type":"enum","name":"EventSource","symbols":["webhook","poll","replay"]}},
-                 {"name":"event_type","type":"string"},
-                 {"name":"received_at","type":{"type":"long","logicalType":"timestamp-micros"}},
-                 {"name":"payload","type":"bytes"}]}""");
-        int id = new RestSchemaRegistryClient(apicurio.ccompatUrl()).register("apicurio-evolution-value", old);
-        GenericRecord record = new GenericData.Record(old);
-        record.put("schema_version", 1);
-        record.put("event_id", "00000000-0000-0000-0000-000000000001");
-        record.put("tenant_id", "00000000-0000-0000-0000-000000000002");
-        record.put("provider", "github");
-        record.put("source", new GenericData.EnumSymbol(old.getField("source").schema(), "poll"));
-        record.put("event_type", "issues");
-        record.put("received_at", 5L);
-        record.put("payload", ByteBuffer.wrap(new byte[] {'{', '}'}));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(new byte[WireFormat.HEADER_LENGTH]);
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(old).write(record, encoder);
-        encoder.flush();
-        byte[] framed = out.toByteArray();
-        WireFormat.writeHeader(framed, id);
+        int id = new RestSchemaRegistryClient(apicurio.ccompatUrl()).register("apicurio-evolution-value",
+                OlderRawEventWriter.SCHEMA);
+        byte[] framed = OlderRawEventWriter.polledIssuesEvent(id);
 
         RawEvent read = new AvroWireDeserializer<>(new RestSchemaRegistryClient(apicurio.ccompatUrl()), RawEvent.class)
                 .deserialize("apicurio-evolution", framed);

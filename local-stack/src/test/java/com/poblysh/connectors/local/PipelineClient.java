@@ -86,15 +86,8 @@ final class PipelineClient {
 
     /** {@code GET /signals?<query>} for the tenant. */
     List<JsonNode> signals(UUID tenant, String query) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/signals?" + query))
-                .header("Authorization", "Bearer " + stack.settings().operatorToken())
-                .header("X-Tenant-Id", tenant.toString())
-                .GET().build());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET /signals answered " + response.statusCode() + ": " + response.body());
-        }
         List<JsonNode> signals = new ArrayList<>();
-        JSON.readTree(response.body()).path("signals").forEach(signals::add);
+        asTenant(tenant, "GET", "/signals?" + query).path("signals").forEach(signals::add);
         return signals;
     }
 
@@ -103,14 +96,7 @@ final class PipelineClient {
      * callback GitHub redirects to with {@code code} and the state; returns the connection.
      */
     JsonNode connectGithub(UUID tenant, String code) {
-        HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/connect/github"))
-                .header("Authorization", "Bearer " + stack.settings().operatorToken())
-                .header("X-Tenant-Id", tenant.toString())
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
-        if (started.statusCode() != 200) {
-            throw new AssertionError("POST /connect/github answered " + started.statusCode() + ": " + started.body());
-        }
-        URI authorize = URI.create(JSON.readTree(started.body()).path("authorize_url").asString());
+        URI authorize = URI.create(asTenant(tenant, "POST", "/connect/github").path("authorize_url").asString());
         String state = Arrays.stream(authorize.getRawQuery().split("&"))
                 .filter(p -> p.startsWith("state=")).findFirst().orElseThrow().substring("state=".length());
         HttpResponse<String> callback = send(HttpRequest.newBuilder(URI.create(stack.queryUrl()
@@ -123,42 +109,32 @@ final class PipelineClient {
 
     /** {@code GET /connections/{id}} for the tenant. */
     JsonNode connectionById(UUID tenant, String id) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/connections/" + id))
-                .header("Authorization", "Bearer " + stack.settings().operatorToken())
-                .header("X-Tenant-Id", tenant.toString())
-                .GET().build());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("GET /connections/" + id + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return JSON.readTree(response.body());
+        return asTenant(tenant, "GET", "/connections/" + id);
     }
 
     /** {@code DELETE /connections/{id}} for the tenant; returns the revoked connection. */
     JsonNode revoke(UUID tenant, String id) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/connections/" + id))
-                .header("Authorization", "Bearer " + stack.settings().operatorToken())
-                .header("X-Tenant-Id", tenant.toString())
-                .DELETE().build());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("DELETE /connections/" + id + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return JSON.readTree(response.body());
+        return asTenant(tenant, "DELETE", "/connections/" + id);
     }
 
     /** {@code GET /jobs?<query>} for the tenant. */
     List<JsonNode> jobs(UUID tenant, String query) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/jobs?" + query))
+        List<JsonNode> jobs = new ArrayList<>();
+        asTenant(tenant, "GET", "/jobs?" + query).path("jobs").forEach(jobs::add);
+        return jobs;
+    }
+
+    /** {@code method path} on the query API with the operator token for the tenant; its JSON, which must be a 200. */
+    private JsonNode asTenant(UUID tenant, String method, String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + path))
                 .header("Authorization", "Bearer " + stack.settings().operatorToken())
                 .header("X-Tenant-Id", tenant.toString())
-                .GET().build());
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
         if (response.statusCode() != 200) {
-            throw new AssertionError("GET /jobs answered " + response.statusCode() + ": " + response.body());
+            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
         }
-        List<JsonNode> jobs = new ArrayList<>();
-        JSON.readTree(response.body()).path("jobs").forEach(jobs::add);
-        return jobs;
+        return JSON.readTree(response.body());
     }
 
     /** Every record on {@code topic} so far whose key is {@code tenant}, read from the beginning. */
@@ -194,8 +170,13 @@ final class PipelineClient {
     }
 
     HttpResponse<String> send(HttpRequest request) {
+        return send(http, request);
+    }
+
+    /** {@code request} sent with {@code client}, its body as text; a failure to send is unchecked. */
+    static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

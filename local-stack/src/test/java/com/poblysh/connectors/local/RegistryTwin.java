@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.poblysh.connectors.schemas.testsupport.RegistryRequests;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class RegistryTwin {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    static final String CONTENT_TYPE = RegistryRequests.CONTENT_TYPE;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String apicurioUrl;
@@ -228,16 +228,9 @@ final class RegistryTwin {
 
     private Answer send(String baseUrl, String method, String path, String body) {
         calls++;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(10))
-                // What RestSchemaRegistryClient and Confluent's own client send.
-                .header("Accept", CONTENT_TYPE + ", application/json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", CONTENT_TYPE)
-                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        }
+        // What RestSchemaRegistryClient and Confluent's own client accept.
+        HttpRequest.Builder request = RegistryRequests.of(URI.create(baseUrl + path), method, body,
+                CONTENT_TYPE + ", application/json").timeout(Duration.ofSeconds(10));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());

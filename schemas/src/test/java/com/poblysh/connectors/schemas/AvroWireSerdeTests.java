@@ -12,12 +12,7 @@ import java.util.UUID;
 
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
+import com.poblysh.connectors.schemas.testsupport.OlderRawEventWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,34 +90,8 @@ class AvroWireSerdeTests {
     @Test
     void readsRecordsWrittenWithAnOlderSchemaVersion() throws Exception {
         // An older writer without the optional delivery_id and headers fields, as a past producer would send it.
-        Schema old = new Schema.Parser().parse("""
-                {"type":"record","name":"RawEvent","namespace":"com.poblysh.connectors.schemas.avro","fields":[
-                 {"name":"schema_version","type":"int"},
-                 {"name":"event_id","type":{"type":"string","logicalType":"uuid"}},
-                 {"name":"tenant_id","type":{"type":"string","logicalType":"uuid"}},
-                 {"name":"provider","type":"string"},
-                 {"name":"connection_id","type":["null",{"type":"string","logicalType":"uuid"}],"default":null},
-                 {"name":"source","type":{"type":"enum","name":"EventSource","symbols":["webhook","poll","replay"]}},
-                 {"name":"event_type","type":"string"},
-                 {"name":"received_at","type":{"type":"long","logicalType":"timestamp-micros"}},
-                 {"name":"payload","type":"bytes"}]}""");
-        int id = registry.register("evolution-value", old);
-        GenericRecord record = new GenericData.Record(old);
-        record.put("schema_version", 1);
-        record.put("event_id", "00000000-0000-0000-0000-000000000001");
-        record.put("tenant_id", "00000000-0000-0000-0000-000000000002");
-        record.put("provider", "github");
-        record.put("source", new GenericData.EnumSymbol(old.getField("source").schema(), "poll"));
-        record.put("event_type", "issues");
-        record.put("received_at", 5L);
-        record.put("payload", ByteBuffer.wrap(new byte[] {'{', '}'}));
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        out.write(new byte[5]);
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(old).write(record, encoder);
-        encoder.flush();
-        byte[] framed = out.toByteArray();
-        WireFormat.writeHeader(framed, id);
+        int id = registry.register("evolution-value", OlderRawEventWriter.SCHEMA);
+        byte[] framed = OlderRawEventWriter.polledIssuesEvent(id);
 
         RawEvent read = new AvroWireDeserializer<>(registry, RawEvent.class).deserialize("evolution", framed);
 

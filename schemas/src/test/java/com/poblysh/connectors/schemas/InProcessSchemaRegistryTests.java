@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.poblysh.connectors.schemas.testsupport.RegistryRequests;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class InProcessSchemaRegistryTests {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    static final String CONTENT_TYPE = RegistryRequests.CONTENT_TYPE;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     InProcessSchemaRegistry server;
@@ -74,14 +75,7 @@ class InProcessSchemaRegistryTests {
     }
 
     Answer call(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
-                .header("Accept", CONTENT_TYPE);
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", CONTENT_TYPE)
-                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        }
+        HttpRequest.Builder request = RegistryRequests.of(URI.create(server.url() + path), method, body, CONTENT_TYPE);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
