@@ -98,13 +98,7 @@ class IntegratingCoreGuideIntegrationTests {
         stack.seededConnections().provisioned(tenant, connection, Provider.GITHUB, stack.settings().githubSecret(),
                 TestBindings.of(Provider.GITHUB));
         ProviderFixture first = GitHubWebhooks.fixture("issues-opened-minimal");
-        ProviderFixture second = first.withBody(body -> {
-            ObjectNode issue = (ObjectNode) body.get("issue");
-            issue.put("number", 1348).put("title", "Docs are out of date")
-                    .put("html_url", "https://github.com/octocat/Hello-World/issues/1348")
-                    .put("created_at", "2026-01-15T10:05:00Z").put("updated_at", "2026-01-15T10:05:00Z");
-            return body;
-        });
+        ProviderFixture second = issue(first, 1348, "Docs are out of date", "2026-01-15T10:05:00Z");
         webhook("webhook-delivery", tenant, first, true);
         webhook(null, tenant, second, false);
         awaitSignals(core, 2);
@@ -124,13 +118,7 @@ class IntegratingCoreGuideIntegrationTests {
                 .size() >= 2);
         JsonNode stored = call("signals-stored-first-read", "GET", stack.queryUrl(), "/signals?order=stored", core,
                 null);
-        ProviderFixture third = first.withBody(body -> {
-            ObjectNode issue = (ObjectNode) body.get("issue");
-            issue.put("number", 1349).put("title", "An old issue, stored late")
-                    .put("html_url", "https://github.com/octocat/Hello-World/issues/1349")
-                    .put("created_at", "2025-11-20T08:00:00Z").put("updated_at", "2025-11-20T08:00:00Z");
-            return body;
-        });
+        ProviderFixture third = issue(first, 1349, "An old issue, stored late", "2025-11-20T08:00:00Z");
         webhook(null, tenant, third, false);
         awaitSignals(core, 3);
         String next = "/signals?order=stored&cursor=" + stored.path("next_cursor").asString();
@@ -338,4 +326,13 @@ class IntegratingCoreGuideIntegrationTests {
                 .orElseThrow().substring(name.length() + 1);
     }
 
+    /** The Hello-World issue {@code number} of {@code fixture}, with its title and its creation (and update) time. */
+    private static ProviderFixture issue(ProviderFixture fixture, int number, String title, String createdAt) {
+        return fixture.withBody(body -> {
+            ((ObjectNode) body.get("issue")).put("number", number).put("title", title)
+                    .put("html_url", "https://github.com/octocat/Hello-World/issues/" + number)
+                    .put("created_at", createdAt).put("updated_at", createdAt);
+            return body;
+        });
+    }
 }

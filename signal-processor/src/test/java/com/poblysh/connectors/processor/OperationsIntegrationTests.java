@@ -127,13 +127,7 @@ class OperationsIntegrationTests {
         UUID live = UUID.randomUUID();
         int events = 60;
         double rate = 30;
-        RecordMetadata first = send(replayed, "r0");
-        for (int i = 1; i < events; i++) {
-            send(replayed, "r" + i);
-        }
-        await().atMost(WAIT).until(() -> count(replayed) == events);
-        jdbc.sql("DELETE FROM signals WHERE tenant_id = ?").param(replayed).update();
-        jdbc.sql("DELETE FROM signal_keys WHERE tenant_id = ?").param(replayed).update();
+        RecordMetadata first = storedThenLost(replayed, "r", events);
 
         long started = System.nanoTime();
         CompletableFuture<OperationRun> replay = CompletableFuture.supplyAsync(() -> replay(new ReplayRequest(
@@ -173,13 +167,7 @@ class OperationsIntegrationTests {
     void cancelledReplayResumedFromItsCheckpointFinishesTheSetExactlyOnce() {
         UUID tenant = UUID.randomUUID();
         int events = 40;
-        RecordMetadata first = send(tenant, "e0");
-        for (int i = 1; i < events; i++) {
-            send(tenant, "e" + i);
-        }
-        await().atMost(WAIT).until(() -> count(tenant) == events);
-        jdbc.sql("DELETE FROM signals WHERE tenant_id = ?").param(tenant).update();
-        jdbc.sql("DELETE FROM signal_keys WHERE tenant_id = ?").param(tenant).update();
+        RecordMetadata first = storedThenLost(tenant, "e", events);
         ReplayRequest request = new ReplayRequest(Position.at(Instant.ofEpochMilli(first.timestamp())), null, tenant,
                 null, Mode.INSERT_MISSING, 40.0, false);
         UUID id = operations.createReplay(request, "test", false);
@@ -281,6 +269,18 @@ class OperationsIntegrationTests {
         assertThat(run.progress().stored()).isEqualTo(1);
         assertThat(count(tenant)).isEqualTo(2);
         assertThat(operations.latest("replay", 50)).extracting(OperationRun::id).contains(id);
+    }
+
+    /** Sends {@code events} events of the tenant ({@code <prefix>0}, ...), awaits their signals and deletes them. */
+    private RecordMetadata storedThenLost(UUID tenant, String prefix, int events) {
+        RecordMetadata first = send(tenant, prefix + "0");
+        for (int i = 1; i < events; i++) {
+            send(tenant, prefix + i);
+        }
+        await().atMost(WAIT).until(() -> count(tenant) == events);
+        jdbc.sql("DELETE FROM signals WHERE tenant_id = ?").param(tenant).update();
+        jdbc.sql("DELETE FROM signal_keys WHERE tenant_id = ?").param(tenant).update();
+        return first;
     }
 
     private OperationRun replay(ReplayRequest request) {

@@ -331,7 +331,7 @@ class ConnectFlowIntegrationTests extends RealSchemaTests {
     void answers502WithTheUpstreamStatusWhenTheTokenEndpointFails() throws Exception {
         FakeProviders.respond(FakeProviders.GITHUB_TOKEN, FakeProviders.json(503, "{\"message\":\"unavailable\"}"));
 
-        JsonNode details = providerError(callback("github", query(start("github")).get("state"), "code"));
+        JsonNode details = githubCallbackProviderError();
 
         assertThat(details.get("provider").asString()).isEqualTo("github");
         assertThat(details.get("status").asInt()).isEqualTo(503);
@@ -344,7 +344,7 @@ class ConnectFlowIntegrationTests extends RealSchemaTests {
         FakeProviders.respond(FakeProviders.GITHUB_TOKEN, new MockResponse.Builder().code(200)
                 .setHeader("Content-Type", "text/html").body("<html>maintenance</html>").build());
 
-        JsonNode details = providerError(callback("github", query(start("github")).get("state"), "code"));
+        JsonNode details = githubCallbackProviderError();
 
         assertThat(details.get("status").asInt()).isEqualTo(200);
         assertThat(details.get("upstream_error").asString()).isEqualTo("invalid_response");
@@ -356,7 +356,7 @@ class ConnectFlowIntegrationTests extends RealSchemaTests {
         FakeProviders.respond(FakeProviders.GITHUB_TOKEN, new MockResponse.Builder().code(200)
                 .headersDelay(3, TimeUnit.SECONDS).body("{}").build());
 
-        JsonNode details = providerError(callback("github", query(start("github")).get("state"), "code"));
+        JsonNode details = githubCallbackProviderError();
 
         assertThat(details.get("status").isNull()).isTrue();
         assertThat(details.get("upstream_error").asString()).isEqualTo("timeout");
@@ -369,7 +369,7 @@ class ConnectFlowIntegrationTests extends RealSchemaTests {
                 "{\"error\":\"incorrect_client_credentials\",\"error_description\":\"The client_id and/or client_secret"
                         + " passed are incorrect.\"}"));
 
-        JsonNode details = providerError(callback("github", query(start("github")).get("state"), "code"));
+        JsonNode details = githubCallbackProviderError();
 
         assertThat(details.get("upstream_error").asString()).isEqualTo("incorrect_client_credentials");
     }
@@ -391,7 +391,7 @@ class ConnectFlowIntegrationTests extends RealSchemaTests {
     void answers502WhenTheAccountCannotBeRead() throws Exception {
         FakeProviders.respond(FakeProviders.GITHUB_USER, FakeProviders.json(500, "{}"));
 
-        JsonNode details = providerError(callback("github", query(start("github")).get("state"), "code"));
+        JsonNode details = githubCallbackProviderError();
 
         assertThat(details.get("status").asInt()).isEqualTo(500);
         assertNoConnection();
@@ -442,6 +442,11 @@ class ConnectFlowIntegrationTests extends RealSchemaTests {
         JsonNode problem = api.problem(request, 400);
         assertThat(problem.get("code").asString()).isEqualTo("VALIDATION_FAILED");
         assertThat(problem.get("details").get("error_type").asString()).isEqualTo(errorType);
+    }
+
+    /** A GitHub connect flow started and called back with a code: the 502's details. */
+    private JsonNode githubCallbackProviderError() throws Exception {
+        return providerError(callback("github", query(start("github")).get("state"), "code"));
     }
 
     private JsonNode providerError(MockHttpServletRequestBuilder request) throws Exception {

@@ -321,8 +321,7 @@ class ConnectionsIntegrationTests extends RealSchemaTests {
 
         assertThat(FakeProviders.received(FakeProviders.SLACK_REVOKE).get(0).getHeaders().get("Authorization"))
                 .isEqualTo("Bearer xoxb-to-revoke");
-        assertThat(json.readTree((String) auditRow(id).get("details")).get("provider_revoke").asString())
-                .isEqualTo("revoked");
+        assertThat(providerRevoke(id)).isEqualTo("revoked");
     }
 
     @Test
@@ -331,8 +330,7 @@ class ConnectionsIntegrationTests extends RealSchemaTests {
 
         api.perform(as(tenant, delete("/connections/" + id)));
 
-        assertThat(json.readTree((String) auditRow(id).get("details")).get("provider_revoke").asString())
-                .isEqualTo("not_supported");
+        assertThat(providerRevoke(id)).isEqualTo("not_supported");
     }
 
     @Test
@@ -357,6 +355,11 @@ class ConnectionsIntegrationTests extends RealSchemaTests {
         /** created_at DESC, then id DESC as PostgreSQL orders uuid (unsigned bytes = canonical text). */
         static final Comparator<Row> LIST_ORDER = Comparator.comparing(Row::createdAt)
                 .thenComparing(r -> r.id().toString()).reversed();
+    }
+
+    /** What the revocation's audit row says the provider answered. */
+    private String providerRevoke(UUID connection) {
+        return json.readTree((String) auditRow(connection).get("details")).get("provider_revoke").asString();
     }
 
     /** {@code last_error} as the sync engine and the token refresher write it. */

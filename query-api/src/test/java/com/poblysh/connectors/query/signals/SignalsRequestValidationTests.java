@@ -25,6 +25,7 @@ import com.poblysh.connectors.query.QueryProperties;
 import com.poblysh.connectors.query.pagination.Pager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -146,19 +147,14 @@ class SignalsRequestValidationTests {
         expectInvalid(authorized("/signals").param("provider", "GitHub"), "provider");
     }
 
-    @Test
-    void rejectsAKindOutsideTheRegistry() throws Exception {
-        expectInvalid(authorized("/signals").param("kind", "pr_exploded"), "kind");
-    }
-
-    @Test
-    void rejectsAConnectionIdThatIsNotAUuid() throws Exception {
-        expectInvalid(authorized("/signals").param("connection_id", "42"), "connection_id");
-    }
-
-    @Test
-    void rejectsAnIncludePayloadThatIsNotABoolean() throws Exception {
-        expectInvalid(authorized("/signals").param("include_payload", "yes"), "include_payload");
+    @ParameterizedTest(name = "rejects {0}: {1}={2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a kind outside the registry       | kind            | pr_exploded
+            a connection id that is no UUID   | connection_id   | 42
+            an include_payload that is no bool | include_payload | yes
+            """)
+    void rejectsAValueItsParameterDoesNotTake(String what, String parameter, String value) throws Exception {
+        expectInvalid(authorized("/signals").param(parameter, value), parameter);
     }
 
     @Test

@@ -29,25 +29,15 @@ class MicrosoftGraphEnrichmentVariablesTests {
 
     @Test
     void theNewNamesConfigureEnrichmentWithoutAWarning(CapturedOutput output) {
-        MicrosoftGraphEnrichmentProperties properties = bound(Map.of(
-                "POBLYSH_MICROSOFT_GRAPH_ENRICHMENT", "false",
-                "POBLYSH_MICROSOFT_GRAPH_API_BASE_URL", "http://graph.test/v1.0",
-                "POBLYSH_MICROSOFT_GRAPH_ENRICHMENT_TIMEOUT", "3s"));
+        assertTheyTurnEnrichmentOffWithTheirUrlAndTimeout("POBLYSH_MICROSOFT_GRAPH_");
 
-        assertThat(properties).isEqualTo(new MicrosoftGraphEnrichmentProperties(false,
-                URI.create("http://graph.test/v1.0"), Duration.ofSeconds(3)));
         assertThat(output.getAll()).doesNotContain(DEPRECATED);
     }
 
     @Test
     void theFormerNamesStillConfigureItAndAreEachWarnedAboutOnce(CapturedOutput output) {
-        MicrosoftGraphEnrichmentProperties properties = bound(Map.of(
-                "POBLYSH_GRAPH_ENRICHMENT", "false",
-                "POBLYSH_GRAPH_API_BASE_URL", "http://graph.test/v1.0",
-                "POBLYSH_GRAPH_ENRICHMENT_TIMEOUT", "3s"));
+        assertTheyTurnEnrichmentOffWithTheirUrlAndTimeout("POBLYSH_GRAPH_");
 
-        assertThat(properties).isEqualTo(new MicrosoftGraphEnrichmentProperties(false,
-                URI.create("http://graph.test/v1.0"), Duration.ofSeconds(3)));
         for (String name : new String[] {"ENRICHMENT", "API_BASE_URL", "ENRICHMENT_TIMEOUT"}) {
             String warning = "POBLYSH_GRAPH_" + name + " " + DEPRECATED + "; set POBLYSH_MICROSOFT_GRAPH_" + name
                     + " instead";
@@ -69,6 +59,13 @@ class MicrosoftGraphEnrichmentVariablesTests {
     void withNeitherTheDefaultsHold() {
         assertThat(bound(Map.of())).isEqualTo(new MicrosoftGraphEnrichmentProperties(true,
                 URI.create("https://graph.microsoft.com/v1.0"), Duration.ofSeconds(2)));
+    }
+
+    /** The three variables under {@code prefix} turn enrichment off and set its URL and timeout. */
+    private static void assertTheyTurnEnrichmentOffWithTheirUrlAndTimeout(String prefix) {
+        assertThat(bound(Map.of(prefix + "ENRICHMENT", "false", prefix + "API_BASE_URL", "http://graph.test/v1.0",
+                prefix + "ENRICHMENT_TIMEOUT", "3s"))).isEqualTo(new MicrosoftGraphEnrichmentProperties(false,
+                        URI.create("http://graph.test/v1.0"), Duration.ofSeconds(3)));
     }
 
     /** The settings as the processor binds them, with {@code variables} set as in its environment. */
