@@ -19,6 +19,7 @@ import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.tokens.AccessTokens;
 import com.poblysh.connectors.ingest.kafka.RawEventPublisher;
+import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.context.ApplicationContext;
@@ -168,6 +169,22 @@ public final class SyncDriver {
     /** Exactly {@code expected} (in any order, each once) was published for {@code tenant}. */
     public void assertPublished(UUID tenant, Collection<String> expected) {
         assertThat(deliveryIds(tenant)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * The job succeeded on its first attempt with one item per {@code expected} delivery id, and exactly those were
+     * published for {@code tenant}, each as a poll of {@code connection}; returns what was published.
+     */
+    public List<RawEvent> assertBackfilled(UUID tenant, UUID connection, UUID job, Collection<String> expected) {
+        assertThat(job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1)
+                .containsEntry("items", (long) expected.size());
+        List<RawEvent> events = published(tenant);
+        assertThat(events).extracting(RawEvent::getDeliveryId).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.getSource()).isEqualTo(EventSource.poll);
+            assertThat(e.getConnectionId()).isEqualTo(connection);
+        });
+        return events;
     }
 
     /**

@@ -13,7 +13,7 @@ public final class RegistryRequests {
     private RegistryRequests() {
     }
 
-    /** {@code method} on {@code uri} accepting {@code accept}; a non-null {@code body} is sent as the registry's type. */
+    /** {@code method} on {@code uri} accepting {@code accept}; a non-null {@code body} goes as the registry type. */
     public static HttpRequest.Builder of(URI uri, String method, String body, String accept) {
         HttpRequest.BodyPublisher content = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);

@@ -15,7 +15,6 @@ import com.poblysh.connectors.ingest.IngestIntegrationTest;
 import com.poblysh.connectors.ingest.jobs.CredentialRefresher;
 import com.poblysh.connectors.ingest.jobs.SyncDriver;
 import com.poblysh.connectors.ingest.jobs.SyncType;
-import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testkit.github.FakeGitHubApi;
 import com.poblysh.connectors.testkit.github.GitHubAccount;
@@ -75,24 +74,15 @@ class GitHubPollingIntegrationTests {
     void aMultiPageBackfillPublishesEveryItemOnceAndTheNextPassStartsWhereItStarted() {
         GitHubRepository hello = seed(account.repository("hello"));
         GitHubRepository tools = seed(account.repository("tools"));
-        UUID job = driver.queue(tenant, connection, Provider.GITHUB, SyncType.FULL);
+        UUID job = fullSync();
 
-        driver.drain();
-
-        Map<String, Object> row = driver.job(job);
-        assertThat(row).containsEntry("status", "succeeded").containsEntry("attempts", 1).containsEntry("error", null);
         List<String> expected = new ArrayList<>(deliveries(hello));
         expected.addAll(deliveries(tools));
-        driver.assertPublished(tenant, expected);
-        assertThat(row.get("items")).isEqualTo((long) expected.size());
-        assertThat(json.readTree((String) row.get("cursor"))).isEqualTo(json.readTree("{\"since\":\"" + T0 + "\"}"));
-        List<RawEvent> events = driver.published(tenant);
-        assertThat(events).allSatisfy(e -> {
-            assertThat(e.getSource()).isEqualTo(EventSource.poll);
-            assertThat(e.getConnectionId()).isEqualTo(connection);
-            assertThat(e.getEventType()).isIn(GitHubPollExecutor.ISSUE, GitHubPollExecutor.ISSUE_COMMENT,
-                    GitHubPollExecutor.REVIEW, GitHubPollExecutor.COMMIT);
-        });
+        List<RawEvent> events = driver.assertBackfilled(tenant, connection, job, expected);
+        assertThat(driver.job(job)).containsEntry("error", null);
+        assertThat(driver.cursor(job)).isEqualTo(json.readTree("{\"since\":\"" + T0 + "\"}"));
+        assertThat(events).extracting(RawEvent::getEventType).isSubsetOf(GitHubPollExecutor.ISSUE,
+                GitHubPollExecutor.ISSUE_COMMENT, GitHubPollExecutor.REVIEW, GitHubPollExecutor.COMMIT);
         JsonNode comment = payload(events.stream().filter(e -> e.getEventType().equals(GitHubPollExecutor.ISSUE_COMMENT))
                 .findFirst().orElseThrow());
         assertThat(comment.at("/_poblysh/repository/full_name").asString()).isIn(hello.fullName(), tools.fullName());
@@ -141,9 +131,7 @@ class GitHubPollingIntegrationTests {
         GITHUB.advance(Duration.ofMinutes(1));
         repo.openIssue("Issue after the tie");
         GITHUB.advance(Duration.ofMinutes(10));
-        UUID job = driver.queue(tenant, connection, Provider.GITHUB, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync();
 
         assertThat(driver.job(job)).containsEntry("status", "succeeded");
         driver.assertPublished(tenant, deliveries(repo));
@@ -155,9 +143,7 @@ class GitHubPollingIntegrationTests {
         GitHubRepository repo = seed(account.repository("flaky"));
         // page 1 lists the repositories, page 2 is the first page of issues, page 3 the second
         account.failOnce("/issues", 2, 500);
-        UUID job = driver.queue(tenant, connection, Provider.GITHUB, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync();
 
         Map<String, Object> failed = driver.job(job);
         assertThat(failed).containsEntry("status", "queued").containsEntry("attempts", 1);
@@ -182,9 +168,7 @@ class GitHubPollingIntegrationTests {
     void a429WithRetryAfterWaitsThatLongWithoutACountedAttemptAndThenCompletes() {
         GitHubRepository repo = seed(account.repository("busy-api"));
         account.rateLimitOnce("/issues/comments", 1, Duration.ofSeconds(120));
-        UUID job = driver.queue(tenant, connection, Provider.GITHUB, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync();
 
         JsonNode waiting = driver.assertWaitsForRetryAfterThenSucceeds(job, Duration.ofSeconds(120));
 
@@ -196,9 +180,7 @@ class GitHubPollingIntegrationTests {
     void aSecondaryRateLimitWaitsForItsRetryAfter() {
         GitHubRepository repo = seed(account.repository("secondary"));
         account.secondaryRateLimitOnce("/commits", 1, Duration.ofSeconds(90));
-        UUID job = driver.queue(tenant, connection, Provider.GITHUB, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync();
 
         driver.assertWaitsForRetryAfterThenSucceeds(job, Duration.ofSeconds(90));
         driver.assertPublished(tenant, deliveries(repo));
@@ -209,9 +191,7 @@ class GitHubPollingIntegrationTests {
         GitHubRepository repo = seed(account.repository("budget"));
         // the repositories' page is the last request of the hour: its answer says 0 remaining, reset in an hour
         account.remainingRequests(1);
-        UUID job = driver.queue(tenant, connection, Provider.GITHUB, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync();
 
         Map<String, Object> waiting = driver.job(job);
         assertThat(waiting).containsEntry("status", "queued").containsEntry("attempts", 0);
@@ -238,9 +218,7 @@ class GitHubPollingIntegrationTests {
             driver.storeToken(connection, account.token());
             return true;
         }, 100);
-        UUID job = driver.queue(tenant, connection, Provider.GITHUB, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync();
 
         assertThat(refreshes).hasValue(1);
         assertThat(driver.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
@@ -273,9 +251,7 @@ class GitHubPollingIntegrationTests {
     void aForbiddenAnswerThatIsNoRateLimitFailsTheJob() {
         seed(account.repository("private"));
         account.failOnce("/commits", 1, 403);
-        UUID job = driver.queue(tenant, connection, Provider.GITHUB, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync();
 
         Map<String, Object> row = driver.job(job);
         assertThat(row).containsEntry("status", "failed");
@@ -326,6 +302,11 @@ class GitHubPollingIntegrationTests {
                 "issue_comment:" + comment.path("id").asLong() + "@" + comment.path("updated_at").asString(),
                 "commit:" + repo.id() + ":" + commit.path("sha").asString());
         assertThat(driver.job(incremental)).containsEntry("status", "succeeded").containsEntry("items", 3L);
+    }
+
+    /** Queues a full sync of the connection and runs due jobs until none is left; returns the job. */
+    private UUID fullSync() {
+        return driver.sync(tenant, connection, Provider.GITHUB, SyncType.FULL);
     }
 
     /**

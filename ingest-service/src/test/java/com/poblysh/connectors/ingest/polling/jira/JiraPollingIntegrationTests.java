@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.ingest.IngestIntegrationTest;
+import com.poblysh.connectors.ingest.polling.PolledProviderIntegrationTests;
 import com.poblysh.connectors.ingest.jobs.CredentialRefresher;
 import com.poblysh.connectors.ingest.jobs.MutableClock;
-import com.poblysh.connectors.ingest.jobs.SyncDriver;
+import com.poblysh.connectors.ingest.jobs.PollExecutor;
 import com.poblysh.connectors.ingest.jobs.SyncType;
-import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testkit.FakeServer;
 import com.poblysh.connectors.testkit.jira.FakeJiraApi;
@@ -28,10 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Jira polling end to end inside ingest-service: the real executor and sync engine against a fake Jira Cloud
@@ -39,31 +36,21 @@ import tools.jackson.databind.json.JsonMapper;
  * Kafka for what is published, read back from {@code connectors.raw-events}.
  */
 @IngestIntegrationTest
-class JiraPollingIntegrationTests {
+class JiraPollingIntegrationTests extends PolledProviderIntegrationTests {
 
     /** A zone west of UTC: a search written in UTC there would start hours too late and lose issues. */
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final int PAGE = 2;
 
-    @Autowired
-    ApplicationContext context;
-
-    @Autowired
-    JsonMapper json;
-
-    SyncDriver driver;
-    MutableClock clock;
     FakeJiraApi jira;
-    UUID tenant;
-    String token;
+
+    JiraPollingIntegrationTests() {
+        super(Provider.JIRA);
+    }
 
     @BeforeEach
     void aFakeJiraCloud() {
-        driver = SyncDriver.on(context, Provider.JIRA);
-        clock = driver.clock();
         jira = FakeJiraApi.start(clock);
-        tenant = UUID.randomUUID();
-        token = "jira-token-" + UUID.randomUUID();
     }
 
     @AfterEach
@@ -99,21 +86,11 @@ class JiraPollingIntegrationTests {
         expected.addAll(changes(acme, busy));
         Issue other = beta.createIssue("OPS-1", "Elsewhere", "Mia Krystof", t.plusSeconds(300));
         expected.addAll(changes(beta, other));
-        jira.grant(token, acme, beta);
-        UUID connection = connection(CredentialRefresher.NONE);
-        UUID job = driver.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
+        UUID connection = connectionTo(acme, beta);
+        UUID job = fullSync(connection);
 
-        driver.drain();
-
-        assertThat(driver.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1)
-                .containsEntry("items", (long) expected.size());
-        List<RawEvent> events = driver.published(tenant);
-        assertThat(events).extracting(RawEvent::getDeliveryId).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(events).allSatisfy(e -> {
-            assertThat(e.getSource()).isEqualTo(EventSource.poll);
-            assertThat(e.getConnectionId()).isEqualTo(connection);
-            assertThat(e.getEventType()).isIn("api.issue", "api.issue_comment");
-        });
+        List<RawEvent> events = driver.assertBackfilled(tenant, connection, job, expected);
+        assertThat(events).extracting(RawEvent::getEventType).isSubsetOf("api.issue", "api.issue_comment");
         RawEvent resolved = events.stream().filter(e -> e.getDeliveryId().equals(id(acme, busy) + "@"
                 + busy.histories().get(3).id())).findFirst().orElseThrow();
         JsonNode payload = json.readTree(resolved.getPayload().array());
@@ -136,11 +113,7 @@ class JiraPollingIntegrationTests {
         Site acme = site("acme");
         List<String> expected = issues(acme, 6, MutableClock.START.minus(Duration.ofHours(5)));
         acme.failSearch(2, 500, Map.of(), "{\"errorMessages\":[\"Internal server error\"]}");
-        jira.grant(token, acme);
-        UUID connection = connection(CredentialRefresher.NONE);
-        UUID job = driver.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync(connectionTo(acme));
 
         Map<String, Object> failed = driver.job(job);
         assertThat(failed).containsEntry("status", "queued").containsEntry("items", 2L);
@@ -163,11 +136,7 @@ class JiraPollingIntegrationTests {
         Site acme = site("acme");
         List<String> expected = issues(acme, 4, MutableClock.START.minus(Duration.ofHours(5)));
         acme.failSearch(2, 429, Map.of("Retry-After", "30"), "{\"errorMessages\":[\"Rate limit exceeded.\"]}");
-        jira.grant(token, acme);
-        UUID connection = connection(CredentialRefresher.NONE);
-        UUID job = driver.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync(connectionTo(acme));
 
         assertThat(driver.job(job)).containsEntry("items", 2L);
         driver.assertWaitsForRetryAfterThenSucceeds(job, Duration.ofSeconds(30));
@@ -186,9 +155,7 @@ class JiraPollingIntegrationTests {
                 refreshes));
         acme.failSearch(2, 401, Map.of("WWW-Authenticate", "Bearer realm=\"jira\""),
                 "{\"code\":401,\"message\":\"Unauthorized\"}");
-        UUID job = driver.queue(tenant, connection, Provider.JIRA, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync(connection);
 
         assertThat(refreshes).hasValue(1);
         assertThat(driver.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1);
@@ -202,8 +169,7 @@ class JiraPollingIntegrationTests {
         Site acme = site("acme");
         List<String> expected = issues(acme, 6, MutableClock.START.minus(Duration.ofHours(5)));
         acme.failSearch(2, 429, Map.of("Retry-After", "60"), "{\"errorMessages\":[\"Rate limit exceeded.\"]}");
-        jira.grant(token, acme);
-        UUID job = driver.queue(tenant, connection(CredentialRefresher.NONE), Provider.JIRA, SyncType.FULL);
+        UUID job = driver.queue(tenant, connectionTo(acme), Provider.JIRA, SyncType.FULL);
         driver.drain();
         assertThat(driver.cursor(job).at("/run/token").asString()).isNotBlank();
         acme.expirePageTokens();
@@ -224,10 +190,7 @@ class JiraPollingIntegrationTests {
         Site acme = site("acme");
         issues(acme, 2, MutableClock.START.minus(Duration.ofHours(5)));
         acme.failSearch(1, 403, Map.of(), "{\"errorMessages\":[\"The app is not installed on this instance.\"]}");
-        jira.grant(token, acme);
-        UUID job = driver.queue(tenant, connection(CredentialRefresher.NONE), Provider.JIRA, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync(connectionTo(acme));
         clock.advance(Duration.ofHours(1));
         driver.drain();
 
@@ -249,8 +212,7 @@ class JiraPollingIntegrationTests {
         for (int s = 5; s <= 25; s += 10) {
             first.addAll(changes(acme, acme.createIssue("PAY-" + (s + 100), "Tie " + s, "Mia", minute.plusSeconds(s))));
         }
-        jira.grant(token, acme);
-        UUID connection = connection(CredentialRefresher.NONE);
+        UUID connection = connectionTo(acme);
         driver.sync(tenant, connection, Provider.JIRA, SyncType.FULL);
         driver.assertPublished(tenant, first);
         // later changes within the very minute the first sync ended in, on either side of the page boundary
@@ -277,9 +239,8 @@ class JiraPollingIntegrationTests {
     void aQuietIncrementalSyncPublishesNothingInTwoCalls() {
         Site acme = site("acme");
         issues(acme, 3, MutableClock.START.minus(Duration.ofDays(1)));
-        jira.grant(token, acme);
         // accessible-resources and one search of the boundary minute
-        driver.assertQuietIncrementalAfterFullSync(tenant, connection(CredentialRefresher.NONE), Provider.JIRA,
+        driver.assertQuietIncrementalAfterFullSync(tenant, connectionTo(acme), Provider.JIRA,
                 () -> jira.requests(token).size(), 2);
     }
 
@@ -287,17 +248,17 @@ class JiraPollingIntegrationTests {
         return jira.site(name + "-" + UUID.randomUUID().toString().substring(0, 6), NEW_YORK);
     }
 
-    /** A connection of the tenant holding the token, its jobs run by the executor under test with {@code refresher}. */
-    private UUID connection(CredentialRefresher refresher) {
-        harness(refresher);
-        return driver.connection(tenant, Provider.JIRA, token);
+    /** A connection holding the token, which {@code sites} grant, polled without a refresher. */
+    private UUID connectionTo(Site... sites) {
+        jira.grant(token, sites);
+        return connection(CredentialRefresher.NONE);
     }
 
-    private SyncDriver harness(CredentialRefresher refresher) {
-        JiraPollExecutor executor = new JiraPollExecutor(new JiraPollingProperties(URI.create(jira.baseUrl()), PAGE,
+    @Override
+    protected PollExecutor executor() {
+        return new JiraPollExecutor(new JiraPollingProperties(URI.create(jira.baseUrl()), PAGE,
                 Duration.ofMinutes(5), Duration.ofSeconds(5)), driver.storedTokens(), clock, new SimpleMeterRegistry(),
                 json);
-        return driver.engine(executor, refresher, 100);
     }
 
     /** {@code count} issues created a minute apart from {@code from}; their identities in search order. */

@@ -14,11 +14,11 @@ import java.util.stream.Collectors;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.ingest.IngestIntegrationTest;
+import com.poblysh.connectors.ingest.polling.PolledProviderIntegrationTests;
 import com.poblysh.connectors.ingest.jobs.CredentialRefresher;
 import com.poblysh.connectors.ingest.jobs.MutableClock;
-import com.poblysh.connectors.ingest.jobs.SyncDriver;
+import com.poblysh.connectors.ingest.jobs.PollExecutor;
 import com.poblysh.connectors.ingest.jobs.SyncType;
-import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testkit.FakeServer;
 import com.poblysh.connectors.testkit.microsoftgraph.FakeMicrosoftGraphApi;
@@ -28,10 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Microsoft Graph polling end to end inside ingest-service: the real executor and sync engine against a fake Graph
@@ -39,30 +36,20 @@ import tools.jackson.databind.json.JsonMapper;
  * cursors, real Kafka for what is published, read back from {@code connectors.raw-events}.
  */
 @IngestIntegrationTest
-class MicrosoftGraphPollingIntegrationTests {
+class MicrosoftGraphPollingIntegrationTests extends PolledProviderIntegrationTests {
 
     private static final int PAGE = 2;
 
-    @Autowired
-    ApplicationContext context;
-
-    @Autowired
-    JsonMapper json;
-
-    SyncDriver driver;
-    MutableClock clock;
     FakeMicrosoftGraphApi graph;
-    UUID tenant;
-    String token;
     Mailbox mailbox;
+
+    MicrosoftGraphPollingIntegrationTests() {
+        super(Provider.MICROSOFT_GRAPH);
+    }
 
     @BeforeEach
     void aFakeGraph() {
-        driver = SyncDriver.on(context, Provider.MICROSOFT_GRAPH);
-        clock = driver.clock();
         graph = FakeMicrosoftGraphApi.start(clock);
-        tenant = UUID.randomUUID();
-        token = "graph-token-" + UUID.randomUUID();
         mailbox = graph.mailbox(token);
     }
 
@@ -88,18 +75,9 @@ class MicrosoftGraphPollingIntegrationTests {
             expected.add(id("driveItem", mailbox.upload("Forecast " + i + ".xlsx", "patti@contoso.com", t)));
         }
         UUID connection = connection(CredentialRefresher.NONE);
-        UUID job = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
+        UUID job = fullSync(connection);
 
-        driver.drain();
-
-        assertThat(driver.job(job)).containsEntry("status", "succeeded").containsEntry("attempts", 1)
-                .containsEntry("items", (long) expected.size());
-        List<RawEvent> events = driver.published(tenant);
-        assertThat(events).extracting(RawEvent::getDeliveryId).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(events).allSatisfy(e -> {
-            assertThat(e.getSource()).isEqualTo(EventSource.poll);
-            assertThat(e.getConnectionId()).isEqualTo(connection);
-        });
+        List<RawEvent> events = driver.assertBackfilled(tenant, connection, job, expected);
         assertThat(events.stream().collect(Collectors.groupingBy(RawEvent::getEventType, Collectors.counting())))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("api.message", 5L, "api.event", 3L,
                         "api.drive_item", 4L));
@@ -153,9 +131,7 @@ class MicrosoftGraphPollingIntegrationTests {
         }
         mailbox.messages().fail(2, 500, Map.of(), null);
         UUID connection = connection(CredentialRefresher.NONE);
-        UUID job = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync(connection);
 
         assertThat(driver.job(job)).containsEntry("status", "queued").containsEntry("items", 2L);
         assertThat(driver.errorCode(job)).isEqualTo("http_500");
@@ -179,9 +155,7 @@ class MicrosoftGraphPollingIntegrationTests {
         }
         mailbox.drive().fail(2, 429, Map.of("Retry-After", "17"), null);
         UUID connection = connection(CredentialRefresher.NONE);
-        UUID job = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync(connection);
 
         JsonNode waiting = driver.assertWaitsForRetryAfterThenSucceeds(job, Duration.ofSeconds(17));
 
@@ -197,9 +171,7 @@ class MicrosoftGraphPollingIntegrationTests {
         UUID connection = connection(driver.refresherTo(refreshed, () -> graph.revoke(token).grant(refreshed,
                 mailbox), refreshes));
         mailbox.events().fail(1, 401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""), null);
-        UUID job = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync(connection);
 
         assertThat(refreshes).hasValue(1);
         assertThat(driver.job(job)).containsEntry("status", "succeeded");
@@ -248,9 +220,7 @@ class MicrosoftGraphPollingIntegrationTests {
     void aGoneStateAnswerToTheFirstRequestOfARoundIsTransientNotALoop() {
         mailbox.messages().fail(1, 410, Map.of(), "{\"error\":{\"code\":\"syncStateNotFound\",\"message\":\"x\"}}");
         UUID connection = connection(CredentialRefresher.NONE);
-        UUID job = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync(connection);
 
         assertThat(driver.job(job)).containsEntry("status", "queued").containsEntry("attempts", 1);
         assertThat(driver.errorCode(job)).isEqualTo("sync_state_lost");
@@ -281,9 +251,7 @@ class MicrosoftGraphPollingIntegrationTests {
         mailbox.messages().fail(1, 200, Map.of("Content-Type", "application/json"),
                 "{\"value\":[],\"@odata.nextLink\":\"https://evil.example/v1.0/me/messages/delta?$skiptoken=x\"}");
         UUID connection = connection(CredentialRefresher.NONE);
-        UUID job = driver.queue(tenant, connection, Provider.MICROSOFT_GRAPH, SyncType.FULL);
-
-        driver.drain();
+        UUID job = fullSync(connection);
 
         assertThat(driver.job(job)).containsEntry("status", "failed");
         assertThat(driver.errorCode(job)).isEqualTo("unexpected_link");
@@ -297,18 +265,12 @@ class MicrosoftGraphPollingIntegrationTests {
                 Provider.MICROSOFT_GRAPH, () -> graph.requests(token).size(), 3);
     }
 
-    /** A connection of the tenant holding the token, its jobs run by the executor under test with {@code refresher}. */
-    private UUID connection(CredentialRefresher refresher) {
-        harness(refresher);
-        return driver.connection(tenant, Provider.MICROSOFT_GRAPH, token);
-    }
-
-    private SyncDriver harness(CredentialRefresher refresher) {
-        MicrosoftGraphPollExecutor executor = new MicrosoftGraphPollExecutor(new MicrosoftGraphPollingProperties(
+    @Override
+    protected PollExecutor executor() {
+        return new MicrosoftGraphPollExecutor(new MicrosoftGraphPollingProperties(
                 URI.create(graph.baseUrl()), PAGE, "inbox", Duration.ofDays(30), Duration.ofDays(365),
                 Duration.ofDays(7), Duration.ofSeconds(5)), driver.storedTokens(), clock, new SimpleMeterRegistry(),
                 json);
-        return driver.engine(executor, refresher, 100);
     }
 
     /** The identity an item's current version is published under. */
