@@ -9,15 +9,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
 
 import com.poblysh.connectors.bench.github.GithubEvents;
 import com.poblysh.connectors.common.db.DatabaseBootstrap;
 import com.poblysh.connectors.common.identity.ExternalIdentity;
 import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.schemas.SerdeConfig;
+import com.poblysh.connectors.schemas.Topic;
+import com.poblysh.connectors.schemas.Topics;
+import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.stack.InJvmStack;
 import com.poblysh.connectors.stack.InJvmStack.Service;
 import com.poblysh.connectors.stack.SeededConnections;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -104,6 +113,32 @@ final class BenchStack implements AutoCloseable {
 
     String registryUrl() {
         return stack.registryUrl();
+    }
+
+    /**
+     * Produces events {@code [from, to)} straight to the raw-events topic, keyed by tenant, the way the ingest
+     * service's producer does (idempotent, {@code acks=all}), batched for throughput; returns once all are acked.
+     */
+    void produceRawEvents(String clientId, int from, int to, IntFunction<RawEvent> event) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        SerdeConfig serdes = SerdeConfig.of(registryUrl());
+        Topic<String, byte[]> rawEvents = Topics.RAW_EVENTS.valueAsBytes();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, rawEvents.keySerializer(serdes),
+                rawEvents.valueSerializer(serdes));
+             Serializer<RawEvent> serializer = Topics.RAW_EVENTS.valueSerializer(serdes)) {
+            for (int i = from; i < to; i++) {
+                RawEvent raw = event.apply(i);
+                producer.send(new ProducerRecord<>(Topics.RAW_EVENTS.name(), raw.getTenantId().toString(),
+                        serializer.serialize(Topics.RAW_EVENTS.name(), raw)));
+            }
+            producer.flush();
+        }
     }
 
     String databaseName() {

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,18 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.poblysh.connectors.bench.JdbcSignalWriter.SignalRow;
 import com.poblysh.connectors.bench.github.GithubEvent;
 import com.poblysh.connectors.bench.github.GithubEvents;
-import com.poblysh.connectors.schemas.SerdeConfig;
-import com.poblysh.connectors.schemas.Topic;
 import com.poblysh.connectors.schemas.Topics;
-import com.poblysh.connectors.schemas.avro.RawEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.json.JsonMapper;
@@ -244,27 +236,9 @@ final class DrainScenario {
 
     /** Produces events {@code [from, to)} (tenant of event i is that of event i mod n). */
     private double prefill(int from, int to) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-prefill");
         long start = System.nanoTime();
-        SerdeConfig serdes = SerdeConfig.of(stack.registryUrl());
-        Topic<String, byte[]> rawEvents = Topics.RAW_EVENTS.valueAsBytes();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, rawEvents.keySerializer(serdes),
-                rawEvents.valueSerializer(serdes));
-             Serializer<RawEvent> serializer = Topics.RAW_EVENTS.valueSerializer(serdes)) {
-            for (int i = from; i < to; i++) {
-                UUID tenant = tenant(i % settings.drainEvents());
-                RawEvent raw = WebhookRequests.rawEvent(tenant, event(i));
-                producer.send(new ProducerRecord<>(Topics.RAW_EVENTS.name(), tenant.toString(),
-                        serializer.serialize(Topics.RAW_EVENTS.name(), raw)));
-            }
-            producer.flush();
-        }
+        stack.produceRawEvents("bench-prefill", from, to,
+                i -> WebhookRequests.rawEvent(tenant(i % settings.drainEvents()), event(i)));
         return (System.nanoTime() - start) / 1e9;
     }
 

@@ -11,20 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 
 import com.poblysh.connectors.admin.ConnectorsAdmin;
 import com.poblysh.connectors.common.db.DatabaseBootstrap;
 import com.poblysh.connectors.bench.github.GithubEvents;
-import com.poblysh.connectors.schemas.SerdeConfig;
-import com.poblysh.connectors.schemas.Topic;
-import com.poblysh.connectors.schemas.Topics;
-import com.poblysh.connectors.schemas.avro.RawEvent;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * How long a replay of N raw events takes on this machine, as an operator runs it: the bench stack's processor
@@ -110,29 +100,11 @@ public final class ReplayBench {
     }
 
     private static void produce(BenchStack stack, int n) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        SerdeConfig serdes = SerdeConfig.of(stack.registryUrl());
-        Topic<String, byte[]> rawEvents = Topics.RAW_EVENTS.valueAsBytes();
         int[] tenantOf = Tenants.assignment(n, TENANTS, SCENARIO);
         GithubEvents generator = new GithubEvents(SCENARIO);
         Instant base = Instant.now();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, rawEvents.keySerializer(serdes),
-                rawEvents.valueSerializer(serdes));
-             Serializer<RawEvent> serializer = Topics.RAW_EVENTS.valueSerializer(serdes)) {
-            for (int i = 0; i < n; i++) {
-                UUID tenant = Tenants.id(SCENARIO, tenantOf[i]);
-                RawEvent raw = WebhookRequests.rawEvent(tenant,
-                        generator.event(i, base.minusMillis(Duration.ofDays(20).toMillis() * i / n)));
-                producer.send(new ProducerRecord<>(Topics.RAW_EVENTS.name(), tenant.toString(),
-                        serializer.serialize(Topics.RAW_EVENTS.name(), raw)));
-            }
-            producer.flush();
-        }
+        stack.produceRawEvents("bench-replay", 0, n, i -> WebhookRequests.rawEvent(Tenants.id(SCENARIO, tenantOf[i]),
+                generator.event(i, base.minusMillis(Duration.ofDays(20).toMillis() * i / n))));
     }
 
     private static long awaitSignals(BenchStack stack, long n) throws Exception {

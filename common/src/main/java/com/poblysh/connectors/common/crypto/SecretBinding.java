@@ -4,6 +4,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.value.WrappedValue;
+
 /**
  * The associated data that binds a {@link SecretCipher} ciphertext to the row and column it is stored in, so a value
  * copied to another row or column does not decrypt. Written {@code <table>:<row>:<column>}:
@@ -18,12 +20,10 @@ import java.util.UUID;
  *
  * Every stored ciphertext was sealed with one of these strings: changing a format makes the existing rows unreadable.
  */
-public final class SecretBinding {
-
-    private final String associatedData;
+public final class SecretBinding extends WrappedValue<String> {
 
     private SecretBinding(String table, String row, String column) {
-        this.associatedData = table + ":" + row + ":" + column;
+        super(table + ":" + row + ":" + column);
     }
 
     /** {@code connections.access_token_ciphertext} of the connection. */
@@ -60,21 +60,6 @@ public final class SecretBinding {
 
     /** The associated data itself, e.g. {@code connections:<id>:access_token}. */
     public String associatedData() {
-        return associatedData;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof SecretBinding binding && binding.associatedData.equals(associatedData);
-    }
-
-    @Override
-    public int hashCode() {
-        return associatedData.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return associatedData;
+        return wrapped();
     }
 }

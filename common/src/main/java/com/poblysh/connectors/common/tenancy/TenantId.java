@@ -3,16 +3,17 @@ package com.poblysh.connectors.common.tenancy;
 import java.util.Objects;
 import java.util.UUID;
 
+import com.poblysh.connectors.common.value.WrappedValue;
+
 /**
  * A tenant, as Core names it: a UUID in canonical text form, e.g. {@code 3f0c1d2e-5b6a-4c7d-8e9f-0a1b2c3d4e5f}.
- * Every connection, job, raw event and signal belongs to exactly one; it is also the Kafka record key.
+ * Every connection, job, raw event and signal belongs to exactly one; it is also the Kafka record key. Its
+ * {@link #toString()} is the canonical text form, as sent in {@code X-Tenant-Id} and used as the Kafka key.
  */
-public final class TenantId implements Comparable<TenantId> {
-
-    private final UUID value;
+public final class TenantId extends WrappedValue<UUID> implements Comparable<TenantId> {
 
     private TenantId(UUID value) {
-        this.value = Objects.requireNonNull(value, "tenant id");
+        super(Objects.requireNonNull(value, "tenant id"));
     }
 
     public static TenantId of(UUID value) {
@@ -28,27 +29,11 @@ public final class TenantId implements Comparable<TenantId> {
     }
 
     public UUID value() {
-        return value;
+        return wrapped();
     }
 
     @Override
     public int compareTo(TenantId other) {
-        return value.compareTo(other.value);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof TenantId other && value.equals(other.value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    /** The canonical text form, as sent in {@code X-Tenant-Id} and used as the Kafka key. */
-    @Override
-    public String toString() {
-        return value.toString();
+        return wrapped().compareTo(other.wrapped());
     }
 }

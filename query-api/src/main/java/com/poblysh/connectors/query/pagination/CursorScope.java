@@ -6,9 +6,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+
+import com.poblysh.connectors.common.value.WrappedValue;
 
 /**
  * What a cursor is valid for: one list (e.g. {@code signals}) with one set of filters. Its canonical form sorts
@@ -17,15 +18,14 @@ import java.util.TreeMap;
  * Callers pass canonical values (parsed ids and instants, not raw text), so equivalent spellings of one filter
  * (two offsets for one instant) share a scope.
  */
-public final class CursorScope {
+public final class CursorScope extends WrappedValue<String> {
 
     static final int HASH_BYTES = 16;
 
-    private final String canonical;
     private final byte[] hash;
 
     private CursorScope(String canonical) {
-        this.canonical = canonical;
+        super(canonical);
         this.hash = Arrays.copyOf(sha256(canonical), HASH_BYTES);
     }
 
@@ -58,20 +58,5 @@ public final class CursorScope {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof CursorScope other && canonical.equals(other.canonical);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(canonical);
-    }
-
-    @Override
-    public String toString() {
-        return canonical;
     }
 }

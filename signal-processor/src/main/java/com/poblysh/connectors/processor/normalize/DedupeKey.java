@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.value.WrappedValue;
 
 /**
  * What makes a stored signal unique within its tenant ({@code signals.dedupe_key}, unique per tenant), so that a
@@ -19,12 +20,10 @@ import com.poblysh.connectors.common.provider.Provider;
  * The signal id is derived from the tenant and this key, so the format is part of every stored row: changing it
  * would store a replayed event a second time.
  */
-public final class DedupeKey {
-
-    private final String value;
+public final class DedupeKey extends WrappedValue<String> {
 
     private DedupeKey(String value) {
-        this.value = value;
+        super(value);
     }
 
     /**
@@ -73,26 +72,11 @@ public final class DedupeKey {
         if (index < 0) {
             throw new IllegalArgumentException("signal index must not be negative: " + index);
         }
-        return index == 0 ? this : new DedupeKey(value + "#" + index);
+        return index == 0 ? this : new DedupeKey(value() + "#" + index);
     }
 
     /** The key as stored, e.g. {@code github:72d3162e-cc78-11e3-81ab-4c9367dc0958}. */
     public String value() {
-        return value;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof DedupeKey key && key.value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return value;
+        return wrapped();
     }
 }

@@ -1,16 +1,10 @@
 package com.poblysh.connectors.common.oauth.jira;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
-import com.poblysh.connectors.common.oauth.OAuthClientProperties;
-import com.poblysh.connectors.common.oauth.OAuthHttp;
-import com.poblysh.connectors.common.oauth.RefreshAnswers;
-import com.poblysh.connectors.common.oauth.RefreshDialect;
-import com.poblysh.connectors.common.oauth.RefreshOutcome;
+import com.poblysh.connectors.common.oauth.StandardRefresh;
+import com.poblysh.connectors.common.oauth.TokenEndpoint;
 import com.poblysh.connectors.common.provider.Provider;
-import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,23 +14,9 @@ import org.springframework.stereotype.Component;
  * of inactivity, rotated away, access revoked) is answered 403 {@code invalid_grant}.
  */
 @Component
-class JiraRefresh implements RefreshDialect {
+class JiraRefresh extends StandardRefresh {
 
-    private static final Set<String> REJECTIONS = Set.of("invalid_grant");
-
-    @Override
-    public Provider provider() {
-        return Provider.JIRA;
-    }
-
-    @Override
-    public RefreshOutcome refresh(OAuthHttp http, OAuthClientProperties.Client client, String refreshToken) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("grant_type", "refresh_token");
-        body.put("client_id", client.clientId());
-        body.put("client_secret", client.clientSecret());
-        body.put("refresh_token", refreshToken);
-        return RefreshAnswers.read(provider(), http.sendJson(provider(), HttpMethod.POST, client.tokenUrl(), body,
-                h -> { }), REJECTIONS);
+    JiraRefresh() {
+        super(Provider.JIRA, TokenEndpoint.JSON, Set.of("invalid_grant"));
     }
 }

@@ -1,19 +1,17 @@
 package com.poblysh.connectors.common.oauth.microsoftgraph;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.poblysh.connectors.common.oauth.OAuthClientProperties;
 import com.poblysh.connectors.common.oauth.OAuthHttp;
-import com.poblysh.connectors.common.oauth.RefreshAnswers;
-import com.poblysh.connectors.common.oauth.RefreshDialect;
 import com.poblysh.connectors.common.oauth.RefreshOutcome;
+import com.poblysh.connectors.common.oauth.StandardRefresh;
+import com.poblysh.connectors.common.oauth.TokenEndpoint;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.provider.ProviderCatalogue;
 import org.springframework.stereotype.Component;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,30 +23,22 @@ import tools.jackson.databind.JsonNode;
  * timestamps) is not.
  */
 @Component
-class MicrosoftGraphRefresh implements RefreshDialect {
+class MicrosoftGraphRefresh extends StandardRefresh {
 
-    private static final Set<String> REJECTIONS = Set.of("invalid_grant", "interaction_required");
     private static final Pattern AADSTS = Pattern.compile("\\bAADSTS(\\d{4,8})\\b");
 
-    @Override
-    public Provider provider() {
-        return Provider.MICROSOFT_GRAPH;
+    MicrosoftGraphRefresh() {
+        super(Provider.MICROSOFT_GRAPH, TokenEndpoint.FORM, Set.of("invalid_grant", "interaction_required"));
     }
 
     @Override
-    public RefreshOutcome refresh(OAuthHttp http, OAuthClientProperties.Client client, String refreshToken) {
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("client_id", client.clientId());
-        form.add("client_secret", client.clientSecret());
-        form.add("grant_type", "refresh_token");
-        form.add("refresh_token", refreshToken);
-        form.add("scope", String.join(" ", ProviderCatalogue.of(provider()).scopes()));
-        OAuthHttp.Reply reply = http.postForm(provider(), client.tokenUrl(), form, h -> { });
-        RefreshOutcome outcome = RefreshAnswers.read(provider(), reply, REJECTIONS);
-        if (outcome instanceof RefreshOutcome.Rejected rejected) {
-            return new RefreshOutcome.Rejected(rejected.providerError(), aadsts(reply.json()));
-        }
-        return outcome;
+    protected Map<String, String> extraParameters() {
+        return Map.of("scope", String.join(" ", ProviderCatalogue.of(provider()).scopes()));
+    }
+
+    @Override
+    protected RefreshOutcome.Rejected rejected(RefreshOutcome.Rejected rejected, OAuthHttp.Reply reply) {
+        return new RefreshOutcome.Rejected(rejected.providerError(), aadsts(reply.json()));
     }
 
     /** {@code AADSTS<n>} from {@code error_codes}, else from the description; null when neither names one. */

@@ -6,13 +6,13 @@ import java.util.Map;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.query.oauth.ExternalAccount;
-import com.poblysh.connectors.query.oauth.FormCodeExchange;
 import com.poblysh.connectors.common.oauth.OAuthHttp;
 import com.poblysh.connectors.common.oauth.OAuthClientProperties;
 import com.poblysh.connectors.common.oauth.ProviderCallException;
-import com.poblysh.connectors.query.oauth.ProviderOAuth;
 import com.poblysh.connectors.query.oauth.RevokeOutcome;
 import com.poblysh.connectors.query.oauth.TokenAnswers;
+import com.poblysh.connectors.common.oauth.TokenEndpoint;
+import com.poblysh.connectors.query.oauth.StandardOAuth;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -24,28 +24,10 @@ import org.springframework.web.util.UriComponentsBuilder;
  * basic auth with the app's credentials), which revokes every token of that authorization.
  */
 @Component
-class GitHubOAuth implements ProviderOAuth {
-
-    private final FormCodeExchange codeExchange;
+class GitHubOAuth extends StandardOAuth {
 
     GitHubOAuth(Clock clock) {
-        this.codeExchange = new FormCodeExchange(Provider.GITHUB, Map.of(), clock);
-    }
-
-    @Override
-    public Provider provider() {
-        return Provider.GITHUB;
-    }
-
-    @Override
-    public boolean pkce() {
-        return true;
-    }
-
-    @Override
-    public Grant exchange(OAuthHttp http, OAuthClientProperties.Client client, String code, String redirectUri,
-            String codeVerifier) {
-        return codeExchange.exchange(http, client, code, redirectUri, codeVerifier);
+        super(Provider.GITHUB, true, TokenEndpoint.FORM, null, clock);
     }
 
     @Override

@@ -15,9 +15,9 @@ import com.poblysh.connectors.query.oauth.ExternalAccount;
 import com.poblysh.connectors.common.oauth.OAuthHttp;
 import com.poblysh.connectors.common.oauth.OAuthClientProperties;
 import com.poblysh.connectors.common.oauth.ProviderCallException;
-import com.poblysh.connectors.query.oauth.ProviderOAuth;
+import com.poblysh.connectors.common.oauth.TokenEndpoint;
+import com.poblysh.connectors.query.oauth.StandardOAuth;
 import com.poblysh.connectors.query.oauth.TokenAnswers;
-import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -29,40 +29,15 @@ import tools.jackson.databind.JsonNode;
  * connection is bound to every site the grant reaches.
  */
 @Component
-class JiraOAuth implements ProviderOAuth {
-
-    private final Clock clock;
+class JiraOAuth extends StandardOAuth {
 
     JiraOAuth(Clock clock) {
-        this.clock = clock;
-    }
-
-    @Override
-    public Provider provider() {
-        return Provider.JIRA;
-    }
-
-    @Override
-    public boolean pkce() {
-        return false;
+        super(Provider.JIRA, false, TokenEndpoint.JSON, "authorization_code", clock);
     }
 
     @Override
     public Map<String, String> extraAuthorizeParameters() {
         return Map.of("audience", "api.atlassian.com", "prompt", "consent");
-    }
-
-    @Override
-    public Grant exchange(OAuthHttp http, OAuthClientProperties.Client client, String code, String redirectUri,
-            String codeVerifier) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("grant_type", "authorization_code");
-        body.put("client_id", client.clientId());
-        body.put("client_secret", client.clientSecret());
-        body.put("code", code);
-        body.put("redirect_uri", redirectUri);
-        return TokenAnswers.read(provider(), http.sendJson(provider(), HttpMethod.POST, client.tokenUrl(), body,
-                h -> { }), clock);
     }
 
     @Override

@@ -6,12 +6,12 @@ import java.util.Map;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.query.oauth.ExternalAccount;
-import com.poblysh.connectors.query.oauth.FormCodeExchange;
 import com.poblysh.connectors.common.oauth.OAuthHttp;
 import com.poblysh.connectors.common.oauth.OAuthClientProperties;
 import com.poblysh.connectors.common.oauth.ProviderCallException;
-import com.poblysh.connectors.query.oauth.ProviderOAuth;
 import com.poblysh.connectors.query.oauth.TokenAnswers;
+import com.poblysh.connectors.common.oauth.TokenEndpoint;
+import com.poblysh.connectors.query.oauth.StandardOAuth;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,34 +20,15 @@ import org.springframework.stereotype.Component;
  * {@code GET /me}. Microsoft has no endpoint to revoke a single delegated token, so disconnecting erases ours only.
  */
 @Component
-class MicrosoftGraphOAuth implements ProviderOAuth {
-
-    private final FormCodeExchange codeExchange;
+class MicrosoftGraphOAuth extends StandardOAuth {
 
     MicrosoftGraphOAuth(Clock clock) {
-        this.codeExchange = new FormCodeExchange(Provider.MICROSOFT_GRAPH,
-                Map.of("grant_type", "authorization_code"), clock);
-    }
-
-    @Override
-    public Provider provider() {
-        return Provider.MICROSOFT_GRAPH;
-    }
-
-    @Override
-    public boolean pkce() {
-        return true;
+        super(Provider.MICROSOFT_GRAPH, true, TokenEndpoint.FORM, "authorization_code", clock);
     }
 
     @Override
     public Map<String, String> extraAuthorizeParameters() {
         return Map.of("response_mode", "query");
-    }
-
-    @Override
-    public Grant exchange(OAuthHttp http, OAuthClientProperties.Client client, String code, String redirectUri,
-            String codeVerifier) {
-        return codeExchange.exchange(http, client, code, redirectUri, codeVerifier);
     }
 
     @Override

@@ -14,12 +14,12 @@ import com.poblysh.connectors.query.oauth.ExternalAccount;
 import com.poblysh.connectors.common.oauth.OAuthHttp;
 import com.poblysh.connectors.common.oauth.OAuthClientProperties;
 import com.poblysh.connectors.common.oauth.ProviderCallException;
-import com.poblysh.connectors.query.oauth.ProviderOAuth;
+import com.poblysh.connectors.common.oauth.TokenEndpoint;
+import com.poblysh.connectors.query.oauth.StandardOAuth;
 import com.poblysh.connectors.query.oauth.RevokeOutcome;
 import com.poblysh.connectors.query.oauth.TokenAnswers;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,38 +30,15 @@ import tools.jackson.databind.JsonNode;
  * to its team (or enterprise) and the app; disconnecting calls {@code auth.revoke} with the token.
  */
 @Component
-class SlackOAuth implements ProviderOAuth {
-
-    private final Clock clock;
+class SlackOAuth extends StandardOAuth {
 
     SlackOAuth(Clock clock) {
-        this.clock = clock;
-    }
-
-    @Override
-    public Provider provider() {
-        return Provider.SLACK;
-    }
-
-    @Override
-    public boolean pkce() {
-        return false;
+        super(Provider.SLACK, false, TokenEndpoint.FORM_BASIC_AUTH, null, clock);
     }
 
     @Override
     public String scopeDelimiter() {
         return ",";
-    }
-
-    @Override
-    public Grant exchange(OAuthHttp http, OAuthClientProperties.Client client, String code, String redirectUri,
-            String codeVerifier) {
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("code", code);
-        form.add("redirect_uri", redirectUri);
-        OAuthHttp.Reply reply = http.postForm(provider(), client.tokenUrl(), form,
-                h -> h.setBasicAuth(client.clientId(), client.clientSecret()));
-        return TokenAnswers.read(provider(), reply, clock);
     }
 
     @Override
