@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.provider.Provider;
@@ -128,8 +129,8 @@ class WebhookJobsIntegrationTests extends JobsEngineTests {
             }
 
             @Override
-            public Duration redeliverInterval() {
-                return Duration.ofMinutes(5);
+            public Optional<Duration> redeliverInterval() {
+                return Optional.of(Duration.ofMinutes(5));
             }
 
             @Override

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -91,8 +92,8 @@ class GitHubWebhookProvisioner implements WebhookProvisioner {
     }
 
     @Override
-    public Duration redeliverInterval() {
-        return properties.redeliverInterval();
+    public Optional<Duration> redeliverInterval() {
+        return Optional.of(properties.redeliverInterval());
     }
 
     /** A repository the token administers. */
