@@ -117,6 +117,15 @@ public final class FakeJiraApi implements AutoCloseable {
         return this;
     }
 
+    /** {@code token} no longer reaches {@code site} (a site admin removed the app, or the user lost access). */
+    public FakeJiraApi ungrant(String token, Site site) {
+        Set<String> ids = grants.get(token);
+        if (ids != null) {
+            ids.remove(site.cloudId);
+        }
+        return this;
+    }
+
     /** Refuses {@code token} from now on (an expired or revoked access token). */
     public FakeJiraApi revoke(String token) {
         grants.remove(token);

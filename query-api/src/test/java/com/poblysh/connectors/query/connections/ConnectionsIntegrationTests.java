@@ -343,6 +343,11 @@ class ConnectionsIntegrationTests extends RealSchemaTests {
                         new byte[] {1}, base.plusSeconds(30 * 86400).atOffset(ZoneOffset.UTC))
                 .update();
 
+        JsonNode shown = api.ok(as(tenant, get("/connections/" + id))).get("webhooks").get(0);
+        assertThat(shown.get("target_kind").asString()).isEqualTo("site");
+        assertThat(shown.get("external_id").asString()).isEqualTo("1042");
+        assertThat(shown.get("expires_at").asString()).isEqualTo(base.plusSeconds(30 * 86400).toString());
+
         assertThat(api.perform(as(tenant, delete("/connections/" + id))).getStatus()).isEqualTo(200);
 
         RecordedRequest deleted = FakeProviders.received("DELETE " + collection).get(0);

@@ -178,6 +178,24 @@ class JiraProvisioningIntegrationTests {
     }
 
     @Test
+    void aSiteTheTokenNoLongerReachesLosesItsRowAndBindings() throws Exception {
+        FakeJiraApi.Site second = jira.site("left-" + tenant.toString().substring(0, 8), ZoneId.of("UTC"));
+        jira.grant(token, second);
+        JiraWebhookProvisioner provisioner = provisioner("project != null");
+        provisioner.provision(context());
+        jira.ungrant(token, second);
+
+        assertThat(provisioner.provision(context())).extracting(a -> a.get("action"))
+                .containsExactlyInAnyOrder("kept", "forgotten");
+
+        assertThat(jdbc.sql("SELECT count(*) FROM connection_webhooks WHERE connection_id = ? AND target_id = ?")
+                .params(connection, second.cloudId()).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT value FROM connection_bindings WHERE connection_id = ? AND kind IN ('cloud', 'site')")
+                .params(connection).query(String.class).list())
+                .containsExactlyInAnyOrder(site.cloudId(), URI.create(site.url()).getHost());
+    }
+
+    @Test
     void aRefusalInJirasOkAnswerIsTheWebhooksErrorAndFailsTheRun() {
         site.refuseNextWebhook("Webhook limit reached for this app");
 
