@@ -20,6 +20,7 @@ import com.poblysh.connectors.ingest.jobs.PollException;
 import com.poblysh.connectors.ingest.jobs.WebhookProvisioner;
 import com.poblysh.connectors.ingest.polling.PollingHttp;
 import com.poblysh.connectors.ingest.polling.jira.JiraApi;
+import com.poblysh.connectors.ingest.provisioning.TargetFailures;
 import com.poblysh.connectors.ingest.provisioning.jira.JiraWebhookStore.Hook;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -111,32 +112,15 @@ class JiraWebhookProvisioner implements WebhookProvisioner {
         if (!actions.isEmpty()) {
             connections.forget(tenant, Provider.JIRA);
         }
-        List<String> refused = new ArrayList<>();
-        PollException transientFailure = null;
+        TargetFailures failures = new TargetFailures();
         for (JiraApi.Site site : sites.values()) {
             try {
                 actions.add(reconcile(tenant, connection, token, site, stored.get(site.cloudId())));
             } catch (PollException e) {
-                if (e.kind() == PollException.Kind.UNAUTHORIZED || e.kind() == PollException.Kind.RATE_LIMITED) {
-                    throw e;
-                }
-                Map<String, Object> failed = action("failed", site.url(), null);
-                failed.put("code", e.code());
-                actions.add(failed);
-                if (e.kind() == PollException.Kind.TRANSIENT) {
-                    transientFailure = e;
-                } else {
-                    refused.add(site.url() + " (" + e.code() + ")");
-                }
+                actions.add(failures.add("site", site.url(), e));
             }
         }
-        if (transientFailure != null) {
-            throw PollException.transientFailure("webhooks_incomplete", "some Jira webhooks could not be registered "
-                    + "or refreshed yet: " + transientFailure.getMessage(), transientFailure);
-        }
-        if (!refused.isEmpty()) {
-            throw PollException.permanent("webhooks_refused", "Jira refused webhooks on " + String.join(", ", refused));
-        }
+        failures.throwIfAny("some Jira webhooks could not be registered or refreshed yet", "Jira refused webhooks on");
         return actions;
     }
 

@@ -9,12 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import com.poblysh.connectors.common.crypto.SecretBinding;
 import com.poblysh.connectors.common.crypto.SecretCipher;
 import com.poblysh.connectors.common.identity.ExternalIdentity;
 import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.ingest.provisioning.WebhookRows;
+import com.poblysh.connectors.ingest.provisioning.WebhookRows.Target;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,13 +33,11 @@ final class JiraWebhookStore {
     }
 
     private final JdbcClient jdbc;
-    private final SecretCipher cipher;
-    private final JsonMapper json;
+    private final WebhookRows rows;
 
     JiraWebhookStore(JdbcClient jdbc, SecretCipher cipher, JsonMapper json) {
         this.jdbc = jdbc;
-        this.cipher = cipher;
-        this.json = json;
+        this.rows = new WebhookRows(jdbc, cipher, json);
     }
 
     List<Hook> hooks(TenantId tenant, UUID connection) {
@@ -59,26 +58,15 @@ final class JiraWebhookStore {
      * attributed by; returns the row id.
      */
     UUID prepare(TenantId tenant, UUID connection, String cloudId, String siteUrl, String issuer) {
-        jdbc.sql("""
-                        DELETE FROM connection_webhooks WHERE tenant_id = ? AND connection_id = ? AND target_kind = ?
-                          AND target_id = ?""")
-                .params(tenant.value(), connection, TARGET_KIND, cloudId).update();
-        UUID id = UUID.randomUUID();
         // Jira signs every delivery of an OAuth 2.0 app with the app's client secret, so a webhook has no secret of
         // its own; the column is NOT NULL and a blank secret verifies nothing (JdbcWebhookConnections skips it)
-        jdbc.sql("""
-                        INSERT INTO connection_webhooks (id, tenant_id, connection_id, provider, target_kind, target_id,
-                                                         target_name, secret_ciphertext)
-                        VALUES (?, ?, ?, 'jira', ?, ?, ?, ?)""")
-                .params(id, tenant.value(), connection, TARGET_KIND, cloudId, siteUrl,
-                        cipher.encrypt("", SecretBinding.hookSecret(id)))
-                .update();
-        bind(tenant, connection, ExternalIdentity.of(IdentityKind.JIRA_CLOUD, cloudId));
+        UUID id = rows.replace(tenant, connection, Provider.JIRA, new Target(TARGET_KIND, cloudId, siteUrl), "");
+        rows.bind(tenant, connection, ExternalIdentity.of(IdentityKind.JIRA_CLOUD, cloudId));
         String host = URI.create(siteUrl).getHost();
         if (host != null && ExternalIdentity.isValid(host.toLowerCase(Locale.ROOT))) {
-            bind(tenant, connection, ExternalIdentity.of(IdentityKind.JIRA_SITE, host.toLowerCase(Locale.ROOT)));
+            rows.bind(tenant, connection, ExternalIdentity.of(IdentityKind.JIRA_SITE, host.toLowerCase(Locale.ROOT)));
         }
-        bind(tenant, connection, ExternalIdentity.of(IdentityKind.JIRA_JWT_ISSUER, issuer));
+        rows.bind(tenant, connection, ExternalIdentity.of(IdentityKind.JIRA_JWT_ISSUER, issuer));
         return id;
     }
 
@@ -102,10 +90,7 @@ final class JiraWebhookStore {
 
     /** What went wrong with the webhook's last action ({@code {code, message, at}}). */
     void failed(UUID id, Map<String, Object> error) {
-        jdbc.sql("""
-                        UPDATE connection_webhooks SET last_error = CAST(? AS jsonb), updated_at = now()
-                        WHERE id = ?""")
-                .params(json.writeValueAsString(error), id).update();
+        rows.failed(id, error);
     }
 
     /**
@@ -120,14 +105,6 @@ final class JiraWebhookStore {
                           AND ((kind = ? AND value = ?) OR (kind = ? AND value = ?))""")
                 .params(tenant.value(), connection, Provider.JIRA.id(), IdentityKind.JIRA_CLOUD.id(), hook.cloudId(),
                         IdentityKind.JIRA_SITE.id(), host == null ? "" : host.toLowerCase(Locale.ROOT))
-                .update();
-    }
-
-    private void bind(TenantId tenant, UUID connection, ExternalIdentity identity) {
-        jdbc.sql("""
-                        INSERT INTO connection_bindings (tenant_id, connection_id, provider, kind, value)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(tenant.value(), connection, Provider.JIRA.id(), identity.kind().id(), identity.value())
                 .update();
     }
 
