@@ -148,7 +148,9 @@ class JiraWebhookProvisioner implements WebhookProvisioner {
             store.failed(hook.id(), e.toError(clock.instant()));
             throw e;
         }
-        return register(tenant, connection, token, site, hook == null ? "created" : "recreated");
+        // "recreated": Jira had a webhook of this row once and dropped it; a row never registered is created
+        return register(tenant, connection, token, site, hook == null || hook.externalId() == null ? "created"
+                : "recreated");
     }
 
     private Map<String, Object> register(TenantId tenant, UUID connection, String token, JiraApi.Site site,
