@@ -1,6 +1,7 @@
 package com.poblysh.connectors.ingest.jobs;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -59,6 +60,11 @@ public final class PollException extends Exception {
     /** Stored as {@code error.code} of the job, e.g. {@code rate_limited}. */
     public String code() {
         return code;
+    }
+
+    /** This failure as a job's or a webhook row's error object, {@code {code, message, at}}. */
+    public Map<String, Object> toError(Instant at) {
+        return JobStore.error(code, getMessage(), at);
     }
 
     /** When a rate-limited job may run again; null for other kinds. */

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>For a provider with a {@link WebhookProvisioner} it also queues, due at once, a {@code provision} job for each
  * active connection that has had none within the provisioner's reconcile interval (so a just connected one gets its
  * hooks at the next tick), and a {@code redeliver} job for each that has a created hook and no redeliver job within
- * the redeliver interval.
+ * the redeliver interval (a provisioner without one gets none).
  */
 final class SyncScheduler {
 
@@ -60,7 +60,8 @@ final class SyncScheduler {
             List<String> all = new ArrayList<>(providers.isEmpty() ? List.of() : polls(now));
             for (WebhookProvisioner provisioner : provisioners) {
                 all.addAll(upkeep(provisioner.provider(), SyncType.PROVISION, provisioner.reconcileInterval(), now));
-                all.addAll(upkeep(provisioner.provider(), SyncType.REDELIVER, provisioner.redeliverInterval(), now));
+                provisioner.redeliverInterval().ifPresent(every ->
+                        all.addAll(upkeep(provisioner.provider(), SyncType.REDELIVER, every, now)));
             }
             return all;
         });

@@ -113,6 +113,17 @@ public final class PollingHttp {
         return send(request, token, Map.of());
     }
 
+    /** {@code method uri} with {@code token} and a JSON body (null: none), e.g. {@code PUT} or {@code DELETE}. */
+    public Answer send(String method, URI uri, String token, JsonNode body) throws PollException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request, token, Map.of());
+    }
+
     private Answer send(HttpRequest.Builder request, String token, Map<String, String> headers) throws PollException {
         request.timeout(timeout).header("Authorization", "Bearer " + token).header("Accept", "application/json");
         headers.forEach(request::header);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.poblysh.connectors.common.provider.Provider;
@@ -53,6 +54,46 @@ class WebhookJobsIntegrationTests extends JobsEngineTests {
         // within the intervals nothing more is queued
         engine.schedule();
         assertThat(bench.jobsOf(tenant)).hasSize(2);
+    }
+
+    @Test
+    void aProvisionerWithoutARedeliveryApiGetsProvisionJobsButNoRedeliverJobs() {
+        UUID jira = bench.connection(tenant, Provider.JIRA, "active");
+        WebhookProvisioner noRedelivery = new WebhookProvisioner() {
+            @Override
+            public Provider provider() {
+                return Provider.JIRA;
+            }
+
+            @Override
+            public Duration reconcileInterval() {
+                return Duration.ofHours(6);
+            }
+
+            @Override
+            public Optional<Duration> redeliverInterval() {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<Map<String, Object>> provision(PollContext context) {
+                return List.of();
+            }
+        };
+        SyncEngine engine = new SyncEngine(SyncBench.PROPERTIES, "test-webhooks/" + UUID.randomUUID().toString()
+                .substring(0, 8), jdbc, transactions, json, publisher, Map.of(), Map.of(Provider.JIRA, noRedelivery),
+                CredentialRefresher.NONE, clock, new SimpleMeterRegistry());
+        bench.execute("""
+                INSERT INTO connection_webhooks (id, tenant_id, connection_id, provider, target_kind, target_id,
+                                                 target_name, external_id, secret_ciphertext)
+                VALUES (?, ?, ?, 'jira', 'site', 'c1', 'https://acme.atlassian.net', '7', ?)""", UUID.randomUUID(),
+                tenant, jira, new byte[] {0});
+
+        engine.schedule();
+        clock.advance(Duration.ofHours(1));
+        engine.schedule();
+
+        assertThat(bench.jobsOf(tenant)).extracting(j -> j.get("job_type")).containsExactly("provision");
     }
 
     @Test
@@ -120,8 +161,8 @@ class WebhookJobsIntegrationTests extends JobsEngineTests {
             }
 
             @Override
-            public Duration redeliverInterval() {
-                return Duration.ofMinutes(5);
+            public Optional<Duration> redeliverInterval() {
+                return Optional.of(Duration.ofMinutes(5));
             }
 
             @Override

@@ -17,10 +17,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.poblysh.connectors.testkit.FakeServer;
+import com.poblysh.connectors.testkit.JiraWebhooks;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
@@ -39,6 +41,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code issue/{id}/changelog} and {@code issue/{id}/comment}. Every answer carries a {@code Date} header from the
  * fake's clock. Faults are injected per site: an answer with any status and headers (429 with {@code Retry-After},
  * 500, 401) for the n-th search from now on, expired page tokens. Unknown tokens get 401, unknown sites 404.
+ * Each site also serves the dynamic webhooks of an OAuth 2.0 app ({@code webhook}, {@code webhook/refresh}: see
+ * {@link SiteWebhooks}), which expire 30 days after registration or refresh by the fake's clock and deliver to
+ * their URL signed as Jira signs them ({@link JiraWebhook#deliver}).
  */
 public final class FakeJiraApi implements AutoCloseable {
 
@@ -51,10 +56,15 @@ public final class FakeJiraApi implements AutoCloseable {
     static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final FakeServer server;
+    private final Clock clock;
     private final Map<String, Site> sites = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> grants = new ConcurrentHashMap<>();
+    private final AtomicLong webhookIds = new AtomicLong(1000);
+    private volatile String appIssuer = JiraWebhooks.ISSUER;
+    private volatile String appSecret = JiraWebhooks.CLIENT_SECRET;
 
     private FakeJiraApi(Clock clock) {
+        this.clock = clock;
         this.server = FakeServer.start(clock, this::answer);
     }
 
@@ -80,11 +90,38 @@ public final class FakeJiraApi implements AutoCloseable {
         return site;
     }
 
+    /**
+     * The OAuth 2.0 app whose webhook deliveries the fake signs: the JWT's {@code iss} and the client secret it is
+     * signed with (by default {@link JiraWebhooks#ISSUER} and {@link JiraWebhooks#CLIENT_SECRET}).
+     */
+    public FakeJiraApi app(String issuer, String clientSecret) {
+        this.appIssuer = issuer;
+        this.appSecret = clientSecret;
+        return this;
+    }
+
+    String appIssuer() {
+        return appIssuer;
+    }
+
+    String appSecret() {
+        return appSecret;
+    }
+
     /** Lets {@code token} read {@code sites} (what the OAuth grant allowed); other tokens get 401. */
     public FakeJiraApi grant(String token, Site... sites) {
         Set<String> ids = grants.computeIfAbsent(token, t -> ConcurrentHashMap.newKeySet());
         for (Site site : sites) {
             ids.add(site.cloudId);
+        }
+        return this;
+    }
+
+    /** {@code token} no longer reaches {@code site} (a site admin removed the app, or the user lost access). */
+    public FakeJiraApi ungrant(String token, Site site) {
+        Set<String> ids = grants.get(token);
+        if (ids != null) {
+            ids.remove(site.cloudId);
         }
         return this;
     }
@@ -158,12 +195,30 @@ public final class FakeJiraApi implements AutoCloseable {
         private volatile int tokenEpoch;
         private volatile int changelogLimit = 100;
         private volatile int commentLimit = 50;
+        private final SiteWebhooks webhooks;
 
         private Site(String cloudId, String url, String name, ZoneId timeZone) {
             this.cloudId = cloudId;
             this.url = url;
             this.name = name;
             this.timeZone = timeZone;
+            this.webhooks = new SiteWebhooks(FakeJiraApi.this, clock, webhookIds);
+        }
+
+        /** The site's registered webhooks that have not expired, oldest first. */
+        public List<JiraWebhook> webhooks() {
+            return webhooks.live();
+        }
+
+        /** The next webhook registration is refused with {@code error} in Jira's 200 answer. */
+        public Site refuseNextWebhook(String error) {
+            webhooks.refuseNext(error);
+            return this;
+        }
+
+        /** Deletes the webhook {@code id} at Jira (as an admin or Jira itself may); false when there was none. */
+        public boolean dropWebhook(long id) {
+            return webhooks.drop(id);
         }
 
         public String cloudId() {
@@ -236,6 +291,9 @@ public final class FakeJiraApi implements AutoCloseable {
             }
             if (resource.equals("search/jql")) {
                 return search(request);
+            }
+            if (resource.equals("webhook") || resource.equals("webhook/refresh")) {
+                return webhooks.answer(request, resource);
             }
             Matcher m = ISSUE_PATH.matcher(resource);
             if (m.matches()) {

@@ -149,6 +149,19 @@ class ConnectionRepository {
         return urls;
     }
 
+    /** The provider's ids of the connection's created webhooks, by row id. */
+    Map<UUID, String> webhookExternalIds(TenantId tenant, UUID connectionId) {
+        Map<UUID, String> ids = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT id, external_id FROM connection_webhooks
+                        WHERE tenant_id = :tenant AND connection_id = :connection AND external_id IS NOT NULL""")
+                .param("tenant", tenant.value()).param("connection", connectionId)
+                .query(rs -> {
+                    ids.put(rs.getObject("id", UUID.class), rs.getString("external_id"));
+                });
+        return ids;
+    }
+
     /** Forgets the connection's webhooks and their secrets: revoked, nothing verifies with them any more. */
     int deleteWebhooks(TenantId tenant, UUID connectionId) {
         return jdbc.sql("DELETE FROM connection_webhooks WHERE tenant_id = :tenant AND connection_id = :connection")

@@ -25,9 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * is revoked (after that the token can delete nothing). Called directly by {@link ConnectionRevocation} rather than
  * queued as a job: the token is erased in the same request, so a job running later could not authenticate. Each
  * hook's {@code DELETE} goes to the REST URL ingest-service stored when it created it (under its configured API
- * root); 2xx and 404 count as deleted. A failure never blocks the revocation: the rows and their secrets are
- * forgotten anyway, so a leftover hook's deliveries are refused (401), and the failure is in the teardown's
- * {@code operation_runs} row (kind {@code webhook_teardown}) and the audit row.
+ * root; for Jira the site's webhook collection, sent the webhook's id in a JSON body); 2xx and 404 count as
+ * deleted. A failure never blocks the revocation: the rows and their secrets are forgotten anyway, so a leftover
+ * hook's deliveries are refused (401), and the failure is in the teardown's {@code operation_runs} row (kind
+ * {@code webhook_teardown}) and the audit row.
  */
 @Component
 class WebhookTeardown {
@@ -54,12 +55,18 @@ class WebhookTeardown {
         if (urls.isEmpty()) {
             return Map.of();
         }
+        // Jira deletes by id from the site's webhook collection (the stored URL), not at a URL of its own
+        Map<UUID, String> jiraIds = provider == Provider.JIRA ? connections.webhookExternalIds(tenant, connectionId)
+                : Map.of();
         List<Map<String, Object>> actions = new ArrayList<>();
         int failed = 0;
         for (Map.Entry<UUID, String> hook : urls.entrySet()) {
             Map<String, Object> action = new LinkedHashMap<>();
             action.put("webhook_id", hook.getKey());
-            String outcome = token == null ? "no_token" : delete(provider, hook.getValue(), token);
+            String jiraId = jiraIds.get(hook.getKey());
+            String outcome = token == null ? "no_token" : provider != Provider.JIRA
+                    ? delete(provider, hook.getValue(), token)
+                    : jiraId == null ? "no_webhook_id" : send(jiraDelete(hook.getValue(), jiraId, token), provider);
             action.put("action", "deleted".equals(outcome) ? "deleted" : "failed");
             if (!"deleted".equals(outcome)) {
                 action.put("code", outcome);
@@ -87,6 +94,15 @@ class WebhookTeardown {
         return Map.of("webhooks_deleted", urls.size() - failed, "webhooks_not_deleted", failed);
     }
 
+    /** Jira's {@code DELETE …/rest/api/3/webhook} with body {@code {"webhookIds":[<id>]}}. */
+    private HttpRequest jiraDelete(String url, String webhookId, String token) {
+        String body = json.writeValueAsString(Map.of("webhookIds", List.of(Long.parseLong(webhookId))));
+        return HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json").header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
     private String delete(Provider provider, String url, String token) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + token)
@@ -94,6 +110,10 @@ class WebhookTeardown {
                 .header("X-GitHub-Api-Version", "2022-11-28")
                 .header("User-Agent", "poblysh-connectors")
                 .DELETE().build();
+        return send(request, provider);
+    }
+
+    private String send(HttpRequest request, Provider provider) {
         try {
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status / 100 == 2 || status == 404 ? "deleted" : "http_" + status;

@@ -325,6 +325,37 @@ class ConnectionsIntegrationTests extends RealSchemaTests {
     }
 
     @Test
+    void revokingAJiraConnectionDeletesItsWebhooksByIdAtTheSitesWebhookCollection() throws Exception {
+        UUID id = Fixtures.connection(jdbc, cipher, tenant, "jira", "active", base, "jira-token-to-revoke");
+        String collection = "/ex/jira/" + id + "/rest/api/3/webhook";
+        FakeProviders.respond("DELETE " + collection, FakeProviders.json(202, ""));
+        jdbc.sql("""
+                        INSERT INTO connection_webhooks (id, tenant_id, connection_id, provider, target_kind, target_id,
+                            target_name, external_id, api_url, secret_ciphertext, expires_at)
+                        VALUES (?, ?, ?, 'jira', 'site', ?, 'https://acme.atlassian.net', '1042', ?, ?, ?)""")
+                .params(UUID.randomUUID(), tenant, id, id.toString(), FakeProviders.baseUrl() + collection,
+                        new byte[] {1}, base.plusSeconds(30 * 86400).atOffset(ZoneOffset.UTC))
+                .update();
+
+        JsonNode shown = api.ok(as(tenant, get("/connections/" + id))).get("webhooks").get(0);
+        assertThat(shown.get("target_kind").asString()).isEqualTo("site");
+        assertThat(shown.get("external_id").asString()).isEqualTo("1042");
+        assertThat(shown.get("expires_at").asString()).isEqualTo(base.plusSeconds(30 * 86400).toString());
+
+        assertThat(api.perform(as(tenant, delete("/connections/" + id))).getStatus()).isEqualTo(200);
+
+        RecordedRequest deleted = FakeProviders.received("DELETE " + collection).get(0);
+        assertThat(deleted.getHeaders().get("Authorization")).isEqualTo("Bearer jira-token-to-revoke");
+        assertThat(deleted.getHeaders().get("Content-Type")).startsWith("application/json");
+        assertThat(json.readTree(deleted.getBody().utf8()).toString()).isEqualTo("{\"webhookIds\":[1042]}");
+        assertThat(jdbc.sql("SELECT count(*) FROM connection_webhooks WHERE connection_id = :id").param("id", id)
+                .query(Long.class).single()).isZero();
+        assertThat(json.readTree(jdbc.sql("SELECT progress::text FROM operation_runs WHERE kind = 'webhook_teardown'"
+                        + " AND target_id = :id").param("id", id.toString()).query(String.class).single())
+                .at("/actions/0/action").asString()).isEqualTo("deleted");
+    }
+
+    @Test
     void recordsThatJiraHasNoRevocationEndpoint() throws Exception {
         UUID id = Fixtures.connection(jdbc, cipher, tenant, "jira", "active", base, "jira-token");
 

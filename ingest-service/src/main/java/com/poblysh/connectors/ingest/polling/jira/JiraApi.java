@@ -17,9 +17,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The Jira Cloud REST calls polling makes, through Atlassian's cloud API with an OAuth 2.0 (3LO) token: the sites a
  * token may read, the user's time zone (JQL dates are read in it), the enhanced JQL search and the paged changelog
- * and comments of one issue.
+ * and comments of one issue. The site listing and addressing are shared with webhook provisioning.
  */
-final class JiraApi {
+public final class JiraApi {
 
     /** The fields a poll reads of each issue: enough for the signals, little else. */
     static final String FIELDS = "summary,status,created,updated,issuetype,project,creator,comment";
@@ -34,8 +34,8 @@ final class JiraApi {
         this.properties = properties;
     }
 
-    /** One site the token may read. */
-    record Site(String cloudId, String url) {
+    /** One site the token may read: its cloud id and its own address, e.g. {@code https://acme.atlassian.net}. */
+    public record Site(String cloudId, String url) {
     }
 
     /** One search page: the issues, the token of the next page (null on the last) and Jira's clock. */
@@ -50,8 +50,15 @@ final class JiraApi {
     }
 
     List<Site> sites(String token) throws PollException {
-        PollingHttp.Answer answer = http.get(URI.create(properties.base() + "/oauth/token/accessible-resources"),
-                token, Map.of());
+        return sites(http, properties.base(), token);
+    }
+
+    /**
+     * The sites {@code token} may read ({@code <base>/oauth/token/accessible-resources}), those with a usable cloud
+     * id; webhook provisioning registers on the same sites as polling reads.
+     */
+    public static List<Site> sites(PollingHttp http, String base, String token) throws PollException {
+        PollingHttp.Answer answer = http.get(URI.create(base + "/oauth/token/accessible-resources"), token, Map.of());
         if (!answer.ok()) {
             throw http.failure(answer, "Jira accessible-resources");
         }
@@ -136,7 +143,12 @@ final class JiraApi {
     }
 
     private URI site(String cloudId, String resource) {
-        return URI.create(properties.base() + "/ex/jira/" + cloudId + "/rest/api/3/" + resource);
+        return site(properties.base(), cloudId, resource);
+    }
+
+    /** {@code <base>/ex/jira/<cloudId>/rest/api/3/<resource>}: where each REST call to one site goes. */
+    public static URI site(String base, String cloudId, String resource) {
+        return URI.create(base + "/ex/jira/" + cloudId + "/rest/api/3/" + resource);
     }
 
     private static String encode(String value) {

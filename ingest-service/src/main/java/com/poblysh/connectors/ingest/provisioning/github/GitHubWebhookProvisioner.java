@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -21,6 +22,7 @@ import com.poblysh.connectors.ingest.connections.WebhookConnections;
 import com.poblysh.connectors.ingest.jobs.PollContext;
 import com.poblysh.connectors.ingest.jobs.PollException;
 import com.poblysh.connectors.ingest.jobs.WebhookProvisioner;
+import com.poblysh.connectors.ingest.provisioning.TargetFailures;
 import com.poblysh.connectors.ingest.provisioning.github.GitHubHooksApi.Answer;
 import com.poblysh.connectors.ingest.provisioning.github.HookStore.Hook;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -91,8 +93,8 @@ class GitHubWebhookProvisioner implements WebhookProvisioner {
     }
 
     @Override
-    public Duration redeliverInterval() {
-        return properties.redeliverInterval();
+    public Optional<Duration> redeliverInterval() {
+        return Optional.of(properties.redeliverInterval());
     }
 
     /** A repository the token administers. */
@@ -106,8 +108,7 @@ class GitHubWebhookProvisioner implements WebhookProvisioner {
         String token = token(context);
         Map<String, Repository> administered = administered(token);
         List<Map<String, Object>> actions = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
-        PollException transientFailure = null;
+        TargetFailures failures = new TargetFailures();
         Map<String, Hook> stored = new LinkedHashMap<>();
         for (Hook hook : store.hooks(tenant, connection)) {
             stored.put(hook.repositoryId(), hook);
@@ -134,26 +135,10 @@ class GitHubWebhookProvisioner implements WebhookProvisioner {
                 }
                 actions.add(create(tenant, connection, token, repository));
             } catch (PollException e) {
-                if (e.kind() == PollException.Kind.UNAUTHORIZED || e.kind() == PollException.Kind.RATE_LIMITED) {
-                    throw e;
-                }
-                Map<String, Object> failed = action("failed", repository.fullName(), null);
-                failed.put("code", e.code());
-                actions.add(failed);
-                if (e.kind() == PollException.Kind.TRANSIENT) {
-                    transientFailure = e;
-                } else {
-                    refused.add(repository.fullName() + " (" + e.code() + ")");
-                }
+                actions.add(failures.add("repository", repository.fullName(), e));
             }
         }
-        if (transientFailure != null) {
-            throw PollException.transientFailure("webhooks_incomplete", "some hooks could not be created yet: "
-                    + transientFailure.getMessage(), transientFailure);
-        }
-        if (!refused.isEmpty()) {
-            throw PollException.permanent("webhooks_refused", "GitHub refused hooks on " + String.join(", ", refused));
-        }
+        failures.throwIfAny("some hooks could not be created yet", "GitHub refused hooks on");
         return actions;
     }
 

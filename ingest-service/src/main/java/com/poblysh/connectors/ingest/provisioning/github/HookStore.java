@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.poblysh.connectors.common.crypto.SecretBinding;
 import com.poblysh.connectors.common.crypto.SecretCipher;
+import com.poblysh.connectors.common.identity.ExternalIdentity;
 import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.TenantId;
+import com.poblysh.connectors.ingest.provisioning.WebhookRows;
+import com.poblysh.connectors.ingest.provisioning.WebhookRows.Target;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,13 +33,11 @@ final class HookStore {
     }
 
     private final JdbcClient jdbc;
-    private final SecretCipher cipher;
-    private final JsonMapper json;
+    private final WebhookRows rows;
 
     HookStore(JdbcClient jdbc, SecretCipher cipher, JsonMapper json) {
         this.jdbc = jdbc;
-        this.cipher = cipher;
-        this.json = json;
+        this.rows = new WebhookRows(jdbc, cipher, json);
     }
 
     List<Hook> hooks(TenantId tenant, UUID connection) {
@@ -57,24 +57,9 @@ final class HookStore {
      * repository's binding; returns the row id.
      */
     UUID prepare(TenantId tenant, UUID connection, String repositoryId, String fullName, String secret) {
-        jdbc.sql("""
-                        DELETE FROM connection_webhooks WHERE tenant_id = ? AND connection_id = ? AND target_kind = ?
-                          AND target_id = ?""")
-                .params(tenant.value(), connection, TARGET_KIND, repositoryId).update();
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO connection_webhooks (id, tenant_id, connection_id, provider, target_kind, target_id,
-                                                         target_name, secret_ciphertext)
-                        VALUES (?, ?, ?, 'github', ?, ?, ?, ?)""")
-                .params(id, tenant.value(), connection, TARGET_KIND, repositoryId, fullName,
-                        cipher.encrypt(secret, SecretBinding.hookSecret(id)))
-                .update();
-        jdbc.sql("""
-                        INSERT INTO connection_bindings (tenant_id, connection_id, provider, kind, value)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(tenant.value(), connection, Provider.GITHUB.id(), IdentityKind.GITHUB_REPOSITORY.id(),
-                        repositoryId)
-                .update();
+        UUID id = rows.replace(tenant, connection, Provider.GITHUB, new Target(TARGET_KIND, repositoryId, fullName),
+                secret);
+        rows.bind(tenant, connection, ExternalIdentity.of(IdentityKind.GITHUB_REPOSITORY, repositoryId));
         return id;
     }
 
@@ -95,10 +80,7 @@ final class HookStore {
 
     /** What went wrong with the hook's last action ({@code {code, message, at}}). */
     void failed(UUID id, Map<String, Object> error) {
-        jdbc.sql("""
-                        UPDATE connection_webhooks SET last_error = CAST(? AS jsonb), updated_at = now()
-                        WHERE id = ?""")
-                .params(json.writeValueAsString(error), id).update();
+        rows.failed(id, error);
     }
 
     /** The sweeper looked at the hook's deliveries up to GitHub's delivery id {@code cursor}. */
