@@ -56,6 +56,17 @@ public final class MicrosoftGraphWebhooks {
                         TENANT);
     }
 
+    /**
+     * One drive change notification, as Graph sends it for a {@code me/drive/root} subscription: {@code updated} of
+     * the drive's root, with no resource data, whatever item changed.
+     */
+    public static String driveChange(String clientState, String subscriptionId, String driveId) {
+        return """
+                {"subscriptionId":"%s","subscriptionExpirationDateTime":"2030-05-02T18:23:45.9356913+00:00",
+                 "changeType":"updated","resource":"drives/%s/root","clientState":"%s","tenantId":"%s"}"""
+                .formatted(subscriptionId, driveId, clientState, TENANT);
+    }
+
     /** One lifecycle notification ({@code reauthorizationRequired}, {@code subscriptionRemoved}, {@code missed}). */
     public static String lifecycle(String clientState, String subscriptionId, String event) {
         return """

@@ -25,11 +25,20 @@ public interface ConnectionOperations {
     boolean recordRun(UUID runId, TenantId tenant, String kind, String targetId, Map<String, Object> details);
 
     /**
-     * Queues an {@code incremental} sync of the connection unless one is already queued or running.
+     * Queues an {@code incremental} sync of the connection unless one is already queued or running; coalesced into
+     * a running one, that one is followed by another when it ends, since it may have read past the change already.
      *
      * @return whether a job was queued
      */
     boolean queueIncrementalSync(TenantId tenant, Provider provider, UUID connectionId);
+
+    /**
+     * Queues a {@code full} sync of the connection unless one is already queued or running (the provider says
+     * changes were missed, so no incremental cursor can be trusted).
+     *
+     * @return whether a job was queued
+     */
+    boolean queueFullSync(TenantId tenant, Provider provider, UUID connectionId);
 
     /**
      * Marks the connection {@code revoked} because the provider said its access is gone (Slack's

@@ -44,15 +44,45 @@ class JdbcConnectionOperations implements ConnectionOperations {
 
     @Override
     public boolean queueIncrementalSync(TenantId tenant, Provider provider, UUID connectionId) {
-        // The partial unique index sync_jobs_one_active allows one queued or running job per connection and type.
-        return jdbc.sql("""
-                        INSERT INTO sync_jobs (id, tenant_id, provider, connection_id, job_type, status)
-                        SELECT ?, c.tenant_id, c.provider, c.id, 'incremental', 'queued'
-                        FROM connections c WHERE c.tenant_id = ? AND c.id = ? AND c.provider = ?
-                        ON CONFLICT (tenant_id, connection_id, job_type) WHERE status IN ('queued', 'running')
-                        DO NOTHING""")
-                .params(UUID.randomUUID(), tenant.value(), connectionId, provider.id())
-                .update() == 1;
+        return queueSync(tenant, provider, connectionId, "incremental");
+    }
+
+    @Override
+    public boolean queueFullSync(TenantId tenant, Provider provider, UUID connectionId) {
+        return queueSync(tenant, provider, connectionId, "full");
+    }
+
+    /**
+     * Queues a job of {@code type} unless one is queued or running (the partial unique index sync_jobs_one_active
+     * allows one per connection and type). Coalesced into a job that already started reading, the request is noted
+     * on it ({@code requested_again_at}): that job may have passed the change that asked, so its end queues another.
+     */
+    private boolean queueSync(TenantId tenant, Provider provider, UUID connectionId, String type) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            int queued = jdbc.sql("""
+                            INSERT INTO sync_jobs (id, tenant_id, provider, connection_id, job_type, status)
+                            SELECT ?, c.tenant_id, c.provider, c.id, ?, 'queued'
+                            FROM connections c WHERE c.tenant_id = ? AND c.id = ? AND c.provider = ?
+                            ON CONFLICT (tenant_id, connection_id, job_type) WHERE status IN ('queued', 'running')
+                            DO NOTHING""")
+                    .params(UUID.randomUUID(), type, tenant.value(), connectionId, provider.id())
+                    .update();
+            if (queued == 1) {
+                return true;
+            }
+            int active = jdbc.sql("""
+                            UPDATE sync_jobs SET requested_again_at = CASE WHEN started_at IS NULL
+                                THEN requested_again_at ELSE now() END
+                            WHERE tenant_id = ? AND connection_id = ? AND provider = ? AND job_type = ?
+                              AND status IN ('queued', 'running')""")
+                    .params(tenant.value(), connectionId, provider.id(), type)
+                    .update();
+            if (active == 1) {
+                return false;
+            }
+            // the job it collided with (or the connection) is gone meanwhile: try once more
+        }
+        return false;
     }
 
     @Override

@@ -304,6 +304,9 @@ final class JobStore {
                     .update();
             if (updated == 1) {
                 finishRun(job, ending.runStatus(), ending.outcome(), error, pages, runItems, now, actions);
+                if ("succeeded".equals(ending.jobStatus())) {
+                    queueRequestedAgain(job, now);
+                }
                 if (job.type().polls()) {
                     recordHealth(job, ending, error, now);
                 } else {
@@ -314,6 +317,27 @@ final class JobStore {
             }
             return updated == 1;
         }));
+    }
+
+    /**
+     * Queues the job once more, due now, when it was asked for again while it ran ({@code requested_again_at}, see
+     * {@code ConnectionOperations#queueIncrementalSync}): what asked may have changed after the run read past it. A
+     * {@code full} sync is followed by an {@code incremental} one, which starts where the full one ended.
+     */
+    private void queueRequestedAgain(ClaimedJob job, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO sync_jobs (id, tenant_id, provider, connection_id, job_type, status, scheduled_at)
+                        SELECT :next, j.tenant_id, j.provider, j.connection_id,
+                               CASE WHEN j.job_type = 'full' THEN 'incremental' ELSE j.job_type END, 'queued', :now
+                        FROM sync_jobs j
+                        JOIN connections c ON c.tenant_id = j.tenant_id AND c.id = j.connection_id
+                        WHERE j.tenant_id = :tenant AND j.id = :id AND j.requested_again_at IS NOT NULL
+                          AND c.status = 'active'
+                        ON CONFLICT (tenant_id, connection_id, job_type) WHERE status IN ('queued', 'running')
+                        DO NOTHING""")
+                .param("next", UUID.randomUUID()).param("now", at(now))
+                .param("tenant", job.tenant().value()).param("id", job.id())
+                .update();
     }
 
     /**

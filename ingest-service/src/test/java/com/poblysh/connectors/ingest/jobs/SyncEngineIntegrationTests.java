@@ -18,11 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.common.tenancy.EventIds;
+import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.ingest.IngestIntegrationTest;
+import com.poblysh.connectors.ingest.connections.ConnectionOperations;
 import com.poblysh.connectors.schemas.avro.EventSource;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +34,9 @@ import tools.jackson.databind.JsonNode;
  */
 @IngestIntegrationTest
 class SyncEngineIntegrationTests extends JobsEngineTests {
+
+    @Autowired
+    ConnectionOperations operations;
 
     UUID connection;
 
@@ -344,6 +350,55 @@ class SyncEngineIntegrationTests extends JobsEngineTests {
         assertPublishedOnce(all);
         assertThat(jobs.stream().flatMap(j -> bench.runs(j).stream()).map(r -> r.get("started_by")).distinct())
                 .containsExactlyInAnyOrder(a.owner(), b.owner());
+    }
+
+    @Test
+    void aSyncAskedForWhileOneRunsIsQueuedAgainWhenItEndsAndReadsWhatChangedMeanwhile() throws Exception {
+        github.addItems(connection, 8);
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeProvider slow = new FakeProvider(Provider.GITHUB, PAGE).addItems(connection, 8)
+                .hook((context, page, normal) -> {
+                    if (page == 2) {
+                        stuck.countDown();
+                        awaitQuietly(release);
+                    }
+                    return normal;
+                });
+        TenantId id = TenantId.of(tenant);
+        assertThat(operations.queueIncrementalSync(id, Provider.GITHUB, connection)).isTrue();
+        // before the sync started: coalesced with it, and it reads the change anyway
+        assertThat(operations.queueIncrementalSync(id, Provider.GITHUB, connection)).isFalse();
+        SyncEngine a = bench.engine("a", slow, clock, SyncBench.PROPERTIES, CredentialRefresher.NONE, meters);
+        CompletableFuture<Boolean> aRun = CompletableFuture.supplyAsync(a::runNext);
+        assertThat(stuck.await(30, TimeUnit.SECONDS)).isTrue();
+
+        // a change notified while the sync runs (it may have read past it already) is coalesced into it too
+        assertThat(operations.queueIncrementalSync(id, Provider.GITHUB, connection)).isFalse();
+        github.addItems(connection, 2);
+        release.countDown();
+        assertThat(aRun.get(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(bench.jobsOf(tenant)).extracting(j -> j.get("job_type") + ":" + j.get("status"))
+                .containsExactly("incremental:succeeded", "incremental:queued");
+        drain(engine("b"));
+        assertThat(bench.jobsOf(tenant)).extracting(j -> j.get("job_type") + ":" + j.get("status"))
+                .containsExactly("incremental:succeeded", "incremental:succeeded");
+        assertPublishedOnce(github.deliveryIds(connection));
+        assertThat(github.deliveryIds(connection)).hasSize(10);
+    }
+
+    @Test
+    void aSyncNobodyAskedForAgainIsNotQueuedAgain() {
+        github.addItems(connection, 3);
+        TenantId id = TenantId.of(tenant);
+        assertThat(operations.queueIncrementalSync(id, Provider.GITHUB, connection)).isTrue();
+        assertThat(operations.queueIncrementalSync(id, Provider.GITHUB, connection)).isFalse();
+
+        drain(engine("a"));
+
+        assertThat(bench.jobsOf(tenant)).extracting(j -> j.get("job_type") + ":" + j.get("status"))
+                .containsExactly("incremental:succeeded");
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.poblysh.connectors.ingest.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -11,7 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import com.poblysh.connectors.common.provider.Provider;
 import com.poblysh.connectors.ingest.KitConnections;
+import com.poblysh.connectors.ingest.connections.ConnectionOperations;
 import com.poblysh.connectors.schemas.avro.RawEvent;
 import com.poblysh.connectors.testkit.ProviderFixture;
 import com.poblysh.connectors.testkit.ProviderFixtures;
@@ -19,6 +22,7 @@ import com.poblysh.connectors.testkit.ProviderRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,9 +39,24 @@ class FixtureDeliveryTests extends WebhookSlices {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The webhook fixtures; the {@code api.*} ones are objects a poll reads, not requests. */
+    @Autowired
+    ConnectionOperations operations;
+
+    /**
+     * The webhook fixtures that become raw events; the {@code api.*} ones are objects a poll reads, not requests, and
+     * Graph's drive notifications become a sync ({@link #driveFixtures()}).
+     */
     static Stream<ProviderFixture> fixtures() {
-        return ProviderFixtures.all().stream().filter(f -> !f.polled());
+        return ProviderFixtures.all().stream().filter(f -> !f.polled() && !drive(f));
+    }
+
+    /** Graph's drive notifications: they name no item, so a delta query reads what changed. */
+    static Stream<ProviderFixture> driveFixtures() {
+        return ProviderFixtures.all().stream().filter(FixtureDeliveryTests::drive);
+    }
+
+    private static boolean drive(ProviderFixture fixture) {
+        return fixture.provider() == Provider.MICROSOFT_GRAPH && fixture.eventType().startsWith("driveItem.");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -59,6 +78,18 @@ class FixtureDeliveryTests extends WebhookSlices {
         ObjectNode body = fixture.body();
         body.remove("token");
         assertThat(JSON.readTree(bytes(event))).isEqualTo(body);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("driveFixtures")
+    void queuesASyncOfTheConnectionForADriveNotificationAndPublishesNothing(ProviderFixture fixture)
+            throws Exception {
+        mvc.perform(request(fixture)).andExpect(status().isAccepted()).andExpect(jsonPath("$.event_ids").isEmpty());
+
+        verify(operations).queueIncrementalSync(any(), eq(Provider.MICROSOFT_GRAPH),
+                eq(KitConnections.id(Provider.MICROSOFT_GRAPH)));
+        verify(publisher, never()).publish(any());
+        verify(publisher, never()).publishAll(any());
     }
 
     private static MockHttpServletRequestBuilder request(ProviderFixture fixture) {

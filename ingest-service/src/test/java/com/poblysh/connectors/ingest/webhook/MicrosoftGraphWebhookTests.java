@@ -4,6 +4,7 @@ import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.CLIENT_STATE
 import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.SUBSCRIPTION_ID;
 import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.change;
 import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.collection;
+import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.driveChange;
 import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.lifecycle;
 import static com.poblysh.connectors.testkit.MicrosoftGraphWebhooks.notifications;
 import static com.poblysh.connectors.testkit.TestBodies.jsonOfSize;
@@ -191,9 +192,57 @@ class MicrosoftGraphWebhookTests extends WebhookSlices {
         verify(operations).recordRun(any(), eq(TenantId.parse(TENANT)), eq("graph_subscription_reauthorize"),
                 eq(sub), anyMap());
         verify(operations).recordRun(any(), eq(TenantId.parse(TENANT)), eq("graph_resync"), eq(sub), anyMap());
+        verify(publisher, never()).publish(any());
+        verify(publisher, never()).publishAll(any());
+    }
+
+    @Test
+    void aMissedNotificationQueuesAFullSyncOfTheConnection() throws Exception {
+        UUID connection = UUID.randomUUID();
+        String sub = UUID.randomUUID().toString();
+        holding(connection, "per-connection-state", sub);
+
+        mvc.perform(notification(collection(lifecycle("per-connection-state", sub, "missed"))))
+                .andExpect(status().isAccepted());
+
+        verify(operations).queueFullSync(TenantId.parse(TENANT), Provider.MICROSOFT_GRAPH, connection);
+        verify(operations, never()).queueIncrementalSync(any(), any(), any());
+    }
+
+    @Test
+    void aDriveNotificationQueuesASyncOfItsConnectionAndPublishesNothing() throws Exception {
+        UUID connection = UUID.randomUUID();
+        String sub = UUID.randomUUID().toString();
+        holding(connection, "per-connection-state", sub);
+
+        mvc.perform(notification(collection(driveChange("per-connection-state", sub, "b!drive1"))))
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.event_ids").isEmpty());
+
         verify(operations).queueIncrementalSync(TenantId.parse(TENANT), Provider.MICROSOFT_GRAPH, connection);
         verify(publisher, never()).publish(any());
         verify(publisher, never()).publishAll(any());
+    }
+
+    @Test
+    void aRequestWithSeveralDriveNotificationsOfOneConnectionQueuesOneSyncAndPublishesTheMail() throws Exception {
+        UUID connection = UUID.randomUUID();
+        String drive = UUID.randomUUID().toString();
+        String mail = UUID.randomUUID().toString();
+        given(connections.active(any(), eq(Provider.MICROSOFT_GRAPH))).willReturn(List.of(
+                new WebhookConnection(connection, "per-connection-state", Set.of(subscription(drive),
+                        subscription(mail)))));
+
+        mvc.perform(notification(collection(driveChange("per-connection-state", drive, "b!drive1"),
+                        change("per-connection-state", mail, "created", MESSAGE, "W/\"m\""),
+                        driveChange("per-connection-state", drive, "b!drive1"),
+                        driveChange("per-connection-state", drive, "b!drive1"))))
+                .andExpect(status().isAccepted());
+
+        verify(operations).queueIncrementalSync(TenantId.parse(TENANT), Provider.MICROSOFT_GRAPH, connection);
+        ArgumentCaptor<RawEvent> published = ArgumentCaptor.forClass(RawEvent.class);
+        verify(publisher).publish(published.capture());
+        assertThat(published.getValue().getEventType()).isEqualTo("message.created");
     }
 
     @Test

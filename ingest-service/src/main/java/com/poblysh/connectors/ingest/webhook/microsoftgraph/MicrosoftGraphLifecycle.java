@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Handles Graph lifecycle notifications, which are about the subscription, not about data, so they never become
  * signals: {@code reauthorizationRequired} queues a reauthorization run, {@code subscriptionRemoved} a run to
  * recreate the subscription plus an incremental sync (changes since the removal were not notified), and
- * {@code missed} an incremental sync plus a run recording it. Runs have deterministic ids, so Graph's retries record
+ * {@code missed} a {@code full} sync (Graph dropped notifications it does not name, so no delta cursor is trusted)
+ * plus a run recording it. Runs have deterministic ids, so Graph's retries record
  * each once.
  */
 final class MicrosoftGraphLifecycle {
@@ -45,10 +46,15 @@ final class MicrosoftGraphLifecycle {
         UUID runId = Uuids.nameBased(RUN_NAMESPACE, tenant + ":" + notice.subscriptionId() + ":" + notice.event()
                 + ":" + notice.subscriptionExpiration());
         operations.recordRun(runId, tenant, kind, notice.subscriptionId(), details);
-        boolean resync = "subscriptionRemoved".equals(notice.event()) || "missed".equals(notice.event());
-        if (resync && connectionId != null) {
-            operations.queueIncrementalSync(tenant, Provider.MICROSOFT_GRAPH, connectionId);
-        } else if (resync) {
+        boolean removed = "subscriptionRemoved".equals(notice.event());
+        boolean missed = "missed".equals(notice.event());
+        if ((removed || missed) && connectionId != null) {
+            if (missed) {
+                operations.queueFullSync(tenant, Provider.MICROSOFT_GRAPH, connectionId);
+            } else {
+                operations.queueIncrementalSync(tenant, Provider.MICROSOFT_GRAPH, connectionId);
+            }
+        } else if (removed || missed) {
             log.warn("Graph {} for subscription {} of tenant {}: an operator posted it for no connection, "
                     + "so no sync can be queued", notice.event(), notice.subscriptionId(), tenant);
         }

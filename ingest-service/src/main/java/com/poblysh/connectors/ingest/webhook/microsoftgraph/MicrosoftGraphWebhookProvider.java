@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,7 @@ import com.poblysh.connectors.common.crypto.ConstantTime;
 import com.poblysh.connectors.common.identity.ExternalIdentity;
 import com.poblysh.connectors.common.identity.IdentityKind;
 import com.poblysh.connectors.common.provider.Provider;
+import com.poblysh.connectors.common.tenancy.TenantId;
 import com.poblysh.connectors.common.web.ApiException;
 import com.poblysh.connectors.common.web.ProblemCode;
 import com.poblysh.connectors.ingest.connections.ConnectionOperations;
@@ -26,6 +28,8 @@ import com.poblysh.connectors.ingest.webhook.WebhookReply;
 import com.poblysh.connectors.ingest.webhook.WebhookRequest;
 import com.poblysh.connectors.ingest.webhook.WebhookSecret;
 import com.poblysh.connectors.ingest.webhook.WebhookVerifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -44,16 +48,21 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code clientState}, compared in constant time with that connection's secret (or, opted in, the configured
  * fallback). Items of unknown subscriptions or with a wrong clientState are dropped and counted; when none passes
  * the request is refused: 404 when every item named a subscription the tenant does not have, else 401.</li>
- * <li>Each change notification becomes its own raw event (without its {@code clientState}), typed
- * {@code <message|event|driveItem|other>.<changeType>}, with a delivery id hashed from subscription id, resource,
+ * <li>Each mail, calendar or other change notification becomes its own raw event (without its {@code clientState}),
+ * typed {@code <message|event|other>.<changeType>}, with a delivery id hashed from subscription id, resource,
  * change type, subscription expiration and the resource's etag: equal for Graph's retries of one notification,
  * different for the next change of the same item.</li>
+ * <li>A drive notification ({@code driveItem}) names no item and carries no etag: every change of the drive during
+ * the subscription's life looks the same. So it publishes nothing; the request queues one incremental sync of each
+ * connection its drive notifications belong to, whose delta query reads each changed item (one signal each).</li>
  * <li>Lifecycle notifications go to {@link MicrosoftGraphLifecycle}, never to Kafka.</li>
  * </ul>
  */
 @Component
 @EnableConfigurationProperties(MicrosoftGraphProperties.class)
 class MicrosoftGraphWebhookProvider implements WebhookProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(MicrosoftGraphWebhookProvider.class);
 
     static final String VALIDATION_TOKEN = "validationToken";
     /** Graph batches up to 1,000 notifications; more than that is not Graph. */
@@ -67,12 +76,14 @@ class MicrosoftGraphWebhookProvider implements WebhookProvider {
     private static final Pattern DATE_TIME = Pattern.compile("[0-9T:.+\\-Z]{10,40}");
 
     private final List<WebhookSecret> configured;
+    private final ConnectionOperations operations;
     private final MicrosoftGraphLifecycle lifecycle;
     private final JsonMapper json;
 
     MicrosoftGraphWebhookProvider(MicrosoftGraphProperties properties, ConnectionOperations operations,
             JsonMapper json) {
         this.configured = WebhookSecret.fallbackIfSet(properties.clientState());
+        this.operations = operations;
         this.lifecycle = new MicrosoftGraphLifecycle(operations);
         this.json = json;
     }
@@ -134,14 +145,30 @@ class MicrosoftGraphWebhookProvider implements WebhookProvider {
         }
         // Everything validated: only now act on lifecycle notices, so a refused request leaves no trace.
         List<WebhookDelivery> deliveries = new ArrayList<>();
+        Set<UUID> drivesChanged = new LinkedHashSet<>();
         for (Item item : admitted) {
             if (item.notice() != null) {
                 lifecycle.handle(request.tenant(), item.connectionId(), item.notice());
-            } else {
+            } else if (item.delivery() != null) {
                 deliveries.add(item.delivery());
+            } else {
+                drivesChanged.add(item.connectionId());
             }
         }
+        for (UUID connectionId : drivesChanged) {
+            syncDrive(request.tenant(), connectionId);
+        }
         return WebhookReception.of(deliveries, rejected + unknown);
+    }
+
+    /** One incremental sync of the connection reads what changed in its drive (coalesced with a queued one). */
+    private void syncDrive(TenantId tenant, UUID connectionId) {
+        if (connectionId == null) {
+            log.warn("Graph drive notification of tenant {}: an operator posted it for no connection, so no sync "
+                    + "can be queued", tenant);
+            return;
+        }
+        operations.queueIncrementalSync(tenant, Provider.MICROSOFT_GRAPH, connectionId);
     }
 
     /**
@@ -182,7 +209,11 @@ class MicrosoftGraphWebhookProvider implements WebhookProvider {
         String resource = required(item, index, "resource", RESOURCE);
         JsonNode resourceData = item.path("resourceData");
         String etag = resourceData.path("@odata.etag").asString("");
-        String eventType = MicrosoftGraphResources.kind(resource, resourceData) + "." + changeType;
+        String kind = MicrosoftGraphResources.kind(resource, resourceData);
+        if (MicrosoftGraphResources.DRIVE_ITEM.equals(kind)) {
+            return new Item(null, null, connectionId);
+        }
+        String eventType = kind + "." + changeType;
         ObjectNode payload = item.deepCopy();
         payload.remove("clientState"); // a secret: it must not reach Kafka, the signals or Core
         WebhookDelivery delivery = WebhookDelivery.event(eventType,
@@ -234,7 +265,7 @@ class MicrosoftGraphWebhookProvider implements WebhookProvider {
         }
     }
 
-    /** One admitted item: a delivery to publish or a lifecycle notice to handle. */
+    /** One admitted item: a delivery to publish, a lifecycle notice to handle, or (both null) a drive change. */
     private record Item(WebhookDelivery delivery, MicrosoftGraphLifecycle.Notice notice, UUID connectionId) {
     }
 }
