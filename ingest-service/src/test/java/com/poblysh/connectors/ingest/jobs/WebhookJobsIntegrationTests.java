@@ -82,7 +82,7 @@ class WebhookJobsIntegrationTests extends JobsEngineTests {
         };
         SyncEngine engine = new SyncEngine(SyncBench.PROPERTIES, "test-webhooks/" + UUID.randomUUID().toString()
                 .substring(0, 8), jdbc, transactions, json, publisher, Map.of(), Map.of(Provider.JIRA, noRedelivery),
-                CredentialRefresher.NONE, clock, new SimpleMeterRegistry());
+                CredentialRefresher.NONE, clock, meters);
         bench.execute("""
                 INSERT INTO connection_webhooks (id, tenant_id, connection_id, provider, target_kind, target_id,
                                                  target_name, external_id, secret_ciphertext)
